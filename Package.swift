@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The pipeline, one module per stage:
+// GongshiContent (load + parse + validate) -> GongshiModel (typed model + compute)
+// -> GongshiRender (templates, open data) -> GongshiSite (build, write, swap) -> gongshi (CLI).
+let package = Package(
+    name: "Gongshi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gongshi", targets: ["gongshi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "CGongshiSys"),
+        .target(name: "GongshiMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "GongshiModel"),
+        .target(name: "GongshiContent", dependencies: [
+            "GongshiModel", "GongshiMarkdown", .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "GongshiRender", dependencies: [
+            "GongshiModel", "GongshiMarkdown", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "GongshiSite", dependencies: [
+            "GongshiModel", "GongshiContent", "GongshiRender", "CGongshiSys",
+        ]),
+        .executableTarget(name: "gongshi", dependencies: [
+            "GongshiSite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "GongshiMarkdownTests", dependencies: ["GongshiMarkdown"]),
+        .testTarget(name: "GongshiModelTests", dependencies: ["GongshiModel"]),
+        .testTarget(name: "GongshiContentTests", dependencies: ["GongshiContent", "GongshiModel"]),
+        .testTarget(name: "GongshiSiteTests", dependencies: ["GongshiSite", "GongshiContent", "GongshiModel"]),
+    ]
+)

@@ -1,0 +1,95 @@
+import GongshiModel
+
+/// A Markdown document and, for a bundle, the files published beside it.
+struct DocumentSource: Sendable {
+    var sourcePath: String
+    /// URL path of the page's folder: `reports/2018/08/r000001`.
+    var urlPath: String
+    var assets: [BundleAsset]
+}
+
+/// The content folder's files sorted into what the format says they are.
+struct ContentLayout: Sendable {
+    var hasSiteYAML = false
+    var units: [String] = []
+    var reports: [DocumentSource] = []
+    var notices: [DocumentSource] = []
+    var pages: [String] = []
+    var assessments: String?
+    var duty: String?
+    var volunteer: String?
+    var plans: [String] = []
+    /// Relative to `static/`.
+    var staticFiles: [String] = []
+
+    static func classify(_ files: [String], diagnostics: inout Diagnostics) -> ContentLayout {
+        var layout = ContentLayout()
+        var sectionFiles: [String: [String]] = ["reports": [], "notices": []]
+        for path in files {
+            let parts = path.split(separator: "/", maxSplits: 1).map(String.init)
+            let top = parts[0], rest = parts.count > 1 ? parts[1] : ""
+            switch (top, rest.isEmpty) {
+            case ("site.yaml", true): layout.hasSiteYAML = true
+            case ("units", false) where !rest.contains("/") && rest.hasSuffix(".md"): layout.units.append(path)
+            case ("pages", false) where !rest.contains("/") && rest.hasSuffix(".md"): layout.pages.append(path)
+            case ("rectification", false) where !rest.contains("/") && rest.hasSuffix(".yaml"): layout.plans.append(path)
+            case ("data", false) where rest == "assessments.csv": layout.assessments = path
+            case ("data", false) where rest == "duty.csv": layout.duty = path
+            case ("data", false) where rest == "volunteer.csv": layout.volunteer = path
+            case ("reports", false), ("notices", false): sectionFiles[top]!.append(path)
+            case ("static", false): layout.staticFiles.append(rest)
+            default:
+                diagnostics.warning(SourceLocation(path: path), "not part of the content format; ignored")
+            }
+        }
+        layout.reports = documents(in: sectionFiles["reports"]!, diagnostics: &diagnostics)
+        layout.notices = documents(in: sectionFiles["notices"]!, diagnostics: &diagnostics)
+        return layout
+    }
+
+    /// `<slug>.md` files and `<slug>/index.md` bundles, any folder depth.
+    static func documents(in files: [String], diagnostics: inout Diagnostics) -> [DocumentSource] {
+        let bundleFolders = Set(files.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("/index.md".count)) })
+        func bundle(of path: String) -> String? {
+            var folder = path
+            while let slash = folder.lastIndex(of: "/") {
+                folder = String(folder[..<slash])
+                if bundleFolders.contains(folder) { return folder }
+            }
+            return nil
+        }
+        var documents: [String: DocumentSource] = [:]
+        for folder in bundleFolders where bundle(of: folder) == nil {
+            documents[folder] = DocumentSource(sourcePath: folder + "/index.md", urlPath: folder, assets: [])
+        }
+        for path in files {
+            if let folder = bundle(of: path) {
+                if path != folder + "/index.md" {
+                    let name = String(path.dropFirst(folder.count + 1))
+                    documents[folder]?.assets.append(BundleAsset(sourcePath: path, name: name))
+                }
+            } else if path.hasSuffix(".md") {
+                let urlPath = String(path.dropLast(3))
+                if let other = documents[urlPath] {
+                    diagnostics.error(SourceLocation(path: path), "writes the same page as \(other.sourcePath)")
+                    continue
+                }
+                documents[urlPath] = DocumentSource(sourcePath: path, urlPath: urlPath, assets: [])
+            } else {
+                diagnostics.warning(SourceLocation(path: path), "only .md files and bundle folders (with index.md) belong here; ignored")
+            }
+        }
+        var result: [DocumentSource] = []
+        for key in documents.keys.sorted() {
+            let document = documents[key]!
+            let segments = document.urlPath.split(separator: "/").dropFirst()
+            if let bad = segments.first(where: { !Identifier.isValid($0) }) {
+                diagnostics.error(SourceLocation(path: document.sourcePath),
+                                  "\"\(bad)\" in the path is not a valid id (lowercase letters, digits and \"-\"); it becomes part of the page's address")
+                continue
+            }
+            result.append(document)
+        }
+        return result
+    }
+}

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import GongshiModel
+
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
+
+/// File system access for the load stage: listing and reading, confined to one root.
+public enum FileTree {
+    public struct Entry: Sendable, Hashable {
+        /// Relative to the root, `/`-separated.
+        public var path: String
+        public var isDirectory: Bool
+    }
+
+    /// Every file below `root` (hidden names skipped), sorted by path so the
+    /// build never depends on directory order. Symbolic links are followed only
+    /// to files inside the root; others are reported.
+    public static func files(under root: String, diagnostics: inout Diagnostics, reportAs prefix: String = "") -> [String] {
+        let realRoot = realPath(root) ?? root
+        var result: [String] = []
+        var stack = [""]
+        while let relative = stack.popLast() {
+            let directory = relative.isEmpty ? root : root + "/" + relative
+            guard let dir = opendir(directory) else { continue }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name.hasPrefix(".") || name.hasSuffix("~") { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                let full = root + "/" + path
+                var info = stat()
+                guard lstat(full, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    stack.append(path)
+                case S_IFREG:
+                    result.append(path)
+                case S_IFLNK:
+                    guard let target = realPath(full), target.hasPrefix(realRoot + "/") else {
+                        diagnostics.error(SourceLocation(path: prefix + path), "symbolic link points outside the content folder; it is not read")
+                        continue
+                    }
+                    var targetInfo = stat()
+                    if stat(full, &targetInfo) == 0, targetInfo.st_mode & S_IFMT == S_IFREG {
+                        result.append(path)
+                    } else {
+                        diagnostics.error(SourceLocation(path: prefix + path), "symbolic links to folders are not followed")
+                    }
+                default:
+                    continue
+                }
+            }
+        }
+        return result.sorted()
+    }
+
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// The whole file, or nil when it cannot be read.
+    public static func read(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while true {
+            if offset == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
+            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            offset += n
+        }
+        bytes.removeSubrange(offset...)
+        return bytes
+    }
+}

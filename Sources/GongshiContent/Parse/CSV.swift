@@ -1,0 +1,84 @@
+import GongshiModel
+
+/// One CSV cell and where it starts (1-based line and column, columns counted in characters).
+struct CSVField {
+    var text: String
+    var line: Int
+    var column: Int
+}
+
+struct CSVRecord {
+    var fields: [CSVField]
+    var line: Int
+}
+
+/// RFC 4180: comma separated, `"` quoting with `""` for a quote, line breaks
+/// allowed inside quotes. Input has `\n` line endings. Blank lines are skipped.
+enum CSVParser {
+    static func parse(_ text: String, path: String, diagnostics: inout Diagnostics) -> [CSVRecord] {
+        var records: [CSVRecord] = []
+        var fields: [CSVField] = []
+        var field = String.UnicodeScalarView()
+        var line = 1, column = 1
+        var fieldLine = 1, fieldColumn = 1, recordLine = 1
+        var inQuotes = false, wasQuoted = false, afterClosingQuote = false
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+
+        func endField() {
+            fields.append(CSVField(text: String(field), line: fieldLine, column: fieldColumn))
+            field = String.UnicodeScalarView()
+            wasQuoted = false; afterClosingQuote = false
+        }
+
+        func endRecord() {
+            endField()
+            let blank = fields.count == 1 && fields[0].text.isEmpty
+            if !blank { records.append(CSVRecord(fields: fields, line: recordLine)) }
+            fields = []
+        }
+
+        while let scalar = pending ?? scalars.next() {
+            pending = nil
+            if inQuotes {
+                if scalar == "\"" {
+                    column += 1
+                    let next = scalars.next()
+                    if next == "\"" { field.append("\""); column += 1; continue }
+                    inQuotes = false; afterClosingQuote = true
+                    pending = next
+                    continue
+                }
+                field.append(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+                continue
+            }
+            switch scalar {
+            case ",":
+                endField()
+                column += 1
+                fieldLine = line; fieldColumn = column
+            case "\n":
+                endRecord()
+                line += 1; column = 1
+                fieldLine = line; fieldColumn = 1; recordLine = line
+            case "\"" where field.isEmpty && !wasQuoted && !afterClosingQuote:
+                inQuotes = true; wasQuoted = true
+                column += 1
+            default:
+                if afterClosingQuote {
+                    diagnostics.error(SourceLocation(path: path, line: line, column: column),
+                                      "text after a closing quote; write a quote inside a quoted cell as \"\"")
+                    afterClosingQuote = false
+                }
+                field.append(scalar)
+                column += 1
+            }
+        }
+        if inQuotes {
+            diagnostics.error(SourceLocation(path: path, line: fieldLine, column: fieldColumn), "quoted cell is never closed")
+        }
+        if !field.isEmpty || !fields.isEmpty || wasQuoted { endRecord() }
+        return records
+    }
+}

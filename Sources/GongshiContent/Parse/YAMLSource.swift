@@ -1,0 +1,271 @@
+import GongshiModel
+import Yams
+
+/// YAML text with the file position of its first line, so every node maps
+/// back to `path:line:column` in the file the staff edit.
+struct YAMLSource {
+    let path: String
+    /// File line of the YAML's line 1.
+    let firstLine: Int
+    /// File column added to columns on the YAML's lines (for YAML indented inside a file).
+    let columnOffset: Int
+
+    init(path: String, firstLine: Int = 1, columnOffset: Int = 0) {
+        self.path = path; self.firstLine = firstLine; self.columnOffset = columnOffset
+    }
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(path: path, line: firstLine, column: 1) }
+        return SourceLocation(path: path, line: firstLine + mark.line - 1, column: mark.column + columnOffset)
+    }
+
+    func location(_ node: Node) -> SourceLocation { location(node.mark) }
+
+    /// The document's root node, or nil with the YAML error reported at its position.
+    func compose(_ text: String, diagnostics: inout Diagnostics) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(let context, let problem, let mark, _),
+                 .parser(let context, let problem, let mark, _),
+                 .composer(let context, let problem, let mark, _):
+                let detail = context.map { "\($0.text) " } ?? ""
+                diagnostics.error(location(mark), "invalid YAML: \(detail)\(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                diagnostics.error(location(context.mark),
+                                  "duplicate key \(duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", "))")
+            case .reader(let problem, _, _, _):
+                diagnostics.error(location(nil), "invalid YAML: \(problem)")
+            default:
+                diagnostics.error(location(nil), "invalid YAML: \(error)")
+            }
+            return nil
+        } catch {
+            diagnostics.error(location(nil), "invalid YAML: \(error)")
+            return nil
+        }
+    }
+}
+
+/// Reads typed fields out of a YAML mapping, reporting every problem at the
+/// value's own position.
+struct FieldReader {
+    let source: YAMLSource
+    let node: Node
+    /// What the mapping is, for messages: "front matter", "site.yaml", "item 3".
+    let what: String
+    private(set) var pairs: [(key: String, keyNode: Node, value: Node)] = []
+
+    init?(_ node: Node?, source: YAMLSource, what: String, diagnostics: inout Diagnostics, at fallback: SourceLocation? = nil) {
+        guard let node, case .mapping(let mapping) = node else {
+            let place = node.map { source.location($0) } ?? fallback ?? source.location(nil)
+            diagnostics.error(place, "\(what) must be a mapping of \"key: value\" lines")
+            return nil
+        }
+        self.source = source; self.node = node; self.what = what
+        var seen: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                diagnostics.error(source.location(keyNode), "keys in \(what) must be plain names")
+                continue
+            }
+            if let first = seen[key] {
+                let firstLine = source.location(first).line
+                diagnostics.error(source.location(keyNode), "duplicate key \"\(key)\" (first given on line \(firstLine))")
+                continue
+            }
+            seen[key] = keyNode
+            pairs.append((key, keyNode, value))
+        }
+    }
+
+    var location: SourceLocation { source.location(node) }
+
+    /// The value of a key; a YAML null (`key:` with nothing after it) counts as absent.
+    func value(_ key: String) -> Node? {
+        guard let pair = pairs.first(where: { $0.key == key }) else { return nil }
+        if case .scalar(let scalar) = pair.value, scalar.style == .plain, Self.isNull(scalar.string) { return nil }
+        return pair.value
+    }
+
+    func location(of key: String) -> SourceLocation {
+        value(key).map { source.location($0) } ?? location
+    }
+
+    static func isNull(_ text: String) -> Bool { text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL" }
+
+    private func missing(_ key: String, _ diagnostics: inout Diagnostics) {
+        diagnostics.error(location, "\(what) is missing the required field \"\(key)\"")
+    }
+
+    /// Reports keys that are not allowed, with a suggestion for near misses.
+    func checkKeys(_ allowed: [String], severity: Diagnostic.Severity, diagnostics: inout Diagnostics) {
+        for pair in pairs where !allowed.contains(pair.key) {
+            var message = "unknown field \"\(pair.key)\" in \(what)"
+            if let suggestion = Suggest.closest(to: pair.key, in: allowed) { message += "; did you mean \"\(suggestion)\"?" }
+            if severity == .error {
+                diagnostics.error(source.location(pair.keyNode), message)
+            } else {
+                diagnostics.warning(source.location(pair.keyNode), message)
+            }
+        }
+    }
+
+    func scalarText(_ node: Node, key: String, diagnostics: inout Diagnostics) -> String? {
+        guard let scalar = node.scalar else {
+            diagnostics.error(source.location(node), "\"\(key)\" must be a single value, not a list or mapping")
+            return nil
+        }
+        return scalar.string
+    }
+
+    func string(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> String? {
+        guard let node = value(key) else {
+            if required { missing(key, &diagnostics) }
+            return nil
+        }
+        guard let text = scalarText(node, key: key, diagnostics: &diagnostics) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            if required { diagnostics.error(source.location(node), "\"\(key)\" must not be empty") }
+            return nil
+        }
+        return trimmed
+    }
+
+    /// A text value kept as written (multi-line measures).
+    func text(_ key: String, diagnostics: inout Diagnostics) -> String? {
+        guard let node = value(key) else { return nil }
+        return scalarText(node, key: key, diagnostics: &diagnostics)
+    }
+
+    func identifier(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> String? {
+        guard let text = string(key, required: required, diagnostics: &diagnostics) else { return nil }
+        guard Identifier.isValid(text) else {
+            diagnostics.error(location(of: key), "\"\(key)\" must be an id of lowercase letters, digits and \"-\" (got \"\(text)\")")
+            return nil
+        }
+        return text
+    }
+
+    func date(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> CalendarDate? {
+        guard let node = value(key) else {
+            if required { missing(key, &diagnostics) }
+            return nil
+        }
+        guard let text = scalarText(node, key: key, diagnostics: &diagnostics) else { return nil }
+        return Self.parseDate(text, key: key, at: source.location(node), diagnostics: &diagnostics)
+    }
+
+    static func parseDate(_ text: String, key: String, at location: SourceLocation, diagnostics: inout Diagnostics) -> CalendarDate? {
+        if let date = CalendarDate(iso: text) { return date }
+        if text.count == 10, text.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 2 {
+            diagnostics.error(location, "\"\(key)\" is not a real date: \(text)")
+        } else {
+            diagnostics.error(location, "\"\(key)\" must be a date written YYYY-MM-DD (got \"\(text)\")")
+        }
+        return nil
+    }
+
+    func decimal(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> ExactDecimal? {
+        guard let node = value(key) else {
+            if required { missing(key, &diagnostics) }
+            return nil
+        }
+        guard let text = scalarText(node, key: key, diagnostics: &diagnostics) else { return nil }
+        guard let number = ExactDecimal(parsing: text.trimmingCharacters(in: .whitespaces)) else {
+            diagnostics.error(source.location(node), "\"\(key)\" must be a number like 12 or 92.5 (got \"\(text)\")")
+            return nil
+        }
+        return number
+    }
+
+    func integer(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> Int? {
+        guard let node = value(key) else {
+            if required { missing(key, &diagnostics) }
+            return nil
+        }
+        guard let text = scalarText(node, key: key, diagnostics: &diagnostics) else { return nil }
+        guard let number = Int(text.trimmingCharacters(in: .whitespaces)) else {
+            diagnostics.error(source.location(node), "\"\(key)\" must be a whole number (got \"\(text)\")")
+            return nil
+        }
+        return number
+    }
+
+    func bool(_ key: String, diagnostics: inout Diagnostics) -> Bool? {
+        guard let node = value(key) else { return nil }
+        guard let text = scalarText(node, key: key, diagnostics: &diagnostics) else { return nil }
+        switch text {
+        case "true", "True", "TRUE", "yes", "Yes": return true
+        case "false", "False", "FALSE", "no", "No": return false
+        default:
+            diagnostics.error(source.location(node), "\"\(key)\" must be true or false (got \"\(text)\")")
+            return nil
+        }
+    }
+
+    /// A list of strings; a single string counts as a list of one.
+    func stringList(_ key: String, diagnostics: inout Diagnostics) -> [String] {
+        guard let node = value(key) else { return [] }
+        switch node {
+        case .scalar(let scalar):
+            let text = scalar.string.trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? [] : [text]
+        case .sequence(let sequence):
+            var result: [String] = []
+            for element in sequence {
+                if let text = element.scalar?.string.trimmingCharacters(in: .whitespaces) {
+                    if !text.isEmpty { result.append(text) }
+                } else {
+                    diagnostics.error(source.location(element), "\"\(key)\" must be a list of texts")
+                }
+            }
+            return result
+        default:
+            diagnostics.error(source.location(node), "\"\(key)\" must be a list of texts")
+            return []
+        }
+    }
+}
+
+public enum Identifier {
+    /// `[a-z0-9][a-z0-9-]*`
+    public static func isValid(_ text: some StringProtocol) -> Bool {
+        guard let first = text.utf8.first, isLowerOrDigit(first) else { return false }
+        return text.utf8.allSatisfy { isLowerOrDigit($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    private static func isLowerOrDigit(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+}
+
+enum Suggest {
+    /// The candidate within a small edit distance, for "did you mean" hints.
+    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        let limit = max(1, min(3, word.count / 3))
+        var best: (String, Int)? = nil
+        for candidate in candidates {
+            let d = distance(Array(word), Array(candidate))
+            if d <= limit, best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,191 @@
+import GongshiMarkdown
+import GongshiModel
+
+/// A Markdown file's front matter fields and body.
+struct ParsedDocument {
+    var fields: FieldReader
+    var body: String
+    var bodyLine: Int
+
+    static func parse(path: String, bytes: [UInt8], diagnostics: inout Diagnostics) -> ParsedDocument? {
+        let text: String
+        switch TextDecoding.utf8(bytes) {
+        case .success(let decoded): text = decoded
+        case .failure(.invalidUTF8(let line, let column)):
+            diagnostics.error(SourceLocation(path: path, line: line, column: column), "the file is not UTF-8 text; save it as UTF-8")
+            return nil
+        case .failure(.empty):
+            diagnostics.error(SourceLocation(path: path), "the file is empty")
+            return nil
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty; it needs front matter between \"---\" lines")
+            return nil
+        }
+        switch FrontMatterDocument.split(text) {
+        case .failure(.missing):
+            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file must start with front matter: a \"---\" line, the fields, and another \"---\" line")
+            return nil
+        case .failure(.unclosed):
+            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the front matter starting here is never closed with a \"---\" line")
+            return nil
+        case .success(let document):
+            let source = YAMLSource(path: path, firstLine: document.yamlLine)
+            guard let root = source.compose(document.yaml, diagnostics: &diagnostics) else {
+                if document.yaml.allSatisfy(\.isWhitespace) {
+                    diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the front matter is empty")
+                }
+                return nil
+            }
+            guard let fields = FieldReader(root, source: source, what: "the front matter", diagnostics: &diagnostics,
+                                           at: SourceLocation(path: path, line: 2, column: 1)) else { return nil }
+            return ParsedDocument(fields: fields, body: document.body, bodyLine: document.bodyLine)
+        }
+    }
+}
+
+/// What later readers need to know about units before the units are read in full.
+struct UnitDirectory: Sendable {
+    var units: [String: Unit]
+
+    func resolve(_ id: String?, key: String, at location: SourceLocation, diagnostics: inout Diagnostics) -> Unit? {
+        guard let id else { return nil }
+        if let unit = units[id] { return unit }
+        var message = "unknown unit \"\(id)\""
+        if let suggestion = Suggest.closest(to: id, in: units.keys) { message += "; did you mean \"\(suggestion)\"?" }
+        diagnostics.error(location, message)
+        return nil
+    }
+}
+
+enum Names {
+    /// Community names become folder names: no separators, no dot-only names, no control characters.
+    static func checkCommunity(_ name: String?, at location: SourceLocation, diagnostics: inout Diagnostics) -> String? {
+        guard let name else { return nil }
+        let bad = name.contains("/") || name.contains("\\") || name.hasPrefix(".") ||
+            name.unicodeScalars.contains { $0.properties.generalCategory == .control } || name.utf8.count > 200
+        if bad {
+            diagnostics.error(location, "community name \"\(name)\" cannot be used as a page address (no \"/\", \"\\\", leading \".\" or control characters)")
+            return nil
+        }
+        return name
+    }
+}
+
+enum UnitReader {
+    static let fields = ["name", "short_name", "category", "status", "community", "intersection", "staff"]
+
+    static func read(path: String, bytes: [UInt8], config: SiteConfig, markdown: MarkdownRenderer,
+                     diagnostics: inout Diagnostics) -> Unit? {
+        let id = String(path.dropFirst("units/".count).dropLast(".md".count))
+        guard Identifier.isValid(id) else {
+            diagnostics.error(SourceLocation(path: path), "\"\(id)\" is not a valid unit id (lowercase letters, digits and \"-\"); rename the file")
+            return nil
+        }
+        guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics) else { return nil }
+        let f = document.fields
+        f.checkKeys(fields, severity: .warning, diagnostics: &diagnostics)
+        let before = diagnostics.errors.count
+        let name = f.string("name", required: true, diagnostics: &diagnostics)
+        let category = f.identifier("category", required: true, diagnostics: &diagnostics)
+        if let category, config.category(category) == nil {
+            var message = "unknown category \"\(category)\""
+            if let s = Suggest.closest(to: category, in: config.categories.map(\.id)) { message += "; did you mean \"\(s)\"?" }
+            diagnostics.error(f.location(of: "category"), message)
+        }
+        var status = UnitStatus.active
+        if let text = f.string("status", diagnostics: &diagnostics) {
+            if let parsed = UnitStatus(rawValue: text) { status = parsed } else {
+                diagnostics.error(f.location(of: "status"), "\"status\" must be active, suspended or revoked (got \"\(text)\")")
+            }
+        }
+        let staff = f.integer("staff", diagnostics: &diagnostics)
+        if let staff, staff <= 0 { diagnostics.error(f.location(of: "staff"), "\"staff\" must be a head count above 0") }
+        let community = Names.checkCommunity(f.string("community", diagnostics: &diagnostics), at: f.location(of: "community"), diagnostics: &diagnostics)
+        guard let name, let category, diagnostics.errors.count == before else { return nil }
+        let html = markdown.render(document.body).html()
+        return Unit(id: id, name: name, shortName: f.string("short_name", diagnostics: &diagnostics), category: category,
+                    status: status, community: community, intersection: f.string("intersection", diagnostics: &diagnostics),
+                    staff: staff, profileHTML: html)
+    }
+}
+
+enum ReportReader {
+    static let fields = ["title", "unit", "date", "kind", "figures", "community", "tags", "draft"]
+
+    static func read(_ source: DocumentSource, bytes: [UInt8], config: SiteConfig, units: UnitDirectory,
+                     markdown: MarkdownRenderer, diagnostics: inout Diagnostics) -> Report? {
+        let path = source.sourcePath
+        guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics) else { return nil }
+        let f = document.fields
+        f.checkKeys(fields, severity: .warning, diagnostics: &diagnostics)
+        let before = diagnostics.errors.count
+        let title = f.string("title", required: true, diagnostics: &diagnostics)
+        let unit = units.resolve(f.identifier("unit", required: true, diagnostics: &diagnostics), key: "unit",
+                                 at: f.location(of: "unit"), diagnostics: &diagnostics)
+        let date = f.date("date", required: true, diagnostics: &diagnostics)
+        let kindID = f.string("kind", required: true, diagnostics: &diagnostics)
+        var kind: ActivityKind? = nil
+        if let kindID {
+            kind = config.kind(kindID)
+            if kind == nil {
+                var message = "unknown activity kind \"\(kindID)\""
+                if let s = Suggest.closest(to: kindID, in: config.kinds.map(\.id)) { message += "; did you mean \"\(s)\"?" }
+                else { message += " (site.yaml lists \(config.kinds.map(\.id).joined(separator: ", ")))" }
+                diagnostics.error(f.location(of: "kind"), message)
+            }
+        }
+        var figures: [String: ExactDecimal] = [:]
+        if let node = f.value("figures"),
+           let figureFields = FieldReader(node, source: f.source, what: "figures", diagnostics: &diagnostics) {
+            for pair in figureFields.pairs {
+                if let kind, !kind.figures.contains(where: { $0.id == pair.key }) {
+                    var message = "unknown figure \"\(pair.key)\" for kind \"\(kind.id)\""
+                    if let s = Suggest.closest(to: pair.key, in: kind.figures.map(\.id)) { message += "; did you mean \"\(s)\"?" }
+                    else { message += " (allowed: \(kind.figures.map(\.id).joined(separator: ", ")))" }
+                    diagnostics.error(f.source.location(pair.keyNode), message)
+                    continue
+                }
+                guard let value = figureFields.decimal(pair.key, required: true, diagnostics: &diagnostics) else { continue }
+                if value.isNegative {
+                    diagnostics.error(figureFields.location(of: pair.key), "figure \"\(pair.key)\" must not be negative (got \(value))")
+                    continue
+                }
+                figures[pair.key] = value
+            }
+        }
+        let community = Names.checkCommunity(f.string("community", diagnostics: &diagnostics), at: f.location(of: "community"),
+                                             diagnostics: &diagnostics) ?? unit?.community
+        let tags = f.stringList("tags", diagnostics: &diagnostics)
+        let draft = f.bool("draft", diagnostics: &diagnostics) ?? false
+        guard let title, let unit, let date, let kind, diagnostics.errors.count == before else { return nil }
+        if unit.status != .active {
+            diagnostics.warning(f.location(of: "unit"), "report of a \(unit.status.rawValue) unit \"\(unit.id)\"")
+        }
+        let rendered = markdown.render(document.body)
+        return Report(path: source.urlPath, sourcePath: path, title: title, unit: unit.id, date: date, kind: kind.id,
+                      figures: figures, community: community, tags: tags, draft: draft, bodyHTML: rendered.html(),
+                      excerpt: rendered.excerpt, assets: source.assets)
+    }
+}
+
+enum PageReader {
+    static let reservedSlugs: Set<String> = ["units", "reports", "kinds", "communities", "notices", "rankings",
+                                             "rectification", "data", "assets", "index"]
+
+    static func read(path: String, bytes: [UInt8], markdown: MarkdownRenderer, diagnostics: inout Diagnostics) -> Page? {
+        let slug = String(path.dropFirst("pages/".count).dropLast(".md".count))
+        guard Identifier.isValid(slug) else {
+            diagnostics.error(SourceLocation(path: path), "\"\(slug)\" is not a valid page name (lowercase letters, digits and \"-\"); rename the file")
+            return nil
+        }
+        if reservedSlugs.contains(slug) {
+            diagnostics.error(SourceLocation(path: path), "a page named \"\(slug)\" would overwrite the site's own \(slug)/ pages; rename the file")
+            return nil
+        }
+        guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics) else { return nil }
+        document.fields.checkKeys(["title"], severity: .warning, diagnostics: &diagnostics)
+        guard let title = document.fields.string("title", required: true, diagnostics: &diagnostics) else { return nil }
+        return Page(slug: slug, sourcePath: path, title: title, bodyHTML: markdown.render(document.body).html())
+    }
+}

@@ -1,0 +1,132 @@
+import GongshiMarkdown
+import GongshiModel
+
+enum NoticeReader {
+    static let fields = ["title", "date", "issuer", "doc_number", "kind", "period", "cc", "draft"]
+    static let blockNames: Set<String> = ["ranking", "rectification"]
+
+    static func read(_ source: DocumentSource, bytes: [UInt8], config: SiteConfig, units: UnitDirectory,
+                     planUnits: Set<String>, asOf: CalendarDate, markdown: MarkdownRenderer,
+                     diagnostics: inout Diagnostics) -> Notice? {
+        let path = source.sourcePath
+        guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics) else { return nil }
+        let f = document.fields
+        f.checkKeys(fields, severity: .warning, diagnostics: &diagnostics)
+        let before = diagnostics.errors.count
+        let title = f.string("title", required: true, diagnostics: &diagnostics)
+        let date = f.date("date", required: true, diagnostics: &diagnostics)
+        let issuer = f.string("issuer", required: true, diagnostics: &diagnostics)
+        let period = f.identifier("period", diagnostics: &diagnostics)
+        if let period, config.period(period) == nil {
+            unknownPeriod(period, at: f.location(of: "period"), config: config, diagnostics: &diagnostics)
+        }
+        let draft = f.bool("draft", diagnostics: &diagnostics) ?? false
+        checkFenceNames(document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
+        let rendered = markdown.render(document.body)
+        var blocks: [Notice.BodyPart?] = []
+        for block in rendered.blocks {
+            blocks.append(readBlock(block, path: path, bodyLine: document.bodyLine, noticePeriod: period, noticeDate: date,
+                                    config: config, units: units, planUnits: planUnits, diagnostics: &diagnostics))
+        }
+        guard let title, let date, let issuer, diagnostics.errors.count == before else { return nil }
+        if date > asOf && !draft {
+            diagnostics.warning(f.location(of: "date"), "notice dated \(date), after the as-of date \(asOf); it is not published until then")
+        }
+        var body: [Notice.BodyPart] = []
+        for part in rendered.parts {
+            switch part {
+            case .html(let html): body.append(.html(html))
+            case .block(let index): if let block = blocks[index] { body.append(block) }
+            }
+        }
+        return Notice(path: source.urlPath, sourcePath: path, title: title, date: date, issuer: issuer,
+                      docNumber: f.string("doc_number", diagnostics: &diagnostics),
+                      kind: f.string("kind", diagnostics: &diagnostics) ?? "通报", period: period,
+                      cc: f.stringList("cc", diagnostics: &diagnostics), draft: draft, body: body,
+                      excerpt: rendered.excerpt, assets: source.assets)
+    }
+
+    static func unknownPeriod(_ id: String, at location: SourceLocation, config: SiteConfig, diagnostics: inout Diagnostics) {
+        var message = "unknown period \"\(id)\""
+        if let s = Suggest.closest(to: id, in: config.periods.map(\.id)) { message += "; did you mean \"\(s)\"?" }
+        diagnostics.error(location, message)
+    }
+
+    /// A fence whose info is a near miss of a block name (```rankings) is almost certainly a typo.
+    static func checkFenceNames(_ body: String, bodyLine: Int, path: String, diagnostics: inout Diagnostics) {
+        var lineNumber = bodyLine
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { lineNumber += 1 }
+            let trimmed = line.drop(while: { $0 == " " })
+            guard trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") else { continue }
+            let info = trimmed.drop(while: { $0 == "`" || $0 == "~" }).drop(while: { $0 == " " })
+            let name = String(info.prefix(while: { !$0.isWhitespace }))
+            guard !name.isEmpty, !blockNames.contains(name),
+                  let suggestion = Suggest.closest(to: name, in: blockNames) else { continue }
+            let column = line.count - trimmed.count + 1
+            diagnostics.error(SourceLocation(path: path, line: lineNumber, column: column),
+                              "unknown block \"\(name)\"; did you mean \"\(suggestion)\"?")
+        }
+    }
+
+    static func readBlock(_ block: EmbeddedBlock, path: String, bodyLine: Int, noticePeriod: String?, noticeDate: CalendarDate?,
+                          config: SiteConfig, units: UnitDirectory, planUnits: Set<String>,
+                          diagnostics: inout Diagnostics) -> Notice.BodyPart? {
+        let fenceLine = bodyLine + block.line - 1
+        let source = YAMLSource(path: path, firstLine: fenceLine + 1)
+        let fenceLocation = SourceLocation(path: path, line: fenceLine, column: block.column)
+        let what = "the \(block.name) block"
+        guard let root = source.compose(block.source, diagnostics: &diagnostics) else {
+            if block.source.allSatisfy(\.isWhitespace), block.name == "rectification" {
+                diagnostics.error(fenceLocation, "the rectification block needs \"unit: <unit id>\"")
+            } else if block.source.allSatisfy(\.isWhitespace) {
+                return resolveRanking(period: nil, category: nil, top: nil, fenceLocation: fenceLocation, noticePeriod: noticePeriod,
+                                      noticeDate: noticeDate, config: config, diagnostics: &diagnostics)
+            }
+            return nil
+        }
+        guard let fields = FieldReader(root, source: source, what: what, diagnostics: &diagnostics, at: fenceLocation) else { return nil }
+        let before = diagnostics.errors.count
+        switch block.name {
+        case "ranking":
+            fields.checkKeys(["period", "category", "top"], severity: .error, diagnostics: &diagnostics)
+            let period = fields.identifier("period", diagnostics: &diagnostics)
+            if let period, config.period(period) == nil {
+                unknownPeriod(period, at: fields.location(of: "period"), config: config, diagnostics: &diagnostics)
+            }
+            let category = fields.identifier("category", diagnostics: &diagnostics)
+            if let category, config.category(category) == nil {
+                var message = "unknown category \"\(category)\""
+                if let s = Suggest.closest(to: category, in: config.categories.map(\.id)) { message += "; did you mean \"\(s)\"?" }
+                diagnostics.error(fields.location(of: "category"), message)
+            }
+            let top = fields.integer("top", diagnostics: &diagnostics)
+            if let top, top <= 0 { diagnostics.error(fields.location(of: "top"), "\"top\" must be 1 or more") }
+            guard diagnostics.errors.count == before else { return nil }
+            return resolveRanking(period: period, category: category, top: top, fenceLocation: fenceLocation,
+                                  noticePeriod: noticePeriod, noticeDate: noticeDate, config: config, diagnostics: &diagnostics)
+        default:
+            fields.checkKeys(["unit"], severity: .error, diagnostics: &diagnostics)
+            let unit = units.resolve(fields.identifier("unit", required: true, diagnostics: &diagnostics), key: "unit",
+                                     at: fields.location(of: "unit"), diagnostics: &diagnostics)
+            guard let unit, diagnostics.errors.count == before else { return nil }
+            guard planUnits.contains(unit.id) else {
+                diagnostics.error(fields.location(of: "unit"), "unit \"\(unit.id)\" has no rectification plan (rectification/\(unit.id).yaml)")
+                return nil
+            }
+            return .rectification(unit: unit.id)
+        }
+    }
+
+    /// Default period: the notice's, else the last period ending on or before its date.
+    static func resolveRanking(period: String?, category: String?, top: Int?, fenceLocation: SourceLocation, noticePeriod: String?,
+                               noticeDate: CalendarDate?, config: SiteConfig, diagnostics: inout Diagnostics) -> Notice.BodyPart? {
+        if let id = period ?? noticePeriod { return .ranking(RankingBlock(period: id, category: category, top: top)) }
+        guard let noticeDate else { return nil }
+        guard let last = config.lastPeriod(endingOnOrBefore: noticeDate) else {
+            diagnostics.error(fenceLocation, "no period has ended by the notice's date \(noticeDate); name one with \"period:\"")
+            return nil
+        }
+        return .ranking(RankingBlock(period: last.id, category: category, top: top))
+    }
+}

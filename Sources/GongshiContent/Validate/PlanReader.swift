@@ -1,0 +1,94 @@
+import GongshiModel
+import Yams
+
+enum PlanReader {
+    static func read(path: String, bytes: [UInt8], units: UnitDirectory, diagnostics: inout Diagnostics) -> RectificationPlan? {
+        let unitID = String(path.dropFirst("rectification/".count).dropLast(".yaml".count))
+        guard let unit = units.resolve(unitID, key: "unit", at: SourceLocation(path: path), diagnostics: &diagnostics) else { return nil }
+        let text: String
+        switch TextDecoding.utf8(bytes) {
+        case .success(let decoded): text = decoded
+        case .failure(.invalidUTF8(let line, let column)):
+            diagnostics.error(SourceLocation(path: path, line: line, column: column), "the file is not UTF-8 text; save it as UTF-8")
+            return nil
+        case .failure(.empty):
+            diagnostics.error(SourceLocation(path: path), "the file is empty")
+            return nil
+        }
+        let source = YAMLSource(path: path)
+        guard let root = source.compose(text, diagnostics: &diagnostics) else {
+            if text.allSatisfy(\.isWhitespace) { diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty") }
+            return nil
+        }
+        guard let f = FieldReader(root, source: source, what: "the plan", diagnostics: &diagnostics) else { return nil }
+        f.checkKeys(["title", "stages", "items"], severity: .error, diagnostics: &diagnostics)
+        let before = diagnostics.errors.count
+        let title = f.string("title", required: true, diagnostics: &diagnostics)
+        var stages: [RectificationPlan.Stage] = []
+        for node in sequence("stages", f, required: false, diagnostics: &diagnostics) {
+            guard let s = FieldReader(node, source: source, what: "a stage", diagnostics: &diagnostics) else { continue }
+            s.checkKeys(["name", "start", "end"], severity: .error, diagnostics: &diagnostics)
+            let name = s.string("name", required: true, diagnostics: &diagnostics)
+            let start = s.date("start", required: true, diagnostics: &diagnostics)
+            let end = s.date("end", required: true, diagnostics: &diagnostics)
+            guard let name, let start, let end else { continue }
+            if end < start { diagnostics.error(s.location(of: "end"), "stage \"\(name)\" ends before it starts"); continue }
+            stages.append(.init(name: name, start: start, end: end))
+        }
+        var items: [RectificationPlan.Item] = []
+        var seen: [String: Int] = [:]
+        for node in sequence("items", f, required: true, diagnostics: &diagnostics) {
+            let number = items.count + 1
+            guard let i = FieldReader(node, source: source, what: "item \(number)", diagnostics: &diagnostics) else { continue }
+            i.checkKeys(["id", "problem", "measures", "leaders", "department", "deadline", "ongoing", "status", "done_on", "slip"],
+                        severity: .error, diagnostics: &diagnostics)
+            let itemBefore = diagnostics.errors.count
+            let id = i.string("id", required: true, diagnostics: &diagnostics)
+            if let id {
+                if let line = seen[id] { diagnostics.error(i.location(of: "id"), "duplicate item id \"\(id)\" (first on line \(line))") }
+                seen[id] = i.location(of: "id").line
+            }
+            let problem = i.string("problem", required: true, diagnostics: &diagnostics)
+            let deadline = i.date("deadline", required: true, diagnostics: &diagnostics)
+            var status = RectificationPlan.Status.todo
+            if let text = i.string("status", diagnostics: &diagnostics) {
+                if let parsed = RectificationPlan.Status(rawValue: text) { status = parsed } else {
+                    diagnostics.error(i.location(of: "status"), "\"status\" must be todo, doing or done (got \"\(text)\")")
+                }
+            }
+            let doneOn = i.date("done_on", diagnostics: &diagnostics)
+            if status == .done, doneOn == nil, i.value("done_on") == nil {
+                diagnostics.error(i.location(of: "status"), "item \(id ?? String(number)) is done but has no \"done_on\" date")
+            }
+            if status != .done, doneOn != nil {
+                diagnostics.warning(i.location(of: "done_on"), "\"done_on\" is given but the status is \(status.rawValue), not done")
+            }
+            var slip: RectificationPlan.Slip? = nil
+            if let text = i.string("slip", diagnostics: &diagnostics) {
+                slip = RectificationPlan.Slip(rawValue: text)
+                if slip == nil { diagnostics.error(i.location(of: "slip"), "\"slip\" must be white, yellow or red (got \"\(text)\")") }
+            }
+            let measures = (i.text("measures", diagnostics: &diagnostics) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let id, let problem, let deadline, diagnostics.errors.count == itemBefore else { continue }
+            items.append(.init(id: id, problem: problem, measures: measures,
+                               leaders: i.stringList("leaders", diagnostics: &diagnostics),
+                               department: i.string("department", diagnostics: &diagnostics), deadline: deadline,
+                               ongoing: i.bool("ongoing", diagnostics: &diagnostics) ?? false, status: status,
+                               doneOn: status == .done ? doneOn : nil, slip: slip))
+        }
+        guard let title, diagnostics.errors.count == before else { return nil }
+        return RectificationPlan(unit: unit.id, title: title, stages: stages, items: items)
+    }
+
+    private static func sequence(_ key: String, _ f: FieldReader, required: Bool, diagnostics: inout Diagnostics) -> [Node] {
+        guard let node = f.value(key) else {
+            if required { diagnostics.error(f.location, "the plan is missing the required field \"\(key)\"") }
+            return []
+        }
+        guard case .sequence(let s) = node else {
+            diagnostics.error(f.source.location(node), "\"\(key)\" must be a list (lines starting with \"- \")")
+            return []
+        }
+        return Array(s)
+    }
+}

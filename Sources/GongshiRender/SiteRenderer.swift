@@ -1,0 +1,300 @@
+import GongshiModel
+
+/// One file of the finished site.
+public struct OutputFile: Sendable {
+    public enum Contents: Sendable {
+        case text(String)
+        /// Copied from a file, given relative to its folder (content or theme).
+        case copy(source: Source, path: String)
+    }
+    public enum Source: Sendable { case content, theme }
+
+    /// Relative to the output folder.
+    public var path: String
+    public var contents: Contents
+    /// What wrote it, for collision messages.
+    public var origin: String
+
+    public init(path: String, contents: Contents, origin: String) {
+        self.path = path; self.contents = contents; self.origin = origin
+    }
+}
+
+/// The render stage: a validated site and its computed numbers in, every
+/// output file out. Pure: no file system access.
+public struct SiteRenderer: Sendable {
+    public static let pageSize = 50
+
+    let content: SiteContent
+    let computation: SiteComputation
+    let theme: Theme
+    let includeDrafts: Bool
+    let notices: [Notice]
+    let communities: [String]
+
+    public init(content: SiteContent, computation: SiteComputation, theme: Theme, includeDrafts: Bool) {
+        self.content = content
+        self.computation = computation
+        self.theme = theme
+        self.includeDrafts = includeDrafts
+        let asOf = computation.asOf
+        notices = content.notices.filter { (includeDrafts || !$0.draft) && $0.date <= asOf }
+            .sorted { $0.date != $1.date ? $0.date > $1.date : $0.path < $1.path }
+        var names = Set(content.units.compactMap(\.community))
+        names.formUnion(computation.activities.byCommunity.keys)
+        communities = names.sorted()
+    }
+
+    enum Job: Sendable {
+        case home, unitsIndex, unit(Int), reportsPage(Int), report(Int), kindPage(Int, Int), community(Int)
+        case noticesIndex, notice(Int), rankingsIndex, ranking(Int), rectification, page(Int), notFound
+        case rankingJSON(Int), rankingCSV(Int), unitsJSON, feed
+    }
+
+    func pageCount(_ items: Int) -> Int { max(1, (items + Self.pageSize - 1) / Self.pageSize) }
+
+    var jobs: [Job] {
+        var jobs: [Job] = [.home, .unitsIndex, .noticesIndex, .rankingsIndex, .rectification, .notFound, .unitsJSON, .feed]
+        jobs += content.units.indices.map { .unit($0) }
+        jobs += (1...pageCount(computation.activities.reports.count)).map { .reportsPage($0) }
+        jobs += computation.activities.reports.indices.map { .report($0) }
+        for (k, kind) in content.config.kinds.enumerated() {
+            jobs += (1...pageCount(computation.activities.byKind[kind.id]?.count ?? 0)).map { .kindPage(k, $0) }
+        }
+        jobs += communities.indices.map { .community($0) }
+        jobs += notices.indices.map { .notice($0) }
+        jobs += computation.rankings.indices.flatMap { [Job.ranking($0), .rankingJSON($0), .rankingCSV($0)] }
+        jobs += content.pages.indices.map { .page($0) }
+        return jobs
+    }
+
+    /// Every file of the site, in a fixed order.
+    public func render() -> [OutputFile] {
+        let contexts = Contexts(content: content, computation: computation)
+        var files = Parallel.map(jobs) { render($0, contexts) }.flatMap { $0 }
+        let pages = files.filter { $0.path.hasSuffix("index.html") }.map(\.path)
+        files.append(OutputFile(path: "sitemap.xml", contents: .text(OpenData.sitemap(pages: pages, config: content.config)), origin: "sitemap"))
+        for asset in theme.assets {
+            files.append(OutputFile(path: asset, contents: .copy(source: .theme, path: asset), origin: "site-templates/\(asset)"))
+        }
+        for report in computation.activities.reports { files += assets(report.assets, page: report.path) }
+        for notice in notices { files += assets(notice.assets, page: notice.path) }
+        return files
+    }
+
+    private func assets(_ assets: [BundleAsset], page: String) -> [OutputFile] {
+        assets.map { OutputFile(path: page + "/" + $0.name, contents: .copy(source: .content, path: $0.sourcePath), origin: $0.sourcePath) }
+    }
+
+    private func page(_ path: String, _ template: String, title: String, section: String, origin: String,
+                      _ contexts: Contexts, _ fill: (inout [String: Any], String) -> Void) -> OutputFile {
+        var context = contexts.base(outputPath: path, title: title, section: section)
+        fill(&context, context["root"] as! String)
+        return OutputFile(path: path, contents: .text(theme.render(template, context)), origin: origin)
+    }
+
+    private func paged(_ folder: String, _ number: Int) -> String {
+        number == 1 ? folder + "/index.html" : "\(folder)/page/\(number)/index.html"
+    }
+
+    private func render(_ job: Job, _ c: Contexts) -> [OutputFile] {
+        let config = content.config
+        let activities = computation.activities
+        switch job {
+        case .home:
+            return [page("index.html", "home", title: config.title, section: "home", origin: "home page", c) { ctx, root in
+                ctx["notices"] = notices.prefix(5).map { c.noticeSummary($0, root: root) }
+                if let current = computation.currentRanking {
+                    ctx["leaders"] = ["periodName": current.period.name, "href": root + Links.page(Links.ranking(current.period.id)),
+                                      "tables": c.rankingTables(current, category: nil, top: 3, root: root)] as [String: Any]
+                }
+                ctx["totals"] = activities.siteTotals.ordered(config.kinds).map { c.kindTotal($0, root: root) }
+                ctx["plans"] = content.plans.map { c.planDetail($0, root: root) }
+                ctx["unitCount"] = content.units.count
+                ctx["reportCount"] = activities.reports.count
+            }]
+        case .unitsIndex:
+            return [page("units/index.html", "units", title: "文明单位", section: "units", origin: "units index", c) { ctx, root in
+                ctx["categories"] = config.categories.map { category -> [String: Any] in
+                    ["id": category.id, "name": category.name,
+                     "units": content.units.filter { $0.category == category.id }.map { c.unitLink($0, root: root) }]
+                }
+            }]
+        case .unit(let index):
+            let unit = content.units[index]
+            return [page("units/\(unit.id)/index.html", "unit", title: unit.name, section: "units", origin: "units/\(unit.id).md", c) { ctx, root in
+                var info = c.unitLink(unit, root: root)
+                info["categoryName"] = config.category(unit.category)?.name ?? unit.category
+                info["communityHref"] = unit.community.map { root + Links.page(Links.community($0)) } ?? ""
+                info["intersection"] = unit.intersection ?? ""
+                info["staff"] = unit.staff.map(String.init) ?? ""
+                info["profileHTML"] = unit.profileHTML
+                ctx["unit"] = info
+                ctx["periods"] = config.periods.compactMap { period -> [String: Any]? in
+                    guard let scores = computation.scores[period.id]?[unit.id] else { return nil }
+                    let ranked = computation.rankingRow(unit: unit, period: period.id)
+                    return [
+                        "id": period.id, "name": period.name, "href": root + Links.page(Links.ranking(period.id)),
+                        "ranked": ranked != nil, "rank": ranked?.row.rank ?? 0, "categorySize": ranked?.size ?? 0,
+                        "shared": ranked?.row.shared ?? false, "total": scores.total.description,
+                        "change": c.change(ranked?.row.change),
+                        "scores": config.components.map { component -> [String: Any] in
+                            let value = scores.components[component.id]
+                            return ["id": component.id, "name": component.name, "weight": component.weight.description,
+                                    "value": value?.description ?? "", "bar": value?.rounded(toScale: 0).significand ?? 0]
+                        },
+                    ]
+                }
+                ctx["activities"] = (activities.unitTotals[unit.id]?.ordered(config.kinds) ?? []).map { c.kindTotal($0, root: root) }
+                ctx["volunteer"] = (computation.volunteer[unit.id] ?? []).map { standing -> [String: Any] in
+                    var percent = 0
+                    if let perHead = standing.perHead, let target = config.volunteerPointsTarget, target > .zero {
+                        percent = min(100, ExactDecimal.quotient(perHead * ExactDecimal(100), target, scale: 0)?.significand ?? 0)
+                    }
+                    return ["periodName": config.period(standing.period)?.name ?? standing.period, "points": standing.points.grouped,
+                            "perHead": standing.perHead?.grouped ?? "", "target": config.volunteerPointsTarget?.grouped ?? "",
+                            "met": standing.targetMet ?? false,
+                            "metLabel": standing.targetMet.map { $0 ? "已达标" : "未达标" } ?? "", "percent": percent]
+                }
+                if let plan = content.plans.first(where: { $0.unit == unit.id }) { ctx["plan"] = c.planDetail(plan, root: root) }
+                let reports = activities.byUnit[unit.id] ?? []
+                ctx["reports"] = reports.map { c.reportSummary(activities.reports[$0], root: root) }
+                ctx["reportCount"] = reports.count
+            }]
+        case .reportsPage(let number):
+            let all = activities.reports
+            let slice = all[min(all.count, (number - 1) * Self.pageSize)..<min(all.count, number * Self.pageSize)]
+            return [page(paged("reports", number), "reports", title: number == 1 ? "创建动态" : "创建动态（第\(number)页）",
+                          section: "reports", origin: "reports index", c) { ctx, root in
+                ctx["reports"] = slice.map { c.reportSummary($0, root: root) }
+                ctx["reportCount"] = all.count
+                ctx["pager"] = c.pager(current: number, total: pageCount(all.count), folder: "reports", root: root)
+            }]
+        case .report(let index):
+            let report = activities.reports[index]
+            return [page(report.path + "/index.html", "report", title: report.title, section: "reports", origin: report.sourcePath, c) { ctx, root in
+                var info = c.reportSummary(report, root: root)
+                info["communityName"] = report.community ?? ""
+                info["communityHref"] = report.community.map { root + Links.page(Links.community($0)) } ?? ""
+                info["figures"] = (c.kinds[report.kind]?.figures ?? []).compactMap { figure -> [String: Any]? in
+                    report.figures[figure.id].map { ["name": figure.name, "value": $0.grouped] }
+                }
+                info["tags"] = report.tags
+                info["bodyHTML"] = report.bodyHTML
+                ctx["report"] = info
+            }]
+        case .kindPage(let k, let number):
+            let kind = config.kinds[k]
+            let indices = activities.byKind[kind.id] ?? []
+            let slice = indices[min(indices.count, (number - 1) * Self.pageSize)..<min(indices.count, number * Self.pageSize)]
+            let folder = Links.kind(kind.id)
+            return [page(paged(folder, number), "kind", title: number == 1 ? kind.name : "\(kind.name)（第\(number)页）",
+                          section: "reports", origin: "activity kind \(kind.id)", c) { ctx, root in
+                ctx["kind"] = ["id": kind.id, "name": kind.name]
+                ctx["total"] = c.kindTotal(activities.siteTotals.byKind[kind.id] ?? ActivityTotal(kind: kind), root: root)
+                ctx["periods"] = config.periods.compactMap { period -> [String: Any]? in
+                    guard let total = activities.kindPeriodTotals[kind.id]?[period.id] else { return nil }
+                    return ["name": period.name, "total": c.kindTotal(total, root: root)]
+                }
+                ctx["reports"] = slice.map { c.reportSummary(activities.reports[$0], root: root) }
+                ctx["reportCount"] = indices.count
+                ctx["pager"] = c.pager(current: number, total: pageCount(indices.count), folder: folder, root: root)
+            }]
+        case .community(let index):
+            let name = communities[index]
+            return [page(Links.community(name) + "/index.html", "community", title: name, section: "units", origin: "community \(name)", c) { ctx, root in
+                ctx["community"] = ["name": name]
+                ctx["units"] = content.units.filter { $0.community == name }.map { c.unitLink($0, root: root) }
+                ctx["totals"] = (activities.communityTotals[name]?.ordered(config.kinds) ?? []).map { c.kindTotal($0, root: root) }
+                ctx["reports"] = (activities.byCommunity[name] ?? []).map { c.reportSummary(activities.reports[$0], root: root) }
+            }]
+        case .noticesIndex:
+            return [page("notices/index.html", "notices", title: "通报公告", section: "notices", origin: "notices index", c) { ctx, root in
+                ctx["notices"] = notices.map { c.noticeSummary($0, root: root) }
+            }]
+        case .notice(let index):
+            let notice = notices[index]
+            return [page(notice.path + "/index.html", "notice", title: notice.title, section: "notices", origin: notice.sourcePath, c) { ctx, root in
+                var info = c.noticeSummary(notice, root: root)
+                info["cc"] = notice.cc
+                info["ccText"] = notice.cc.joined(separator: "，")
+                info["bodyHTML"] = noticeBody(notice, root: root, base: ctx, c)
+                ctx["notice"] = info
+            }]
+        case .rankingsIndex:
+            return [page("rankings/index.html", "rankings", title: "考核排名", section: "rankings", origin: "rankings index", c) { ctx, root in
+                ctx["periods"] = computation.rankings.reversed().map { periodContext($0, root: root, c) }
+            }]
+        case .ranking(let index):
+            let ranking = computation.rankings[index]
+            return [page(Links.ranking(ranking.period.id) + "/index.html", "ranking", title: ranking.period.name, section: "rankings",
+                         origin: "period \(ranking.period.id)", c) { ctx, root in
+                ctx["period"] = periodContext(ranking, root: root, c)
+            }]
+        case .rectification:
+            return [page("rectification/index.html", "rectification", title: "整改进展", section: "rectification", origin: "rectification index", c) { ctx, root in
+                let plans = content.plans.sorted {
+                    let a = computation.plans[$0.unit]?.overdue ?? 0, b = computation.plans[$1.unit]?.overdue ?? 0
+                    return a != b ? a > b : $0.unit < $1.unit
+                }
+                ctx["plans"] = plans.map { c.planDetail($0, root: root) }
+            }]
+        case .page(let index):
+            let free = content.pages[index]
+            return [page(free.slug + "/index.html", "page", title: free.title, section: "pages", origin: free.sourcePath, c) { ctx, _ in
+                ctx["page"] = ["title": free.title, "bodyHTML": free.bodyHTML]
+            }]
+        case .notFound:
+            return [page("404.html", "404", title: "页面未找到", section: "pages", origin: "404 page", c) { _, _ in }]
+        case .rankingJSON(let index):
+            let ranking = computation.rankings[index]
+            return [OutputFile(path: "data/rankings-\(ranking.period.id).json",
+                               contents: .text(OpenData.rankingJSON(ranking, units: c.units, config: config)), origin: "period \(ranking.period.id)")]
+        case .rankingCSV(let index):
+            let ranking = computation.rankings[index]
+            return [OutputFile(path: "data/rankings-\(ranking.period.id).csv",
+                               contents: .text(OpenData.rankingCSV(ranking, units: c.units, config: config)), origin: "period \(ranking.period.id)")]
+        case .unitsJSON:
+            return [OutputFile(path: "data/units.json", contents: .text(OpenData.unitsJSON(content: content, computation: computation)), origin: "units")]
+        case .feed:
+            var entries = notices.map { OpenData.FeedEntry(title: $0.title, path: $0.path, date: $0.date, summary: $0.excerpt, category: $0.kind) }
+            entries += activities.reports.prefix(50).map {
+                OpenData.FeedEntry(title: $0.title, path: $0.path, date: $0.date, summary: $0.excerpt, category: c.kinds[$0.kind]?.name ?? $0.kind)
+            }
+            return [OutputFile(path: "feed.xml", contents: .text(OpenData.atom(entries: entries, config: config, asOf: computation.asOf)), origin: "feed")]
+        }
+    }
+
+    private func periodContext(_ ranking: PeriodRanking, root: String, _ c: Contexts) -> [String: Any] {
+        [
+            "id": ranking.period.id, "name": ranking.period.name, "start": ranking.period.start.chinese, "end": ranking.period.end.chinese,
+            "href": root + Links.page(Links.ranking(ranking.period.id)),
+            "jsonHref": root + Links.encode("data/rankings-\(ranking.period.id).json"),
+            "csvHref": root + Links.encode("data/rankings-\(ranking.period.id).csv"),
+            "tables": c.rankingTables(ranking, category: nil, top: nil, root: root),
+        ]
+    }
+
+    /// The notice's HTML with its ranking and rectification blocks rendered by the theme's partials.
+    private func noticeBody(_ notice: Notice, root: String, base: [String: Any], _ c: Contexts) -> String {
+        var html = ""
+        for part in notice.body {
+            switch part {
+            case .html(let text):
+                html += text
+            case .ranking(let block):
+                guard let ranking = computation.ranking(period: block.period) else { continue }
+                var ctx = base
+                ctx["periodName"] = ranking.period.name
+                ctx["tables"] = c.rankingTables(ranking, category: block.category, top: block.top, root: root)
+                html += theme.render("partials/ranking-block", ctx)
+            case .rectification(let unit):
+                guard let plan = content.plans.first(where: { $0.unit == unit }) else { continue }
+                var ctx = base
+                ctx["plan"] = c.planDetail(plan, root: root)
+                html += theme.render("partials/rectification-block", ctx)
+            }
+        }
+        return html
+    }
+}

@@ -1,0 +1,217 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CGongshiSys
+import GongshiModel
+
+/// Writes a finished site without ever showing a half-built one.
+///
+/// Two trees are used in turn: the output folder and a hidden spare beside it
+/// (`.public.gongshi-spare`). A build brings the spare up to date, writing only
+/// files whose bytes changed and deleting files no longer produced, then the
+/// two are exchanged in one atomic rename. Deleting and re-creating a 20k-page
+/// tree costs seconds on these disks; this costs what changed.
+public struct OutputWriter: Sendable {
+    public let output: String
+    public var spare: String { sibling("gongshi-spare") }
+    public var lockPath: String { sibling("gongshi-lock") }
+
+    public struct Stats: Sendable, Equatable {
+        public var written = 0
+        public var unchanged = 0
+        public var removed = 0
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case locked(String)
+        case io(String, Int32)
+        case unsafePath(String)
+
+        public var description: String {
+            switch self {
+            case .locked(let path): return "another gongshi build is writing this output (lock \(path)); try again when it has finished"
+            case .io(let path, let code): return "\(path): \(String(cString: strerror(code)))"
+            case .unsafePath(let path): return "refusing to write \(path): it would land outside the output folder"
+            }
+        }
+    }
+
+    public init(output: String) {
+        var path = output
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        self.output = path
+    }
+
+    private func sibling(_ suffix: String) -> String {
+        let slash = output.lastIndex(of: "/")
+        let parent = slash.map { String(output[..<$0]) } ?? "."
+        let name = slash.map { String(output[output.index(after: $0)...]) } ?? output
+        return (parent.isEmpty ? "" : parent) + "/." + name + "." + suffix
+    }
+
+    /// Holds an exclusive lock for the duration of `body`: two builds into the
+    /// same output would otherwise write the same spare tree.
+    public func withLock<T>(_ body: () throws -> T) throws -> T {
+        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure.io(lockPath, errno) }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { throw Failure.locked(lockPath) }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    /// Writes `files` (path relative to the output, bytes) into the spare tree, then swaps it in.
+    public func publish(_ files: [(path: String, bytes: [UInt8])]) throws -> Stats {
+        for file in files where !Self.isSafe(file.path) { throw Failure.unsafePath(file.path) }
+        if !FileSystem.isDirectory(spare) {
+            if FileSystem.exists(spare) { throw Failure.io(spare, EEXIST) }
+            try FileSystem.makeDirectories(spare)
+        }
+        let results = Parallel.map(files) { file -> Result<Bool, Failure> in
+            let target = spare + "/" + file.path
+            do { return .success(try FileSystem.writeIfChanged(target, file.bytes)) } catch let error as Failure { return .failure(error) } catch {
+                return .failure(.io(target, EIO))
+            }
+        }
+        var stats = Stats()
+        for result in results {
+            switch result {
+            case .success(true): stats.written += 1
+            case .success(false): stats.unchanged += 1
+            case .failure(let error): throw error
+            }
+        }
+        stats.removed = try FileSystem.removeAll(under: spare, except: Set(files.map(\.path)))
+        try swap()
+        return stats
+    }
+
+    /// Exchanges spare and output atomically; falls back to renames where the
+    /// file system cannot exchange.
+    private func swap() throws {
+        guard FileSystem.exists(output) else {
+            guard rename(spare, output) == 0 else { throw Failure.io(output, errno) }
+            return
+        }
+        if gongshi_exchange_paths(spare, output) == 0 { return }
+        let aside = sibling("gongshi-old")
+        guard rename(output, aside) == 0 else { throw Failure.io(output, errno) }
+        guard rename(spare, output) == 0 else {
+            let code = errno
+            _ = rename(aside, output)
+            throw Failure.io(output, code)
+        }
+        guard rename(aside, spare) == 0 else { throw Failure.io(spare, errno) }
+    }
+
+    /// Relative, no `..`, no empty segments, no NUL.
+    static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.utf8.contains(0) else { return false }
+        return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+    }
+}
+
+/// POSIX helpers for the write stage.
+enum FileSystem {
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    static func makeDirectories(_ path: String) throws {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash > path.startIndex else {
+            throw OutputWriter.Failure.io(path, errno)
+        }
+        try makeDirectories(String(path[..<slash]))
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw OutputWriter.Failure.io(path, errno) }
+    }
+
+    /// Writes only when the bytes differ, so unchanged pages keep their
+    /// timestamps and cost no disk writes. Returns whether it wrote.
+    static func writeIfChanged(_ path: String, _ bytes: [UInt8]) throws -> Bool {
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { try removeTree(path) }
+            else if info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count, readAll(path) == bytes { return false }
+            else if info.st_mode & S_IFMT == S_IFLNK { unlink(path) }
+        }
+        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        if fd < 0, errno == ENOENT, let slash = path.lastIndex(of: "/") {
+            try makeDirectories(String(path[..<slash]))
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        }
+        guard fd >= 0 else { throw OutputWriter.Failure.io(path, errno) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 { if errno == EINTR { continue }; throw OutputWriter.Failure.io(path, errno) }
+            offset += n
+        }
+        return true
+    }
+
+    static func readAll(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { return nil }
+            offset += n
+        }
+        return bytes
+    }
+
+    /// Removes every file under `root` whose relative path is not in `keep`,
+    /// then the folders left empty. Returns how many files went.
+    static func removeAll(under root: String, except keep: Set<String>) throws -> Int {
+        var removed = 0
+        func walk(_ relative: String) -> Bool {  // returns whether the folder is now empty
+            let directory = relative.isEmpty ? root : root + "/" + relative
+            guard let dir = opendir(directory) else { return false }
+            var names: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            closedir(dir)
+            var empty = true
+            for name in names {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                let full = root + "/" + path
+                if isDirectory(full) {
+                    if walk(path) { rmdir(full) } else { empty = false }
+                } else if keep.contains(path) {
+                    empty = false
+                } else {
+                    unlink(full)
+                    removed += 1
+                }
+            }
+            return empty
+        }
+        _ = walk("")
+        return removed
+    }
+
+    static func removeTree(_ path: String) throws {
+        _ = try removeAll(under: path, except: [])
+        rmdir(path)
+    }
+}

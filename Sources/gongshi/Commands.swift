@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import GongshiModel
+import GongshiSite
+
+struct Gongshi: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gongshi",
+        abstract: "Builds a 文明单位 public-notice website from a content folder.",
+        subcommands: [Build.self, Check.self]
+    )
+}
+
+struct SiteOptions: ParsableArguments {
+    @Option(help: "The content folder.") var content = "content"
+    @Option(help: "Show the day the site describes (YYYY-MM-DD); default: as_of in site.yaml, else today.")
+    var asOf: String?
+
+    func options(templates: String = "site-templates", output: String = "public", drafts: Bool = false) throws -> BuildOptions {
+        var date: CalendarDate? = nil
+        if let asOf {
+            guard let parsed = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a real date written YYYY-MM-DD (got \"\(asOf)\")") }
+            date = parsed
+        }
+        return BuildOptions(content: content, templates: templates, output: output, asOf: date, today: Today.date, includeDrafts: drafts)
+    }
+}
+
+enum Today {
+    /// The local calendar day: what a member of staff means by "today".
+    static var date: CalendarDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)!
+    }
+}
+
+/// Prints problems as `path:line:column: error: message`, errors and warnings alike, to stderr.
+func printDiagnostics(_ report: BuildReport) {
+    var text = ""
+    for diagnostic in report.diagnostics { text += diagnostic.description + "\n" }
+    let errors = report.diagnostics.filter { $0.severity == .error }.count
+    let warnings = report.diagnostics.count - errors
+    if errors > 0 { text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n" }
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site into the output folder; it is replaced only when the build succeeds.")
+
+    @OptionGroup var site: SiteOptions
+    @Option(help: "The theme folder.") var templates = "site-templates"
+    @Option(help: "The output folder.") var output = "public"
+    @Flag(help: "Publish drafts too.") var drafts = false
+    @Flag(help: "Print how long each step took.") var timings = false
+
+    func run() throws {
+        let report = SiteBuilder.build(try site.options(templates: templates, output: output, drafts: drafts))
+        printDiagnostics(report)
+        if timings {
+            let lines = report.timings.map { String(format: "%-12@ %8.3f s", $0.step as NSString, $0.seconds) }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
+        guard report.succeeded else { throw ExitCode(1) }
+        if let stats = report.stats {
+            print("built \(report.files) files into \(output) as of \(report.asOf.map(\.description) ?? "?") (\(stats.written) written, \(stats.unchanged) unchanged, \(stats.removed) removed)")
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check the content and report every problem, writing nothing.")
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let report = SiteBuilder.check(try site.options())
+        printDiagnostics(report)
+        guard report.succeeded else { throw ExitCode(1) }
+        print("no errors in \(site.content) as of \(report.asOf.map(\.description) ?? "?")")
+    }
+}
