@@ -1,0 +1,192 @@
+import Testing
+@testable import GongshiContent
+import GongshiModel
+
+@Suite struct LoadingTests {
+    @Test func theBaseSiteLoadsCleanly() throws {
+        let site = SiteFolder()
+        let loaded = site.load()
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        let content = try #require(loaded.content)
+        #expect(content.units.map(\.id) == ["gonglu", "shuiwu"])
+        #expect(content.reports.first?.path == "reports/2018/05/lajitong")
+        #expect(content.reports.first?.community == "新世纪社区")  // defaults to the unit's community
+        #expect(content.reports.first?.figures["amount_yuan"]?.description == "50000")
+        #expect(loaded.asOf.description == "2018-12-31")
+    }
+
+    @Test func asOfComesFromTheCommandLineThenSiteYAMLThenToday() {
+        let site = SiteFolder()
+        #expect(site.load(asOf: "2018-07-01").asOf.description == "2018-07-01")
+        #expect(site.load().asOf.description == "2018-12-31")
+        site.write("site.yaml", SiteFolder.siteYAML.replacingOccurrences(of: "as_of: 2018-12-31\n", with: ""))
+        #expect(site.load().asOf.description == "2026-11-23")
+    }
+
+    @Test func datesAreCalendarDaysNotUTCInstants() {
+        // Unquoted YAML dates must not shift by a time zone.
+        let site = SiteFolder()
+        site.write("reports/a.md", "---\ntitle: t\nunit: shuiwu\ndate: 2018-01-01\nkind: lecture\n---\n")
+        #expect(site.load().content?.reports.first { $0.path == "reports/a" }?.date.description == "2018-01-01")
+    }
+
+    @Test func readsBundlesWithTheirPhotos() throws {
+        let site = SiteFolder()
+        site.write("reports/2018/08/paicha/index.md", "---\ntitle: 排查\nunit: gonglu\ndate: 2018-08-01\nkind: lecture\n---\n![现场](photo.jpg)\n")
+        site.write("reports/2018/08/paicha/photo.jpg", [0xFF, 0xD8, 0xFF, 0xD9])
+        let report = try #require(site.load().content?.reports.first { $0.path == "reports/2018/08/paicha" })
+        #expect(report.sourcePath == "reports/2018/08/paicha/index.md")
+        #expect(report.assets == [BundleAsset(sourcePath: "reports/2018/08/paicha/photo.jpg", name: "photo.jpg")])
+    }
+
+    @Test func acceptsBOMAndCRLF() throws {
+        let site = SiteFolder()
+        site.write("units/shuiwu.md", [0xEF, 0xBB, 0xBF] + Array("---\r\nname: 税务局\r\ncategory: provincial\r\n---\r\n简介\r\n".utf8))
+        site.write("data/assessments.csv", [0xEF, 0xBB, 0xBF] + Array("period,unit,community,criteria\r\n2018-h1,shuiwu,93.5,91.0\r\n".utf8))
+        let content = try #require(site.load().content)
+        #expect(content.units.first { $0.id == "shuiwu" }?.name == "税务局")
+        #expect(content.assessments.count == 1)
+    }
+
+    @Test func readsGB18030ScoreSheets() throws {
+        // What Chinese Excel writes: "备注" (note) in GB18030 is B1 B8 D7 A2.
+        let site = SiteFolder()
+        var bytes = Array("date,unit,event,note\n2018-03-01,shuiwu,late,".utf8)
+        bytes += [0xB1, 0xB8, 0xD7, 0xA2]
+        bytes += Array("\n".utf8)
+        site.write("data/duty.csv", bytes)
+        let loaded = site.load()
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        #expect(loaded.content?.duty.first?.note == "备注")
+    }
+
+    @Test func csvQuotingFollowsRFC4180() throws {
+        let site = SiteFolder()
+        site.write("data/duty.csv", "date,unit,event,note\n2018-03-01,shuiwu,late,\"迟到, 说明\"\"原因\"\"\n第二行\"\n")
+        let row = try #require(site.load().content?.duty.first)
+        #expect(row.note == "迟到, 说明\"原因\"\n第二行")
+    }
+}
+
+@Suite struct LocatedErrorTests {
+    @Test func unknownUnitInAReportPointsAtTheValue() {
+        let site = SiteFolder()
+        site.write("reports/x.md", "---\ntitle: t\nunit: shuiwuu\ndate: 2018-05-01\nkind: lecture\n---\n")
+        #expect(site.errors() == ["reports/x.md:3:7: error: unknown unit \"shuiwuu\"; did you mean \"shuiwu\"?"])
+    }
+
+    @Test func impossibleDateAndUnknownFigureAreBothReported() {
+        let site = SiteFolder()
+        site.write("reports/x.md", "---\ntitle: t\nunit: shuiwu\ndate: 2018-02-30\nkind: donation\nfigures:\n  amount: 5\n---\n")
+        #expect(site.errors() == [
+            "reports/x.md:4:7: error: \"date\" is not a real date: 2018-02-30",
+            "reports/x.md:7:3: error: unknown figure \"amount\" for kind \"donation\" (allowed: amount_yuan, items)",
+        ])
+    }
+
+    @Test func yamlSyntaxErrorsCarryTheirLine() {
+        let site = SiteFolder()
+        site.write("reports/x.md", "---\ntitle: t\nunit: [shuiwu\ndate: 2018-05-01\n---\n")
+        let errors = site.errors()
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("reports/x.md:") == true)
+        #expect(errors.first?.contains("invalid YAML") == true)
+    }
+
+    @Test func frontMatterMissingOrNeverClosed() {
+        let site = SiteFolder()
+        site.write("reports/a.md", "title: t\n")
+        site.write("reports/b.md", "---\ntitle: t\nunit: shuiwu\n")
+        site.write("reports/c.md", "")
+        #expect(site.errors() == [
+            "reports/a.md:1:1: error: the file must start with front matter: a \"---\" line, the fields, and another \"---\" line",
+            "reports/b.md:1:1: error: the front matter starting here is never closed with a \"---\" line",
+            "reports/c.md:1:1: error: the file is empty; it needs front matter between \"---\" lines",
+        ])
+    }
+
+    @Test func invalidUTF8IsLocated() {
+        let site = SiteFolder()
+        site.write("units/gonglu.md", Array("---\nname: 公路局\ncategory: provincial\n".utf8) + [0xFF, 0xFE] + Array("\n---\n".utf8))
+        #expect(site.errors() == ["units/gonglu.md:4:1: error: the file is not UTF-8 text; save it as UTF-8"])
+    }
+
+    @Test func csvErrorsPointAtRowAndCell() {
+        let site = SiteFolder()
+        site.write("data/assessments.csv", "period,unit,community,criteria\n2018-h1,shuiwu,93.5,91.0\n2018-h1,nosuch,90,90\n2018-h1,gonglu,101,88\n2018-h1,shuiwu,80,80\n")
+        #expect(site.errors() == [
+            "data/assessments.csv:3:9: error: unknown unit \"nosuch\"",
+            "data/assessments.csv:4:16: error: \"community\" must be between 0 and 100 (got 101)",
+            "data/assessments.csv:5:1: error: second row for unit \"shuiwu\" in period \"2018-h1\" (first on line 2)",
+        ])
+    }
+
+    @Test func unknownCSVColumnsAreErrors() {
+        let site = SiteFolder()
+        site.write("data/volunteer.csv", "period,unit,point\n2018-h1,shuiwu,100\n")
+        #expect(site.errors() == [
+            "data/volunteer.csv:1:1: error: missing column \"points\"",
+            "data/volunteer.csv:1:13: error: unknown column \"point\"; did you mean \"points\"?",
+        ])
+    }
+
+    @Test func overlappingPeriodsAreErrors() {
+        let site = SiteFolder()
+        site.write("site.yaml", SiteFolder.siteYAML.replacingOccurrences(of: "start: 2018-07-01", with: "start: 2018-06-30"))
+        #expect(site.errors() == [
+            "site.yaml:9:43: error: period \"2018-h2\" starts 2018-06-30, before period \"2018-h1\" ends (2018-06-30); periods must be oldest first and must not overlap",
+        ])
+    }
+
+    @Test func doneWithoutDoneOnIsAnError() {
+        let site = SiteFolder()
+        site.write("rectification/gonglu.yaml", "title: 整改方案\nitems:\n  - id: 1\n    problem: 资料不全\n    deadline: 2018-04-15\n    status: done\n")
+        #expect(site.errors() == ["rectification/gonglu.yaml:6:13: error: item 1 is done but has no \"done_on\" date"])
+    }
+
+    @Test func badBlocksInNotices() {
+        let site = SiteFolder()
+        site.write("notices/n.md", "---\ntitle: 通报\ndate: 2018-08-24\nissuer: 市文明办\n---\n正文\n\n```ranking\nperiod: 2018-h3\ncategory: provincal\n```\n\n```rankings\nperiod: 2018-h1\n```\n")
+        #expect(site.errors() == [
+            "notices/n.md:9:9: error: unknown period \"2018-h3\"; did you mean \"2018-h1\"?",
+            "notices/n.md:10:11: error: unknown category \"provincal\"; did you mean \"provincial\"?",
+            "notices/n.md:13:1: error: unknown block \"rankings\"; did you mean \"ranking\"?",
+        ])
+    }
+
+    @Test func rankingBlockDefaultsToTheLastPeriodEndedByTheNoticeDate() throws {
+        let site = SiteFolder()
+        site.write("notices/n.md", "---\ntitle: 通报\ndate: 2018-08-24\nissuer: 市文明办\n---\n```ranking\ntop: 3\n```\n")
+        let notice = try #require(site.load().content?.notices.first)
+        #expect(notice.body.contains(.ranking(RankingBlock(period: "2018-h1", category: nil, top: 3))))
+        site.write("notices/n.md", "---\ntitle: 通报\ndate: 2018-03-01\nissuer: 市文明办\n---\n```ranking\n```\n")
+        #expect(site.errors() == ["notices/n.md:6:1: error: no period has ended by the notice's date 2018-03-01; name one with \"period:\""])
+    }
+
+    @Test func invalidIdsInFileNames() {
+        let site = SiteFolder()
+        site.write("units/Bad_Unit.md", "---\nname: x\ncategory: provincial\n---\n")
+        site.write("reports/2018/活动.md", "---\ntitle: t\nunit: shuiwu\ndate: 2018-05-01\nkind: lecture\n---\n")
+        #expect(site.errors() == [
+            "reports/2018/活动.md: error: \"活动\" in the path is not a valid id (lowercase letters, digits and \"-\"); it becomes part of the page's address",
+            "units/Bad_Unit.md: error: \"Bad_Unit\" is not a valid unit id (lowercase letters, digits and \"-\"); rename the file",
+        ])
+    }
+
+    @Test func everyProblemIsReportedInOneRun() {
+        let site = SiteFolder()
+        site.write("reports/a.md", "---\ntitle: t\nunit: nobody\ndate: 2018-05-01\nkind: lecture\n---\n")
+        site.write("reports/b.md", "---\ntitle: t\nunit: shuiwu\ndate: 2018-05-01\nkind: concert\n---\n")
+        site.write("data/volunteer.csv", "period,unit,points\n2018-h1,shuiwu,-5\n")
+        #expect(site.errors().count == 3)
+        #expect(site.load().content == nil)
+    }
+
+    @Test func suspendedUnitsReportsAreWarningsNotErrors() {
+        let site = SiteFolder()
+        site.write("units/gonglu.md", "---\nname: 公路局\ncategory: provincial\nstatus: suspended\n---\n")
+        site.write("reports/a.md", "---\ntitle: t\nunit: gonglu\ndate: 2018-05-01\nkind: lecture\n---\n")
+        #expect(site.errors().isEmpty)
+        #expect(site.warnings() == ["reports/a.md:3:7: warning: report of a suspended unit \"gonglu\""])
+    }
+}

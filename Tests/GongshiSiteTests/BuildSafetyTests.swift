@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import GongshiSite
+
+@Suite struct BuildSafetyTests {
+    /// A copy of the example content that a test may break.
+    func contentCopy() -> String {
+        let folder = temporaryFolder() + "/content"
+        try! FileManager.default.copyItem(atPath: Repo.content, toPath: folder)
+        return folder
+    }
+
+    @Test func twoBuildsAreByteIdentical() {
+        let a = temporaryFolder() + "/public", b = temporaryFolder() + "/public"
+        #expect(build(output: a).succeeded)
+        #expect(build(output: b).succeeded)
+        let first = tree(a), second = tree(b)
+        #expect(first.count > 100)
+        #expect(first.keys.sorted() == second.keys.sorted())
+        #expect(first.filter { second[$0.key] != $0.value }.keys.sorted() == [])
+    }
+
+    @Test func rebuildingInPlaceGivesTheSameTreeAndRemovesStalePages() throws {
+        let content = contentCopy()
+        let output = temporaryFolder() + "/public"
+        #expect(build(content: content, output: output).succeeded)
+        let clean = tree(output)
+        // Second and third builds go through the spare tree and the exchange.
+        try FileManager.default.removeItem(atPath: content + "/reports/2018/05/jianshe-juanzeng-diannao.md")
+        #expect(build(content: content, output: output).succeeded)
+        #expect(tree(output)["reports/2018/05/jianshe-juanzeng-diannao/index.html"] == nil)
+        let report = build(content: Repo.content, output: output)
+        #expect(report.succeeded)
+        #expect(tree(output) == clean)
+    }
+
+    @Test func aFailedBuildLeavesThePreviousSiteUntouched() throws {
+        let content = contentCopy()
+        let output = temporaryFolder() + "/public"
+        #expect(build(content: content, output: output).succeeded)
+        let before = tree(output)
+        FileManager.default.createFile(atPath: content + "/reports/2018/broken.md",
+                                       contents: Data("---\ntitle: t\nunit: nobody\ndate: 2018-05-01\nkind: lecture\n---\n".utf8))
+        let report = build(content: content, output: output)
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.map(\.description).contains("reports/2018/broken.md:3:7: error: unknown unit \"nobody\""))
+        #expect(tree(output) == before)
+    }
+
+    @Test func scriptsInContentNeverReachTheBrowser() throws {
+        let content = contentCopy()
+        let output = temporaryFolder() + "/public"
+        let evil = "---\ntitle: \"<script>alert(1)</script>标题\"\nunit: shuiwu\ndate: 2018-05-01\nkind: lecture\ntags: [\"<img src=x onerror=alert(2)>\"]\n---\n"
+            + "正文<script>alert(3)</script>\n\n[点我](javascript:alert(4))\n\n<iframe src=\"https://evil.example\"></iframe>\n"
+        FileManager.default.createFile(atPath: content + "/reports/2018/evil.md", contents: Data(evil.utf8))
+        let unit = try String(contentsOfFile: content + "/units/shuiwu.md", encoding: .utf8)
+            .replacingOccurrences(of: "name: ", with: "name: \"<b onmouseover=alert(5)>\"\nold_name: ")
+        try unit.write(toFile: content + "/units/shuiwu.md", atomically: true, encoding: .utf8)
+        let report = build(content: content, output: output)
+        #expect(report.succeeded, "\(report.diagnostics)")
+        for (path, data) in tree(output) where path.hasSuffix(".html") || path.hasSuffix(".xml") || path.hasSuffix(".json") {
+            let page = String(decoding: data, as: UTF8.self)
+            #expect(!page.contains("<script>alert"), "\(path)")
+            #expect(!page.contains("<img src=x"), "\(path)")
+            #expect(!page.contains("<iframe"), "\(path)")
+            #expect(!page.contains("<b onmouseover"), "\(path)")
+            #expect(!page.lowercased().contains("href=\"javascript:"), "\(path)")
+        }
+        let page = text(output, "reports/2018/evil/index.html")
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;标题"))
+    }
+
+    @Test func theOutputMayNotOverlapTheContent() {
+        let report = build(output: Repo.content + "/public")
+        #expect(!report.succeeded)
+    }
+}
