@@ -41,27 +41,27 @@ struct Contexts {
     // MARK: Shared shapes
 
     func unitLink(_ unit: Unit, root: String) -> [String: Any] {
-        [
+        compact([
             "id": unit.id, "name": unit.name, "shortName": unit.displayName, "href": root + Links.page(Links.unit(unit.id)),
-            "statusLabel": unit.status.label, "isActive": unit.status == .active, "community": unit.community ?? "",
-        ]
+            "statusLabel": unit.status.label, "isActive": unit.status == .active, "community": unit.community,
+        ])
     }
 
     func reportSummary(_ report: Report, root: String) -> [String: Any] {
         let unit = units[report.unit]
-        return [
+        return compact([
             "title": report.title, "href": root + Links.page(report.path), "date": report.date.chinese,
             "dateISO": report.date.description, "kindName": kinds[report.kind]?.name ?? report.kind,
             "kindHref": root + Links.page(Links.kind(report.kind)), "unitName": unit?.name ?? report.unit,
-            "unitHref": root + Links.page(Links.unit(report.unit)), "excerpt": report.excerpt,
-        ]
+            "unitHref": root + Links.page(Links.unit(report.unit)), "excerpt": report.excerpt.isEmpty ? nil : report.excerpt,
+        ])
     }
 
     func noticeSummary(_ notice: Notice, root: String) -> [String: Any] {
-        [
+        compact([
             "title": notice.title, "href": root + Links.page(notice.path), "kind": notice.kind, "issuer": notice.issuer,
-            "docNumber": notice.docNumber ?? "", "date": notice.date.chinese, "dateISO": notice.date.description,
-        ]
+            "docNumber": notice.docNumber, "date": notice.date.chinese, "dateISO": notice.date.description,
+        ])
     }
 
     func figures(_ total: ActivityTotal) -> [[String: Any]] {
@@ -114,25 +114,25 @@ struct Contexts {
             return $0 < $1
         }
         let labels: [PlanProgress.ItemState: String] = [.done: "已完成", .doing: "整改中", .todo: "未开始", .overdue: "逾期"]
-        return [
+        return compact([
             "unitId": plan.unit, "unitName": unit?.name ?? plan.unit, "unitHref": root + Links.page(Links.unit(plan.unit)),
             "title": plan.title, "itemCount": progress.itemCount, "doneCount": progress.done, "overdueCount": progress.overdue,
             "doneLateCount": progress.doneLate, "percent": progress.percent, "progress": "\(progress.done)/\(progress.itemCount)",
-            "currentStage": progress.currentStage.map { plan.stages[$0].name } ?? "",
+            "currentStage": progress.currentStage.map { plan.stages[$0].name },
             "stages": plan.stages.enumerated().map { index, stage -> [String: Any] in
                 ["name": stage.name, "start": stage.start.chinese, "end": stage.end.chinese, "current": index == progress.currentStage]
             },
             "items": order.map { index -> [String: Any] in
                 let item = plan.items[index], state = progress.states[index]
-                return [
-                    "id": item.id, "problem": item.problem, "measures": item.measures, "leaders": item.leaders.joined(separator: "、"),
-                    "department": item.department ?? "", "deadline": item.deadline.chinese, "deadlineISO": item.deadline.description,
+                return compact([
+                    "id": item.id, "problem": item.problem, "measures": item.measures.isEmpty ? nil : item.measures, "leaders": item.leaders.isEmpty ? nil : item.leaders.joined(separator: "、"),
+                    "department": item.department, "deadline": item.deadline.chinese, "deadlineISO": item.deadline.description,
                     "ongoing": item.ongoing, "status": state.rawValue, "statusLabel": labels[state] ?? "", "overdue": state == .overdue,
-                    "doneOn": item.doneOn?.chinese ?? "", "doneLate": progress.late[index],
-                    "slip": item.slip?.rawValue ?? "", "slipLabel": item.slip?.label ?? "",
-                ]
+                    "doneOn": item.doneOn?.chinese, "doneLate": progress.late[index],
+                    "slip": item.slip?.rawValue, "slipLabel": item.slip?.label,
+                ])
             },
-        ]
+        ])
     }
 
     func pager(current: Int, total: Int, folder: String, root: String) -> [String: Any]? {
@@ -147,4 +147,10 @@ struct Contexts {
         if current < total { result["nextHref"] = href(current + 1) }
         return result
     }
+}
+
+/// Drops absent values: in swift-mustache an empty string still opens a `{{#section}}`,
+/// so optional values are left out rather than set to "".
+func compact(_ values: [String: Any?]) -> [String: Any] {
+    values.compactMapValues { $0 }
 }

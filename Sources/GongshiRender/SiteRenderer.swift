@@ -125,9 +125,9 @@ public struct SiteRenderer: Sendable {
             return [page("units/\(unit.id)/index.html", "unit", title: unit.name, section: "units", origin: "units/\(unit.id).md", c) { ctx, root in
                 var info = c.unitLink(unit, root: root)
                 info["categoryName"] = config.category(unit.category)?.name ?? unit.category
-                info["communityHref"] = unit.community.map { root + Links.page(Links.community($0)) } ?? ""
-                info["intersection"] = unit.intersection ?? ""
-                info["staff"] = unit.staff.map(String.init) ?? ""
+                info["communityHref"] = unit.community.map { root + Links.page(Links.community($0)) }
+                info["intersection"] = unit.intersection
+                info["staff"] = unit.staff.map(String.init)
                 info["profileHTML"] = unit.profileHTML
                 ctx["unit"] = info
                 ctx["periods"] = config.periods.compactMap { period -> [String: Any]? in
@@ -151,10 +151,10 @@ public struct SiteRenderer: Sendable {
                     if let perHead = standing.perHead, let target = config.volunteerPointsTarget, target > .zero {
                         percent = min(100, ExactDecimal.quotient(perHead * ExactDecimal(100), target, scale: 0)?.significand ?? 0)
                     }
-                    return ["periodName": config.period(standing.period)?.name ?? standing.period, "points": standing.points.grouped,
-                            "perHead": standing.perHead?.grouped ?? "", "target": config.volunteerPointsTarget?.grouped ?? "",
-                            "met": standing.targetMet ?? false,
-                            "metLabel": standing.targetMet.map { $0 ? "已达标" : "未达标" } ?? "", "percent": percent]
+                    return compact(["periodName": config.period(standing.period)?.name ?? standing.period, "points": standing.points.grouped,
+                                    "perHead": standing.perHead?.grouped, "target": config.volunteerPointsTarget?.grouped,
+                                    "met": standing.targetMet ?? false,
+                                    "metLabel": standing.targetMet.map { $0 ? "已达标" : "未达标" }, "percent": percent])
                 }
                 if let plan = content.plans.first(where: { $0.unit == unit.id }) { ctx["plan"] = c.planDetail(plan, root: root) }
                 let reports = activities.byUnit[unit.id] ?? []
@@ -174,12 +174,12 @@ public struct SiteRenderer: Sendable {
             let report = activities.reports[index]
             return [page(report.path + "/index.html", "report", title: report.title, section: "reports", origin: report.sourcePath, c) { ctx, root in
                 var info = c.reportSummary(report, root: root)
-                info["communityName"] = report.community ?? ""
-                info["communityHref"] = report.community.map { root + Links.page(Links.community($0)) } ?? ""
+                info["communityName"] = report.community
+                info["communityHref"] = report.community.map { root + Links.page(Links.community($0)) }
                 info["figures"] = (c.kinds[report.kind]?.figures ?? []).compactMap { figure -> [String: Any]? in
                     report.figures[figure.id].map { ["name": figure.name, "value": $0.grouped] }
                 }
-                info["tags"] = report.tags
+                info["tags"] = report.tags.isEmpty ? nil : report.tags
                 info["bodyHTML"] = report.bodyHTML
                 ctx["report"] = info
             }]

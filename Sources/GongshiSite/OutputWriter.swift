@@ -54,6 +54,9 @@ public struct OutputWriter: Sendable {
     /// Holds an exclusive lock for the duration of `body`: two builds into the
     /// same output would otherwise write the same spare tree.
     public func withLock<T>(_ body: () throws -> T) throws -> T {
+        if let slash = output.lastIndex(of: "/"), slash > output.startIndex {
+            try FileSystem.makeDirectories(String(output[..<slash]))
+        }
         let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure.io(lockPath, errno) }
         defer { close(fd) }

@@ -13,8 +13,9 @@ enum Repo {
         }
         fatalError("no Package.swift above \(#filePath)")
     }()
-    static let content = root + "/content"
-    static let templates = root + "/site-templates"
+    // Resolved, so a test that copies the content copies files, never a link to the real folder.
+    static let content = URL(fileURLWithPath: root + "/content").resolvingSymlinksInPath().path
+    static let templates = URL(fileURLWithPath: root + "/site-templates").resolvingSymlinksInPath().path
 }
 
 func temporaryFolder() -> String {
