@@ -54,7 +54,7 @@ import Testing
             + "正文<script>alert(3)</script>\n\n[点我](javascript:alert(4))\n\n<iframe src=\"https://evil.example\"></iframe>\n"
         FileManager.default.createFile(atPath: content + "/reports/2018/evil.md", contents: Data(evil.utf8))
         let unit = try String(contentsOfFile: content + "/units/shuiwu.md", encoding: .utf8)
-            .replacingOccurrences(of: "name: ", with: "name: \"<b onmouseover=alert(5)>\"\nold_name: ")
+            .replacingOccurrences(of: "\nname: ", with: "\nname: \"<b onmouseover=alert(5)>\"\nold_name: ")
         try unit.write(toFile: content + "/units/shuiwu.md", atomically: true, encoding: .utf8)
         let report = build(content: content, output: output)
         #expect(report.succeeded, "\(report.diagnostics)")

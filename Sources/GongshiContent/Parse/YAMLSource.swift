@@ -24,7 +24,9 @@ struct YAMLSource {
     /// The document's root node, or nil with the YAML error reported at its position.
     func compose(_ text: String, diagnostics: inout Diagnostics) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // The basic resolver: values are typed here, not by YAML's regex rules (which also made
+            // Yams' duplicate-key check slow); an explicit encoding skips an environment lookup per call.
+            return try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             switch error {
             case .scanner(let context, let problem, let mark, _),
