@@ -39,6 +39,6 @@ let package = Package(
         .testTarget(name: "GongshiMarkdownTests", dependencies: ["GongshiMarkdown"]),
         .testTarget(name: "GongshiModelTests", dependencies: ["GongshiModel"]),
         .testTarget(name: "GongshiContentTests", dependencies: ["GongshiContent", "GongshiModel"]),
-        .testTarget(name: "GongshiSiteTests", dependencies: ["GongshiSite", "GongshiContent", "GongshiModel"]),
+        .testTarget(name: "GongshiSiteTests", dependencies: ["GongshiSite", "GongshiContent", "GongshiRender", "GongshiModel"]),
     ]
 )
