@@ -29,25 +29,14 @@ public enum ContentLoader {
         }
         let files = FileTree.files(under: root, diagnostics: &diagnostics)
         let layout = ContentLayout.classify(files, diagnostics: &diagnostics)
-        func read(_ path: String) -> [UInt8]? {
-            let bytes = FileTree.read(root + "/" + path)
-            return bytes
-        }
+        func read(_ path: String) -> [UInt8]? { FileTree.read(root + "/" + path) }
 
         guard layout.hasSiteYAML, let siteBytes = read(SiteConfigReader.path) else {
             diagnostics.error(SourceLocation(path: SiteConfigReader.path), "site.yaml not found in the content folder")
             return LoadedSite(content: nil, asOf: override ?? today, diagnostics: diagnostics.sorted, staticFiles: layout.staticFiles)
         }
-        let config: SiteConfig?
-        switch TextDecoding.utf8(siteBytes) {
-        case .success(let text): config = SiteConfigReader.read(text, diagnostics: &diagnostics)
-        case .failure(.invalidUTF8(let line, let column)):
-            diagnostics.error(SourceLocation(path: SiteConfigReader.path, line: line, column: column), "the file is not UTF-8 text; save it as UTF-8")
-            config = nil
-        case .failure(.empty):
-            config = nil
-        }
-        guard let config else {
+        guard let siteText = TextDecoding.utf8(siteBytes, path: SiteConfigReader.path, diagnostics: &diagnostics),
+              let config = SiteConfigReader.read(siteText, diagnostics: &diagnostics) else {
             return LoadedSite(content: nil, asOf: override ?? today, diagnostics: diagnostics.sorted, staticFiles: layout.staticFiles)
         }
         let asOf = override ?? config.asOf ?? today

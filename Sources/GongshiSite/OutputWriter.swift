@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CGongshiSys
+import GongshiContent
 import GongshiModel
 
 /// Writes a finished site without ever showing a half-built one.
@@ -69,7 +70,7 @@ public struct OutputWriter: Sendable {
     public func publish(_ files: [(path: String, bytes: [UInt8])]) throws -> Stats {
         for file in files where !Self.isSafe(file.path) { throw Failure.unsafePath(file.path) }
         if !FileSystem.isDirectory(spare) {
-            if FileSystem.exists(spare) { throw Failure.io(spare, EEXIST) }
+            if FileTree.exists(spare) { throw Failure.io(spare, EEXIST) }
             try FileSystem.makeDirectories(spare)
         }
         let results = Parallel.map(files) { file -> Result<Bool, Failure> in
@@ -94,7 +95,7 @@ public struct OutputWriter: Sendable {
     /// Exchanges spare and output atomically; falls back to renames where the
     /// file system cannot exchange.
     private func swap() throws {
-        guard FileSystem.exists(output) else {
+        guard FileTree.exists(output) else {
             guard rename(spare, output) == 0 else { throw Failure.io(output, errno) }
             return
         }
@@ -118,11 +119,6 @@ public struct OutputWriter: Sendable {
 
 /// POSIX helpers for the write stage.
 enum FileSystem {
-    static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0
-    }
-
     static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
@@ -143,7 +139,7 @@ enum FileSystem {
         var info = stat()
         if lstat(path, &info) == 0 {
             if info.st_mode & S_IFMT == S_IFDIR { try removeTree(path) }
-            else if info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count, readAll(path) == bytes { return false }
+            else if info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count, FileTree.read(path) == bytes { return false }
             else if info.st_mode & S_IFMT == S_IFLNK { unlink(path) }
         }
         var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
@@ -162,38 +158,13 @@ enum FileSystem {
         return true
     }
 
-    static func readAll(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
-            if n == 0 { return nil }
-            offset += n
-        }
-        return bytes
-    }
-
     /// Removes every file under `root` whose relative path is not in `keep`,
     /// then the folders left empty. Returns how many files went.
     static func removeAll(under root: String, except keep: Set<String>) throws -> Int {
         var removed = 0
         func walk(_ relative: String) -> Bool {  // returns whether the folder is now empty
             let directory = relative.isEmpty ? root : root + "/" + relative
-            guard let dir = opendir(directory) else { return false }
-            var names: [String] = []
-            while let entry = readdir(dir) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
-                if name != "." && name != ".." { names.append(name) }
-            }
-            closedir(dir)
+            guard let names = FileTree.names(in: directory) else { return false }
             var empty = true
             for name in names {
                 let path = relative.isEmpty ? name : relative + "/" + name

@@ -24,12 +24,7 @@ public enum FileTree {
         var stack = [""]
         while let relative = stack.popLast() {
             let directory = relative.isEmpty ? root : root + "/" + relative
-            guard let dir = opendir(directory) else { continue }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
+            for name in names(in: directory) ?? [] {
                 if name.hasPrefix(".") || name.hasSuffix("~") { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 let full = root + "/" + path
@@ -57,6 +52,20 @@ public enum FileTree {
             }
         }
         return result.sorted()
+    }
+
+    /// The entries of a folder, `.` and `..` excepted, hidden ones included; nil when it cannot be read.
+    public static func names(in directory: String) -> [String]? {
+        guard let dir = opendir(directory) else { return nil }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 
     public static func realPath(_ path: String) -> String? {

@@ -9,7 +9,6 @@ public enum TextDecoding {
     public enum Failure: Error, Equatable {
         /// The 1-based line and column of the first byte that is not UTF-8.
         case invalidUTF8(line: Int, column: Int)
-        case empty
     }
 
     /// UTF-8, with or without BOM. Markdown and YAML must be UTF-8.
@@ -20,6 +19,16 @@ public enum TextDecoding {
             return .failure(firstInvalidByte(body))
         }
         return .success(normalizeLineEndings(text))
+    }
+
+    /// UTF-8 text, or nil with the first bad byte reported.
+    static func utf8(_ bytes: [UInt8], path: String, diagnostics: inout Diagnostics) -> String? {
+        switch utf8(bytes) {
+        case .success(let text): return text
+        case .failure(.invalidUTF8(let line, let column)):
+            diagnostics.error(SourceLocation(path: path, line: line, column: column), "the file is not UTF-8 text; save it as UTF-8")
+        }
+        return nil
     }
 
     /// UTF-8 (with or without BOM) or else GB18030, detected, not asked.

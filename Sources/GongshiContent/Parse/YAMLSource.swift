@@ -245,6 +245,17 @@ public enum Identifier {
 }
 
 enum Suggest {
+    /// `unknown unit "x"; did you mean "y"?`, or with `listing`, the allowed values when nothing is close.
+    static func unknown(_ what: String, _ value: String, among candidates: [String], listing: Bool = false) -> String {
+        var message = "unknown \(what) \"\(value)\""
+        if let suggestion = closest(to: value, in: candidates) {
+            message += "; did you mean \"\(suggestion)\"?"
+        } else if listing, !candidates.isEmpty {
+            message += " (allowed: \(candidates.joined(separator: ", ")))"
+        }
+        return message
+    }
+
     /// The candidate within a small edit distance, for "did you mean" hints.
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(1, min(3, word.count / 3))

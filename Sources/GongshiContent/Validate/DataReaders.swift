@@ -25,9 +25,6 @@ enum DataReaders {
         case .failure(.invalidUTF8(let line, let column)):
             diagnostics.error(SourceLocation(path: path, line: line, column: column), "the file is neither UTF-8 nor GB18030 text")
             return nil
-        case .failure(.empty):
-            diagnostics.error(SourceLocation(path: path), "the file is empty")
-            return nil
         }
         var records = CSVParser.parse(text, path: path, diagnostics: &diagnostics)
         guard !records.isEmpty else {
@@ -41,10 +38,7 @@ enum DataReaders {
             let name = field.text.trimmingCharacters(in: .whitespaces)
             let location = SourceLocation(path: path, line: field.line, column: field.column)
             if !(required.contains(name) || optional.contains(name)) {
-                var message = "unknown column \"\(name)\""
-                if let s = Suggest.closest(to: name, in: required + optional) { message += "; did you mean \"\(s)\"?" }
-                else { message += " (columns: \((required + optional).joined(separator: ", ")))" }
-                diagnostics.error(location, message)
+                diagnostics.error(location, Suggest.unknown("column", name, among: required + optional, listing: true))
                 ok = false
             } else if columns[name] != nil {
                 diagnostics.error(location, "column \"\(name)\" appears twice")
@@ -143,10 +137,7 @@ enum DataReaders {
             let eventField = table.field(record, "event")!
             let event = text(eventField)
             if !events.contains(where: { $0.id == event }) {
-                var message = "unknown duty event \"\(event)\""
-                if let s = Suggest.closest(to: event, in: events.map(\.id)) { message += "; did you mean \"\(s)\"?" }
-                else { message += " (events: \(events.map(\.id).joined(separator: ", ")))" }
-                diagnostics.error(table.location(eventField), message)
+                diagnostics.error(table.location(eventField), Suggest.unknown("duty event", event, among: events.map(\.id), listing: true))
             }
             guard let date, let u, diagnostics.errors.count == before else { continue }
             if config.period(containing: date) == nil {

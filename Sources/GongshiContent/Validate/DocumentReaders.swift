@@ -8,16 +8,7 @@ struct ParsedDocument {
     var bodyLine: Int
 
     static func parse(path: String, bytes: [UInt8], diagnostics: inout Diagnostics) -> ParsedDocument? {
-        let text: String
-        switch TextDecoding.utf8(bytes) {
-        case .success(let decoded): text = decoded
-        case .failure(.invalidUTF8(let line, let column)):
-            diagnostics.error(SourceLocation(path: path, line: line, column: column), "the file is not UTF-8 text; save it as UTF-8")
-            return nil
-        case .failure(.empty):
-            diagnostics.error(SourceLocation(path: path), "the file is empty")
-            return nil
-        }
+        guard let text = TextDecoding.utf8(bytes, path: path, diagnostics: &diagnostics) else { return nil }
         if text.allSatisfy(\.isWhitespace) {
             diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty; it needs front matter between \"---\" lines")
             return nil
@@ -51,9 +42,7 @@ struct UnitDirectory: Sendable {
     func resolve(_ id: String?, key: String, at location: SourceLocation, diagnostics: inout Diagnostics) -> Unit? {
         guard let id else { return nil }
         if let unit = units[id] { return unit }
-        var message = "unknown unit \"\(id)\""
-        if let suggestion = Suggest.closest(to: id, in: units.keys) { message += "; did you mean \"\(suggestion)\"?" }
-        diagnostics.error(location, message)
+        diagnostics.error(location, Suggest.unknown("unit", id, among: Array(units.keys)))
         return nil
     }
 }
@@ -89,9 +78,7 @@ enum UnitReader {
         let name = f.string("name", required: true, diagnostics: &diagnostics)
         let category = f.identifier("category", required: true, diagnostics: &diagnostics)
         if let category, config.category(category) == nil {
-            var message = "unknown category \"\(category)\""
-            if let s = Suggest.closest(to: category, in: config.categories.map(\.id)) { message += "; did you mean \"\(s)\"?" }
-            diagnostics.error(f.location(of: "category"), message)
+            diagnostics.error(f.location(of: "category"), Suggest.unknown("category", category, among: config.categories.map(\.id)))
         }
         var status = UnitStatus.active
         if let text = f.string("status", diagnostics: &diagnostics) {
@@ -129,10 +116,7 @@ enum ReportReader {
         if let kindID {
             kind = config.kind(kindID)
             if kind == nil {
-                var message = "unknown activity kind \"\(kindID)\""
-                if let s = Suggest.closest(to: kindID, in: config.kinds.map(\.id)) { message += "; did you mean \"\(s)\"?" }
-                else { message += " (site.yaml lists \(config.kinds.map(\.id).joined(separator: ", ")))" }
-                diagnostics.error(f.location(of: "kind"), message)
+                diagnostics.error(f.location(of: "kind"), Suggest.unknown("activity kind", kindID, among: config.kinds.map(\.id), listing: true))
             }
         }
         var figures: [String: ExactDecimal] = [:]

@@ -47,9 +47,7 @@ enum NoticeReader {
     }
 
     static func unknownPeriod(_ id: String, at location: SourceLocation, config: SiteConfig, diagnostics: inout Diagnostics) {
-        var message = "unknown period \"\(id)\""
-        if let s = Suggest.closest(to: id, in: config.periods.map(\.id)) { message += "; did you mean \"\(s)\"?" }
-        diagnostics.error(location, message)
+        diagnostics.error(location, Suggest.unknown("period", id, among: config.periods.map(\.id)))
     }
 
     /// A fence whose info is a near miss of a block name (```rankings) is almost certainly a typo.
@@ -96,9 +94,7 @@ enum NoticeReader {
             }
             let category = fields.identifier("category", diagnostics: &diagnostics)
             if let category, config.category(category) == nil {
-                var message = "unknown category \"\(category)\""
-                if let s = Suggest.closest(to: category, in: config.categories.map(\.id)) { message += "; did you mean \"\(s)\"?" }
-                diagnostics.error(fields.location(of: "category"), message)
+                diagnostics.error(fields.location(of: "category"), Suggest.unknown("category", category, among: config.categories.map(\.id)))
             }
             let top = fields.integer("top", diagnostics: &diagnostics)
             if let top, top <= 0 { diagnostics.error(fields.location(of: "top"), "\"top\" must be 1 or more") }

@@ -5,16 +5,7 @@ enum PlanReader {
     static func read(path: String, bytes: [UInt8], units: UnitDirectory, diagnostics: inout Diagnostics) -> RectificationPlan? {
         let unitID = String(path.dropFirst("rectification/".count).dropLast(".yaml".count))
         guard let unit = units.resolve(unitID, key: "unit", at: SourceLocation(path: path), diagnostics: &diagnostics) else { return nil }
-        let text: String
-        switch TextDecoding.utf8(bytes) {
-        case .success(let decoded): text = decoded
-        case .failure(.invalidUTF8(let line, let column)):
-            diagnostics.error(SourceLocation(path: path, line: line, column: column), "the file is not UTF-8 text; save it as UTF-8")
-            return nil
-        case .failure(.empty):
-            diagnostics.error(SourceLocation(path: path), "the file is empty")
-            return nil
-        }
+        guard let text = TextDecoding.utf8(bytes, path: path, diagnostics: &diagnostics) else { return nil }
         let source = YAMLSource(path: path)
         guard let root = source.compose(text, diagnostics: &diagnostics) else {
             if text.allSatisfy(\.isWhitespace) { diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty") }

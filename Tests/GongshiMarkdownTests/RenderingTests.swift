@@ -1,0 +1,131 @@
+import Testing
+@testable import GongshiMarkdown
+
+/// Renders with no embedded blocks and joins the parts.
+func html(_ markdown: String) -> String {
+    MarkdownRenderer().render(markdown).html()
+}
+
+@Suite struct BasicRenderingTests {
+    @Test func paragraphsHeadingsAndEmphasis() {
+        #expect(html("# 标题\n\nHello *world* and **bold** text\n") ==
+            "<h1>标题</h1>\n<p>Hello <em>world</em> and <strong>bold</strong> text</p>\n")
+    }
+
+    @Test func emptyInput() {
+        let document = MarkdownRenderer().render("")
+        #expect(document.parts == [])
+        #expect(document.html() == "")
+        #expect(document.excerpt == "")
+    }
+
+    @Test func table() {
+        let markdown = "| 名称 | 分数 |\n|---|:-:|\n| 甲 | 9.5 |\n"
+        #expect(html(markdown) == """
+            <table>
+            <thead>
+            <tr>
+            <th>名称</th>
+            <th align="center">分数</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td>甲</td>
+            <td align="center">9.5</td>
+            </tr>
+            </tbody>
+            </table>
+
+            """)
+    }
+
+    @Test func strikethrough() {
+        #expect(html("这是~~删除~~的 and ~~gone~~\n") == "<p>这是<del>删除</del>的 and <del>gone</del></p>\n")
+    }
+
+    @Test func taskList() {
+        #expect(html("- [ ] 待办\n- [x] 完成\n") == """
+            <ul>
+            <li><input type="checkbox" disabled="" /> 待办</li>
+            <li><input type="checkbox" checked="" disabled="" /> 完成</li>
+            </ul>
+
+            """)
+    }
+
+    @Test func autolinks() {
+        #expect(html("see https://example.com/a?b=1. and www.example.org, mail me@example.com\n") ==
+            "<p>see <a href=\"https://example.com/a?b=1\">https://example.com/a?b=1</a>. and "
+            + "<a href=\"http://www.example.org\">www.example.org</a>, mail "
+            + "<a href=\"mailto:me@example.com\">me@example.com</a></p>\n")
+    }
+
+    @Test func footnotes() {
+        #expect(html("正文[^1]。\n\n[^1]: 注释。\n") == """
+            <p>正文<sup class="footnote-ref"><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup>。</p>
+            <section class="footnotes" data-footnotes>
+            <ol>
+            <li id="fn-1">
+            <p>注释。 <a href="#fnref-1" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a></p>
+            </li>
+            </ol>
+            </section>
+
+            """)
+    }
+
+    @Test func ordinaryCodeBlockKeepsLanguageClass() {
+        #expect(html("```swift\nlet x = 1 < 2\n```\n") ==
+            "<pre><code class=\"language-swift\">let x = 1 &lt; 2\n</code></pre>\n")
+    }
+}
+
+@Suite struct SafetyTests {
+    @Test func scriptBlockIsOmitted() {
+        #expect(html("<script>alert(1)</script>\n") == "<!-- raw HTML omitted -->\n")
+    }
+
+    @Test func imgWithOnerrorIsOmitted() {
+        #expect(html("<img src=x onerror=alert(1)>\n") == "<!-- raw HTML omitted -->\n")
+        #expect(html("文字<img src=x onerror=alert(1)>文字\n") == "<p>文字<!-- raw HTML omitted -->文字</p>\n")
+    }
+
+    @Test func inlineAnchorWithJavascriptIsOmitted() {
+        #expect(html("点击<a href=\"javascript:alert(1)\">这里</a>\n") ==
+            "<p>点击<!-- raw HTML omitted -->这里<!-- raw HTML omitted --></p>\n")
+    }
+
+    @Test func javascriptLinksAreBlanked() {
+        #expect(html("[x](javascript:alert(1))\n") == "<p><a href=\"\">x</a></p>\n")
+        #expect(html("[x](JaVaScRiPt:alert(1))\n") == "<p><a href=\"\">x</a></p>\n")
+        #expect(html("[x](&#106;avascript:alert(1))\n") == "<p><a href=\"\">x</a></p>\n")
+        #expect(html("[x](<java\tscript:alert(1)>)\n") == "<p><a href=\"\">x</a></p>\n")
+    }
+
+    @Test func otherDangerousSchemesAreBlanked() {
+        #expect(html("[a](vbscript:msgbox(1)) [b](file:///etc/passwd) [c](data:text/html,x)\n") ==
+            "<p><a href=\"\">a</a> <a href=\"\">b</a> <a href=\"\">c</a></p>\n")
+    }
+
+    @Test func dataImagesAreBlanked() {
+        #expect(html("![x](data:image/png;base64,AAAA)\n") == "<p><img src=\"\" alt=\"x\" /></p>\n")
+        #expect(html("![x](DATA:image/gif;base64,AAAA)\n") == "<p><img src=\"\" alt=\"x\" /></p>\n")
+    }
+
+    @Test func javascriptAutolinks() {
+        #expect(html("<javascript:alert(1)>\n") == "<p><a href=\"\">javascript:alert(1)</a></p>\n")
+        #expect(html("javascript:alert(1) 见javascript:alert(1)\n") == "<p>javascript:alert(1) 见javascript:alert(1)</p>\n")
+    }
+
+    @Test func unsafeDestinationsAreStillListed() {
+        let links = MarkdownRenderer().render("[x](javascript:alert(1))\n").links
+        #expect(links == [LinkReference(destination: "javascript:alert(1)", isImage: false, line: 1, column: 1)])
+    }
+
+    @Test func ordinaryLinksKeepTheirURLs() {
+        #expect(html("[a](https://example.com/路径?q=1) [b](/local/page/) ![c](img/a.png \"标题\")\n") ==
+            "<p><a href=\"https://example.com/%E8%B7%AF%E5%BE%84?q=1\">a</a> <a href=\"/local/page/\">b</a> "
+            + "<img src=\"img/a.png\" alt=\"c\" title=\"标题\" /></p>\n")
+    }
+}
