@@ -17,7 +17,7 @@ enum BareURL {
     }
 
     /// The first `www.` or `scheme://` URL in `text` that directly follows a CJK character.
-    static func find(in text: [UInt8]) -> Match? {
+    static func find(in text: UnsafeBufferPointer<UInt8>) -> Match? {
         var i = 1
         while i < text.count {
             let byte = text[i]
@@ -40,11 +40,12 @@ enum BareURL {
     }
 
     /// Where a link made by the autolink extension must end: before its first non-ASCII character,
-    /// minus trailing punctuation. Nil when it can stay as it is, or when its host itself is not ASCII
-    /// (an internationalised domain, which cutting would break).
+    /// minus trailing punctuation (again, as the pre-pass break hid it from the extension). Nil when it
+    /// can stay as it is, or when its host itself is not ASCII (an internationalised domain, which
+    /// cutting would break).
     static func cutPoint(ofAutolinkText text: [UInt8]) -> Int? {
-        guard let firstNonASCII = text.firstIndex(where: { $0 >= 0x80 }) else { return nil }
-        let end = autolinkDelim(text, end: firstNonASCII)
+        let end = autolinkDelim(text, end: text.firstIndex(where: { $0 >= 0x80 }) ?? text.count)
+        guard end < text.count else { return nil }
         let hostStart: Int
         if let separator = range(of: "://", in: text) {
             hostStart = separator + 3
@@ -57,7 +58,7 @@ enum BareURL {
     }
 
     /// The end of a URL starting at `start`, or nil if its domain is not valid.
-    private static func urlEnd(_ text: [UInt8], start: Int, hostStart: Int, needsDot: Bool) -> Int? {
+    private static func urlEnd(_ text: UnsafeBufferPointer<UInt8>, start: Int, hostStart: Int, needsDot: Bool) -> Int? {
         var end = start
         while end < text.count, text[end] < 0x80, !isSpace(text[end]), text[end] != 0x3C { end += 1 }
         guard hostStart < end, isAlphanumeric(text[hostStart]) else { return nil }
@@ -67,7 +68,7 @@ enum BareURL {
     }
 
     /// cmark-gfm's `check_domain` for ASCII: no `_` in the last two labels, and a dot when required.
-    private static func checkDomain(_ host: ArraySlice<UInt8>, needsDot: Bool) -> Bool {
+    private static func checkDomain(_ host: Slice<UnsafeBufferPointer<UInt8>>, needsDot: Bool) -> Bool {
         var dots = 0, underscoresBefore = 0, underscores = 0
         for byte in host.dropFirst() {
             if byte == 0x5F {
@@ -114,17 +115,19 @@ enum BareURL {
         return linkEnd
     }
 
-    private static func followsCJK(_ text: [UInt8], at index: Int) -> Bool {
+    private static func followsCJK(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         guard index > 0 else { return false }
         var start = index - 1
         while start > 0, text[start] & 0xC0 == 0x80 { start -= 1 }
         guard text[start] >= 0x80,
-              let scalar = String(decoding: text[start..<index], as: UTF8.self).unicodeScalars.first
+              let scalar = String(decoding: UnsafeBufferPointer(rebasing: text[start..<index]), as: UTF8.self)
+                .unicodeScalars.first
         else { return false }
         return CJK.isCJK(scalar)
     }
 
-    private static func startsWith(_ text: [UInt8], at index: Int, _ prefix: String) -> Bool {
+    private static func startsWith<C: RandomAccessCollection<UInt8>>(_ text: C, at index: Int, _ prefix: String) -> Bool
+        where C.Index == Int {
         let utf8 = prefix.utf8
         guard index + utf8.count <= text.count else { return false }
         return zip(text[index...], utf8).allSatisfy { $0 == $1 }
@@ -138,5 +141,6 @@ enum BareURL {
 
     private static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     private static func isAlphanumeric(_ b: UInt8) -> Bool { isAlpha(b) || (b >= 0x30 && b <= 0x39) }
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+    /// cmark_isspace: space, \t, \n, \r.
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 }

@@ -3,9 +3,10 @@ import Foundation
 
 /// Renders GitHub-flavoured Markdown to safe HTML with the system libcmark-gfm.
 ///
-/// Pipeline: CJK emphasis pre-pass over the bytes (`SourceText`), cmark parse, one walk over the syntax
-/// tree (`TreeWalker`: strip markers, fix bare URLs, blank unsafe URLs, collect links, cut out embedded
-/// blocks), cmark's HTML renderer, then splitting the HTML at the block placeholders.
+/// Pipeline: a byte pre-pass for CJK emphasis and bare URLs before Chinese text (`SourceText`), cmark
+/// parse, one walk over the syntax tree (`TreeWalker`: strip the pre-pass characters, fix bare URLs,
+/// blank unsafe URLs, collect links, cut out embedded blocks), cmark's HTML renderer, then splitting
+/// the HTML at the block placeholders.
 public struct MarkdownRenderer: Sendable {
     public let embeddedBlockNames: Set<String>
 
@@ -21,14 +22,14 @@ public struct MarkdownRenderer: Sendable {
             return MarkdownDocument(parts: [], blocks: [], links: [], excerpt: "")
         }
         defer { cmark_parser_free(parser) }
-        for name in CMark.extensionNames {
+        let inlineExtensions = CMark.inlineExtensionsNeeded(by: source.bytes)
+        for name in CMark.blockExtensionNames + inlineExtensions {
             if let extensionHandle = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, extensionHandle)
             }
         }
 
-        // See CMark.parseLock for why parsing (only) is serialised.
-        let parsedRoot: OpaquePointer? = CMark.parseLock.withLock {
+        func parse() -> OpaquePointer? {
             source.bytes.withUnsafeBufferPointer { buffer in
                 if let base = buffer.baseAddress, buffer.count > 0 {
                     base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -38,6 +39,8 @@ public struct MarkdownRenderer: Sendable {
             }
             return cmark_parser_finish(parser)
         }
+        // See CMark.parseLock for why parses with inline extensions are serialised.
+        let parsedRoot = inlineExtensions.isEmpty ? parse() : CMark.parseLock.withLock(parse)
         guard let root = parsedRoot else {
             return MarkdownDocument(parts: [], blocks: [], links: [], excerpt: "")
         }
@@ -60,7 +63,8 @@ public struct MarkdownRenderer: Sendable {
 
 /// Process-wide libcmark-gfm set-up.
 enum CMark {
-    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+    /// Extensions without inline special characters (they never touch cmark's global tables).
+    static let blockExtensionNames = ["table", "tagfilter", "tasklist"]
     /// Raw HTML stays off (no CMARK_OPT_UNSAFE). SOURCEPOS is for the parser only: without it cmark does
     /// not count newlines inside code spans and link destinations, and later line numbers drift.
     static let parseOptions = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS
@@ -72,15 +76,40 @@ enum CMark {
         return true
     }()
 
-    /// Serialises parsing. libcmark-gfm keeps the inline parser's special-character tables
-    /// (SPECIAL_CHARS, SKIP_CHARS) in process-wide arrays. Every parse switches the extensions'
-    /// characters (`~`, `:`, `w`) on when it starts inline parsing and off when it ends
-    /// (`cmark_manage_extensions_special_characters`, also around table rows), so concurrent parses turn
-    /// strikethrough and autolinks off under each other. In a C test, 8 threads rendering one document
-    /// got a third of 160,000 results wrong. Pinning the characters on is not possible: cmark finds the
-    /// strikethrough extension for a `~` delimiter through that same list (emptying it makes parsing
-    /// hang). The tree walk and HTML rendering, which touch no globals, stay parallel.
+    /// Serialises parses that use strikethrough or autolink. libcmark-gfm keeps the inline parser's
+    /// special-character tables (SPECIAL_CHARS, SKIP_CHARS) in process-wide arrays. Every parse with
+    /// these extensions switches their characters (`~`, `:`, `w`) on when it starts inline parsing and
+    /// off when it ends (`cmark_manage_extensions_special_characters`, also around table rows), so
+    /// concurrent parses turn strikethrough and autolinks off under each other. In a C test, 8 threads
+    /// rendering one document got a third of 160,000 results wrong. Pinning the characters on is not
+    /// possible: cmark finds the strikethrough extension for a `~` delimiter through that same list
+    /// (emptying it makes parsing hang). A document that cannot contain strikethrough or an autolink is
+    /// parsed without those two extensions. That parse writes no global, and its result does not depend
+    /// on one, so it needs no lock. The tree walk and HTML rendering, which touch no globals, always
+    /// run in parallel.
     static let parseLock = NSLock()
+
+    /// "strikethrough" if `~` occurs, "autolink" if `://`, `www.` or `@` does: without them neither
+    /// extension can match anything.
+    static func inlineExtensionsNeeded(by bytes: [UInt8]) -> [String] {
+        var tilde = false, autolink = false
+        bytes.withUnsafeBufferPointer { buffer in
+            let n = buffer.count
+            var i = 0
+            while i < n, !(tilde && autolink) {
+                switch buffer[i] {
+                case 0x7E: tilde = true
+                case 0x40: autolink = true
+                case 0x3A where i + 2 < n && buffer[i + 1] == 0x2F && buffer[i + 2] == 0x2F: autolink = true
+                case 0x77 where i + 3 < n && buffer[i + 1] == 0x77 && buffer[i + 2] == 0x77 && buffer[i + 3] == 0x2E:
+                    autolink = true
+                default: break
+                }
+                i += 1
+            }
+        }
+        return (tilde ? ["strikethrough"] : []) + (autolink ? ["autolink"] : [])
+    }
 }
 
 /// The cut-out embedded blocks: a custom block node whose on-enter text is emitted verbatim by the HTML
@@ -106,13 +135,7 @@ enum Placeholder {
             pending.removeAll(keepingCapacity: true)
         }
         while i < n {
-            if html[i] == SourceText.urlBreak {
-                flushSegment(upTo: i)
-                i += 1
-                segmentStart = i
-                continue
-            }
-            guard html[i] == 0xEE, i + 2 < n, html[i + 1] == 0x80, html[i + 2] == 0x80 || html[i + 2] == 0x81 else {
+            guard html[i] == 0xEE, i + 2 < n, html[i + 1] == 0x80, (0x80...0x82).contains(html[i + 2]) else {
                 i += 1
                 continue
             }

@@ -20,19 +20,21 @@
 /// would stop it opening or closing (its rules also look at punctuation), so chains that touch `_` or
 /// follow a backslash escape are skipped. `~~~` and longer are skipped too (they may be a code fence).
 ///
-/// 2. Bare URLs followed by Chinese text. GFM's autolink extension runs a URL on to the next
-/// whitespace. In Chinese that is often the end of the line, so `详见https://x.com。**注意**[链接](/a)`
+/// 2. Bare URLs followed by Chinese text. GFM's autolink extension runs a URL on to the next space,
+/// tab or line end. In Chinese that is often the end of the line, so `详见https://x.com。**注意**[链接](/a)`
 /// becomes one link, and the markup after the URL is never parsed. Cutting the link later cannot bring
-/// the markup back, so we insert U+000B (vertical tab) where the URL's ASCII part meets non-ASCII text.
-/// cmark counts U+000B as whitespace for ending a URL (cmark_isspace) but not for emphasis rules, and
-/// HTML forbids the character anyway. Destinations where a space would change the meaning are skipped:
-/// after `(` (inline link), `<` (autolink), `=` (unquoted HTML attribute) and `[label]:` (reference
-/// definition). The tree walk still cuts any link that ran into Chinese text (see `BareURL`).
+/// the markup back, so where the URL's ASCII part meets non-ASCII text we insert U+E002 followed by a
+/// space. The URL runs through U+E002 and stops at the space. The pair cannot come from the user, so
+/// the walk removes it from any literal it lands in. When the link swallowed the U+E002, the walk
+/// removes the space from the start of the text after the link. Destinations where a break would change the
+/// meaning are skipped: after `(` (inline link), `<` (autolink), `=` (unquoted HTML attribute) and
+/// `[label]:` (reference definition). The tree walk still cuts any link that ran into Chinese text
+/// (see `BareURL`).
 ///
 /// The renderer removes every inserted character after parsing: from text, code, URLs, titles and
 /// fence info in the syntax tree, so no marker (and no `%EE%80%80`) reaches the HTML, block sources,
-/// links or excerpt. U+E000 and U+E001 (the block placeholder delimiter) already in the input are
-/// stripped here, so user text can fake neither a marker nor a placeholder. cmark reports byte columns,
+/// links or excerpt. U+E000...U+E002 already in the input are stripped here (U+E001 delimits block
+/// placeholders), so user text can fake neither a marker nor a placeholder. cmark reports byte columns,
 /// so every inserted or removed byte is recorded and `SourceText.originalColumn` maps columns back to
 /// the caller's input.
 ///
@@ -41,23 +43,44 @@
 struct SourceText {
     /// The bytes handed to cmark.
     let bytes: [UInt8]
-    /// Per 1-based line: (first 0-based byte offset in the modified line that is shifted, shift in bytes).
-    private let shifts: [Int: [(threshold: Int, shift: Int)]]
+    /// Every edit in source order: from byte offset `threshold` (0-based, in the modified line) on,
+    /// columns of `line` are `shift` bytes further right than in the input.
+    private let shifts: [ColumnShift]
 
+    struct ColumnShift {
+        var line: Int
+        var threshold: Int
+        var shift: Int
+    }
+
+    /// Emphasis marker (inserted before parsing, removed after).
     static let marker: Unicode.Scalar = "\u{E000}"
+    /// Delimits block placeholder tokens in the rendered HTML.
     static let placeholderDelimiter: Unicode.Scalar = "\u{E001}"
-    static let urlBreak: UInt8 = 0x0B
+    // U+E002 (with a following space) is the URL break; see `Prepass.Editor.Insertion`.
 
     init(_ markdown: String) {
-        (bytes, shifts) = Prepass.run(Array(markdown.utf8))
+        let input = Array(markdown.utf8)
+        if let (edited, shifts) = Prepass.run(input) {
+            (bytes, self.shifts) = (edited, shifts)
+        } else {
+            (bytes, shifts) = (input, [])
+        }
     }
 
     /// Maps a 1-based byte column that cmark reported for the modified bytes back to the input.
     func originalColumn(line: Int, column: Int) -> Int {
-        guard let entries = shifts[line] else { return column }
-        let offset = column - 1
+        // First edit on `line` (edits are sorted by line).
+        var low = 0, high = shifts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if shifts[mid].line < line { low = mid + 1 } else { high = mid }
+        }
         var total = 0
-        for entry in entries where entry.threshold <= offset { total += entry.shift }
+        while low < shifts.count, shifts[low].line == line {
+            if shifts[low].threshold <= column - 1 { total += shifts[low].shift }
+            low += 1
+        }
         return column - total
     }
 
@@ -73,21 +96,21 @@ struct SourceText {
 
 /// The byte scanner described above.
 enum Prepass {
-    private static let markerBytes: [UInt8] = [0xEE, 0x80, 0x80]
-
     /// Bytes the scan has to look at: `*`, `~`, `:`, `w`, and 0xEE (lead byte of U+E000...U+EFFF).
     private static let interesting: [Bool] = (0..<256).map { [0x2A, 0x7E, 0x3A, 0x77, 0xEE].contains($0) }
 
-    static func run(_ input: [UInt8]) -> ([UInt8], [Int: [(threshold: Int, shift: Int)]]) {
-        var editor = Editor(input: input)
+    /// The edited bytes and their column shifts, or nil when nothing had to change.
+    static func run(_ input: [UInt8]) -> ([UInt8], [SourceText.ColumnShift])? {
         input.withUnsafeBufferPointer { buffer in
+            var editor = Editor(input: buffer)
             interesting.withUnsafeBufferPointer { interesting in
                 let n = buffer.count
                 var pendingURLBreak = -1
+                var urlScannedUntil = 0     // a URL's inside is not scanned for another URL
                 var i = 0
                 while i < n {
                     if i == pendingURLBreak {
-                        editor.insert([SourceText.urlBreak], at: i)
+                        editor.insert(.urlBreak, at: i)
                         pendingURLBreak = -1
                     }
                     let byte = buffer[i]
@@ -102,22 +125,28 @@ enum Prepass {
                         processChain(buffer, start: i, end: end, editor: &editor)
                         i = end
                         continue
-                    case 0xEE where i + 2 < n && buffer[i + 1] == 0x80 && (buffer[i + 2] == 0x80 || buffer[i + 2] == 0x81):
+                    case 0xEE where i + 2 < n && buffer[i + 1] == 0x80 && (0x80...0x82).contains(buffer[i + 2]):
                         editor.remove(at: i, count: 3)
                         i += 3
                         continue
-                    case 0x3A where pendingURLBreak < 0:
-                        if let end = URLBreak.schemeURLEnd(buffer, colon: i) { pendingURLBreak = end }
-                    case 0x77 where pendingURLBreak < 0:
-                        if let end = URLBreak.wwwURLEnd(buffer, start: i) { pendingURLBreak = end }
+                    case 0x3A where i >= urlScannedUntil:
+                        if let url = URLBreak.schemeURL(buffer, colon: i) {
+                            urlScannedUntil = url.end
+                            if url.needsBreak { pendingURLBreak = url.end }
+                        }
+                    case 0x77 where i >= urlScannedUntil:
+                        if let url = URLBreak.wwwURL(buffer, start: i) {
+                            urlScannedUntil = url.end
+                            if url.needsBreak { pendingURLBreak = url.end }
+                        }
                     default:
                         break
                     }
                     i += 1
                 }
             }
+            return editor.finish()
         }
-        return editor.finish()
     }
 
     // MARK: Emphasis
@@ -137,9 +166,9 @@ enum Prepass {
         if buffer[start..<end].allSatisfy({ $0 == buffer[start] }) {
             if buffer[start] == 0x7E, end - start > 2 { return }
             if CJK.isLetter(before), CJK.isPunctuation(after) {
-                editor.insert(markerBytes, at: end)
+                editor.insert(.marker, at: end)
             } else if CJK.isPunctuation(before), CJK.isLetter(after) {
-                editor.insert(markerBytes, at: start)
+                editor.insert(.marker, at: start)
             }
             return
         }
@@ -152,7 +181,8 @@ enum Prepass {
             runs.append((buffer[i], j - i))
             i = j
         }
-        if runs.contains(where: { $0.char == 0x7E && $0.count > 2 }) { return }
+        // Real chains have two or three runs; long ones are left to CommonMark (the solve below is quadratic).
+        if runs.count > 8 || runs.contains(where: { $0.char == 0x7E && $0.count > 2 }) { return }
 
         // marks[k]: a marker goes before run k (k == runs.count: after the last run).
         var marks = [Bool](repeating: false, count: runs.count + 1)
@@ -196,7 +226,7 @@ enum Prepass {
 
         var position = start
         for k in marks.indices {
-            if marks[k] { editor.insert(markerBytes, at: position) }
+            if marks[k] { editor.insert(.marker, at: position) }
             if k < runs.count { position += runs[k].count }
         }
     }
@@ -209,7 +239,7 @@ enum Prepass {
             var start = end - 1
             while start > 0, buffer[start] & 0xC0 == 0x80 { start -= 1 }
             let value = decode(buffer, at: start)
-            if value == SourceText.marker || value == SourceText.placeholderDelimiter {
+            if (0xE000...0xE002).contains(value.value) {
                 end = start
                 continue
             }
@@ -222,7 +252,7 @@ enum Prepass {
         var start = index
         while start < buffer.count {
             let value = decode(buffer, at: start)
-            if value == SourceText.marker || value == SourceText.placeholderDelimiter {
+            if (0xE000...0xE002).contains(value.value) {
                 start += 3
                 continue
             }
@@ -251,7 +281,12 @@ enum Prepass {
 
     /// Copies the input lazily and records the column shift of every edit. Edits come in input order.
     private struct Editor {
-        let input: [UInt8]
+        enum Insertion {
+            case marker     // U+E000
+            case urlBreak   // U+E002 and a space
+        }
+
+        let input: UnsafeBufferPointer<UInt8>
         var output: [UInt8] = []
         var copied = 0          // input bytes consumed so far
         var edited = false
@@ -260,9 +295,9 @@ enum Prepass {
         var lineStart = 0       // input index of the current line's start
         var deltaAtLineStart = 0
         var scanned = 0         // input bytes already counted for line numbers
-        var shifts: [Int: [(threshold: Int, shift: Int)]] = [:]
+        var shifts: [SourceText.ColumnShift] = []
 
-        init(input: [UInt8]) { self.input = input }
+        init(input: UnsafeBufferPointer<UInt8>) { self.input = input }
 
         /// Line tracking runs only up to edits, which are rare.
         private mutating func advanceLines(to index: Int) {
@@ -279,19 +314,30 @@ enum Prepass {
         private mutating func copy(upTo index: Int) {
             if !edited {
                 edited = true
-                output.reserveCapacity(input.count + 256)
+                output.reserveCapacity(input.count + input.count / 32 + 64)
             }
-            output.append(contentsOf: input[copied..<index])
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<index]))
             copied = index
         }
 
-        mutating func insert(_ bytes: [UInt8], at index: Int) {
+        mutating func insert(_ insertion: Insertion, at index: Int) {
             advanceLines(to: index)
             copy(upTo: index)
             let offset = (index + delta) - (lineStart + deltaAtLineStart)
-            output.append(contentsOf: bytes)
-            delta += bytes.count
-            shifts[line, default: []].append((offset + bytes.count, bytes.count))
+            output.append(0xEE)
+            output.append(0x80)
+            let count: Int
+            switch insertion {
+            case .marker:
+                output.append(0x80)
+                count = 3
+            case .urlBreak:
+                output.append(0x82)
+                output.append(0x20)
+                count = 4
+            }
+            delta += count
+            shifts.append(SourceText.ColumnShift(line: line, threshold: offset + count, shift: count))
         }
 
         mutating func remove(at index: Int, count: Int) {
@@ -300,12 +346,12 @@ enum Prepass {
             let offset = (index + delta) - (lineStart + deltaAtLineStart)
             copied = index + count
             delta -= count
-            shifts[line, default: []].append((offset, -count))
+            shifts.append(SourceText.ColumnShift(line: line, threshold: offset, shift: -count))
         }
 
-        mutating func finish() -> ([UInt8], [Int: [(threshold: Int, shift: Int)]]) {
-            guard edited else { return (input, [:]) }
-            output.append(contentsOf: input[copied...])
+        mutating func finish() -> ([UInt8], [SourceText.ColumnShift])? {
+            guard edited else { return nil }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied...]))
             return (output, shifts)
         }
     }
@@ -313,39 +359,46 @@ enum Prepass {
 
 /// Where a bare URL that cmark's autolink extension would link runs into non-ASCII text.
 enum URLBreak {
-    /// For `scheme://` at `colon`: the index of the first non-ASCII byte the URL would swallow.
-    static func schemeURLEnd(_ buffer: UnsafeBufferPointer<UInt8>, colon: Int) -> Int? {
+    /// A URL's ASCII run ends at `end`; `needsBreak` when a non-ASCII byte follows that it would swallow.
+    struct URL {
+        var end: Int
+        var needsBreak: Bool
+    }
+
+    /// For `scheme://` at `colon`.
+    static func schemeURL(_ buffer: UnsafeBufferPointer<UInt8>, colon: Int) -> URL? {
         guard colon + 3 < buffer.count, buffer[colon + 1] == 0x2F, buffer[colon + 2] == 0x2F else { return nil }
         // Like cmark: the scheme is all the letters before `:`.
         var start = colon
         while start > 0, isAlpha(buffer[start - 1]) { start -= 1 }
-        let length = colon - start
-        guard length >= 3, length <= 5 else { return nil }
-        let scheme = buffer[start..<colon].map { $0 | 0x20 }
-        guard scheme.elementsEqual("http".utf8) || scheme.elementsEqual("https".utf8) || scheme.elementsEqual("ftp".utf8)
-        else { return nil }
-        return end(buffer, urlStart: start, hostStart: colon + 3)
+        func lowercased(_ offset: Int) -> UInt8 { buffer[start + offset] | 0x20 }
+        let isHTTP = colon - start >= 4 && lowercased(0) == 0x68 && lowercased(1) == 0x74 && lowercased(2) == 0x74
+            && lowercased(3) == 0x70 && (colon - start == 4 || (colon - start == 5 && lowercased(4) == 0x73))
+        let isFTP = colon - start == 3 && lowercased(0) == 0x66 && lowercased(1) == 0x74 && lowercased(2) == 0x70
+        guard isHTTP || isFTP else { return nil }
+        return url(buffer, urlStart: start, hostStart: colon + 3)
     }
 
     /// For `www.` at `start`, where cmark links it (at the start or after whitespace, `*`, `_`, `~`,
     /// `(`). After a CJK character cmark does not link it, and nothing is swallowed.
-    static func wwwURLEnd(_ buffer: UnsafeBufferPointer<UInt8>, start: Int) -> Int? {
+    static func wwwURL(_ buffer: UnsafeBufferPointer<UInt8>, start: Int) -> URL? {
         guard start + 4 < buffer.count, buffer[start + 1] == 0x77, buffer[start + 2] == 0x77,
               buffer[start + 3] == 0x2E else { return nil }
         if start > 0 {
             let previous = buffer[start - 1]
             guard isSpace(previous) || "*_~(".utf8.contains(previous) else { return nil }
         }
-        return end(buffer, urlStart: start, hostStart: start + 4)
+        return url(buffer, urlStart: start, hostStart: start + 4)
     }
 
-    /// The URL must have an ASCII host and run straight into a non-ASCII byte, in running text.
-    private static func end(_ buffer: UnsafeBufferPointer<UInt8>, urlStart: Int, hostStart: Int) -> Int? {
+    /// The URL must have an ASCII host; it needs a break when it runs straight into a non-ASCII byte, in
+    /// running text.
+    private static func url(_ buffer: UnsafeBufferPointer<UInt8>, urlStart: Int, hostStart: Int) -> URL? {
         guard hostStart < buffer.count, isAlphanumeric(buffer[hostStart]) else { return nil }
         var end = hostStart
         while end < buffer.count, buffer[end] < 0x80, !isSpace(buffer[end]) { end += 1 }
-        guard end < buffer.count, buffer[end] >= 0x80, !inDestination(buffer, urlStart: urlStart) else { return nil }
-        return end
+        let needsBreak = end < buffer.count && buffer[end] >= 0x80 && !inDestination(buffer, urlStart: urlStart)
+        return URL(end: end, needsBreak: needsBreak)
     }
 
     /// Whether the URL is a link destination or attribute value, where a break would change the meaning:
@@ -380,8 +433,8 @@ enum URLBreak {
 
     private static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     private static func isAlphanumeric(_ b: UInt8) -> Bool { isAlpha(b) || (b >= 0x30 && b <= 0x39) }
-    /// cmark_isspace: space, \t, \n, \v, \f, \r.
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+    /// cmark_isspace: space, \t, \n, \r.
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 }
 
 /// Character classes as cmark sees them, plus what counts as CJK here.
@@ -396,13 +449,29 @@ enum CJK {
 
     /// cmark_utf8proc_is_punctuation: ASCII punctuation and symbols, Unicode P* categories elsewhere.
     static func isPunctuation(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return true
-        case ..<0x80: return false
-        // Fast answers for the bulk of Chinese text: ideographs, kana, hangul are letters.
-        case 0x3041...0x3096, 0x30A1...0x30FA, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3: return false
-        default: break
+        let value = s.value
+        if value < 0x10000 {
+            return bmpPunctuation[Int(value >> 6)] & (1 << (value & 63)) != 0
         }
+        return isUnicodePunctuation(s)
+    }
+
+    /// One bit per BMP scalar, computed once: Unicode property lookups are too slow per run.
+    private static let bmpPunctuation: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for value in 0..<0x10000 {
+            let punctuation: Bool
+            switch value {
+            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: punctuation = true
+            case ..<0x80, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7FF: punctuation = false
+            default: punctuation = Unicode.Scalar(UInt32(value)).map(isUnicodePunctuation) ?? false
+            }
+            if punctuation { bits[value >> 6] |= 1 << UInt64(value & 63) }
+        }
+        return bits
+    }()
+
+    private static func isUnicodePunctuation(_ s: Unicode.Scalar) -> Bool {
         switch s.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
              .initialPunctuation, .finalPunctuation, .otherPunctuation:

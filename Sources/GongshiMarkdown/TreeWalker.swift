@@ -2,8 +2,8 @@ import CCmarkGFM
 import Foundation
 
 /// One pass over the parsed tree, in document order, that
-/// - removes the pre-pass characters (and any U+E000/U+E001/U+000B that cmark decoded from entities)
-///   from every literal, URL, title and fence info, so nothing downstream ever sees them;
+/// - removes the pre-pass characters (and any U+E000...U+E002 that cmark decoded from entities) from
+///   every literal, URL, title and fence info, so nothing downstream ever sees them;
 /// - cuts bare URLs at Chinese text and links `www.` after Chinese text (see `BareURL`);
 /// - records every link and image, then blanks `javascript:`, `vbscript:`, `data:` and `file:` URLs
 ///   (cmark's safe mode lets `data:image/...` through);
@@ -92,6 +92,13 @@ final class TreeWalker {
     // MARK: Links
 
     private func visitLink(_ node: OpaquePointer, isImage: Bool) {
+        // A bare URL that swallowed the pre-pass's U+E002 left the break's space in the next text.
+        if let child = cmark_node_first_child(node), cmark_node_get_type(child) == CMARK_NODE_TEXT,
+           let text = Node.bytes(cmark_node_get_literal(child)), Node.hasSplitURLBreak(text),
+           let next = cmark_node_next(node), cmark_node_get_type(next) == CMARK_NODE_TEXT,
+           let following = Node.bytes(cmark_node_get_literal(next)), following.first == 0x20 {
+            cmark_node_set_literal(next, Node.string(following.dropFirst()))
+        }
         var url = Node.bytes(cmark_node_get_url(node)) ?? []
         if let clean = Node.withoutMarkers(url) {
             url = clean
@@ -157,8 +164,9 @@ final class TreeWalker {
 
     /// Splits a text node at the first URL that follows CJK text: text, link, rest of the text.
     private func linkBareURL(in node: OpaquePointer) {
-        guard let text = Node.bytes(cmark_node_get_literal(node)), let match = BareURL.find(in: text),
+        guard let view = Node.view(cmark_node_get_literal(node)), let match = BareURL.find(in: view),
               let link = cmark_node_new(CMARK_NODE_LINK) else { return }
+        let text = Array(view)
         guard let label = cmark_node_new(CMARK_NODE_TEXT) else {
             cmark_node_free(link)
             return
@@ -232,13 +240,16 @@ final class TreeWalker {
     }
 
     /// Finds `needle` in the source at or after the anchor; the anchor then moves past it, so the
-    /// same URL twice gets two positions. For links cmark leaves without a position.
+    /// same URL twice gets two positions. For links cmark leaves without a position. The anchor is
+    /// on the link's line or the one before, so the search stops two lines on (text decoded from
+    /// entities is not in the source, and must not cost a scan to the end).
     private func locate(_ needle: [UInt8]) -> (line: Int, column: Int) {
         let bytes = source.bytes
         let lineIndex = min(max(anchor.line, 1), lineStarts.count) - 1
         var from = min(lineStarts[lineIndex] + max(anchor.column, 1) - 1, bytes.count)
+        let limit = lineIndex + 3 < lineStarts.count ? lineStarts[lineIndex + 3] : bytes.count
         guard !needle.isEmpty else { return anchor }
-        while from + needle.count <= bytes.count {
+        while from + needle.count <= limit {
             if bytes[from] == needle[0], bytes[from..<(from + needle.count)].elementsEqual(needle) {
                 var low = 0, high = lineStarts.count - 1
                 while low < high {
@@ -285,7 +296,9 @@ final class TreeWalker {
     // MARK: Markers
 
     private func stripMarkers(fromLiteralOf node: OpaquePointer) {
-        if let literal = Node.bytes(cmark_node_get_literal(node)), let clean = Node.withoutMarkers(literal) {
+        // Most literals hold no marker: look before copying.
+        guard let view = Node.view(cmark_node_get_literal(node)), view.contains(0xEE) else { return }
+        if let clean = Node.withoutMarkers(Array(view)) {
             cmark_node_set_literal(node, Node.string(clean))
         }
     }
@@ -293,29 +306,44 @@ final class TreeWalker {
 
 /// Small helpers over cmark's C strings.
 enum Node {
-    static func bytes(_ pointer: UnsafePointer<CChar>?) -> [UInt8]? {
+    /// The bytes of a C string cmark owns, without copying; valid until the node changes.
+    static func view(_ pointer: UnsafePointer<CChar>?) -> UnsafeBufferPointer<UInt8>? {
         guard let pointer else { return nil }
-        return Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
-                                         count: strlen(pointer)))
+        return UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                                   count: strlen(pointer))
+    }
+
+    static func bytes(_ pointer: UnsafePointer<CChar>?) -> [UInt8]? {
+        view(pointer).map(Array.init)
+    }
+
+    /// Whether `bytes` hold a U+E002 whose space is not with it (it ended a link's text).
+    static func hasSplitURLBreak(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i + 2 < bytes.count {
+            if bytes[i] == 0xEE, bytes[i + 1] == 0x80, bytes[i + 2] == 0x82, i + 3 == bytes.count || bytes[i + 3] != 0x20 {
+                return true
+            }
+            i += 1
+        }
+        return false
     }
 
     static func string<S: Sequence<UInt8>>(_ bytes: S) -> String {
         String(decoding: Array(bytes), as: UTF8.self)
     }
 
-    /// `bytes` without the pre-pass characters (U+E000, U+E001, U+000B), or nil if there were none.
+    /// `bytes` without the pre-pass characters (U+E000, U+E001, and U+E002 with its space), or nil if
+    /// there were none.
     static func withoutMarkers(_ bytes: [UInt8]) -> [UInt8]? {
-        guard bytes.contains(where: { $0 == 0xEE || $0 == SourceText.urlBreak }) else { return nil }
+        guard bytes.contains(0xEE) else { return nil }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var i = 0
         var changed = false
         while i < bytes.count {
-            if bytes[i] == 0xEE, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 || bytes[i + 2] == 0x81 {
-                i += 3
-                changed = true
-            } else if bytes[i] == SourceText.urlBreak {
-                i += 1
+            if bytes[i] == 0xEE, i + 2 < bytes.count, bytes[i + 1] == 0x80, (0x80...0x82).contains(bytes[i + 2]) {
+                i += bytes[i + 2] == 0x82 && i + 3 < bytes.count && bytes[i + 3] == 0x20 ? 4 : 3
                 changed = true
             } else {
                 result.append(bytes[i])
@@ -368,25 +396,50 @@ enum Excerpt {
         if paragraph == nil { paragraph = firstParagraph(below: root) }
         guard let paragraph else { return "" }
 
-        var text = ""
+        // Collapse whitespace while collecting, and stop well past the limit: long paragraphs are common.
+        var scalars = String.UnicodeScalarView()
+        var count = 0
+        var pendingSpace = false
+        func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                if isWhitespace(scalar) {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace { scalars.append(" ") }
+                    pendingSpace = false
+                    scalars.append(scalar)
+                    count += 1
+                }
+            }
+        }
         guard let iterator = cmark_iter_new(paragraph) else { return "" }
         defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+        while count <= limit * 8, case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                if let literal = Node.view(cmark_node_get_literal(node)) { append(literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                pendingSpace = count > 0
             default:
                 break
             }
         }
-        let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        guard collapsed.count > limit else { return collapsed }
-        var cut = collapsed.prefix(limit - 1)
+        let text = String(scalars)
+        guard text.count > limit else { return text }
+        var cut = text.prefix(limit - 1)
         while cut.last?.isWhitespace == true { cut = cut.dropLast() }
         return cut + "…"
+    }
+
+    /// Unicode White_Space, as `Character.isWhitespace` uses, without a property lookup per scalar.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
     }
 
     private static func firstParagraph(below root: OpaquePointer) -> OpaquePointer? {

@@ -57,8 +57,8 @@ import Testing
     }
 
     @Test func markerCharactersInTheInputCannotLeak() {
-        #expect(html("a\u{E000}b\u{E001}c **加粗。\u{E000}**后面 &#xE000;\n") ==
-            "<p>abc <strong>加粗。</strong>后面 </p>\n")
+        #expect(html("a\u{E000}b\u{E001}c\u{E002} d **加粗。\u{E000}**后面 &#xE000;&#xE002; x\n") ==
+            "<p>abc d <strong>加粗。</strong>后面 x</p>\n")
     }
 
     @Test func prepassLeavesTextWithoutCJKRunsUntouched() {
@@ -116,13 +116,24 @@ import Testing
     }
 
     @Test func urlInParenthesesIsCutInTheTree() {
-        #expect(html("(见 https://example.com/a中文)\n") ==
-            "<p>(见 <a href=\"https://example.com/a\">https://example.com/a</a>中文)</p>\n")
+        // After `(` the pre-pass does not break the URL (it might be a link destination).
+        #expect(html("见(https://example.com/a.中文)\n") ==
+            "<p>见(<a href=\"https://example.com/a\">https://example.com/a</a>.中文)</p>\n")
     }
 
     @Test func urlInFootnoteDefinition() {
         #expect(html("正文[^1]\n\n[^1]: https://example.com/a。**注**\n").contains(
             "<p><a href=\"https://example.com/a\">https://example.com/a</a>。<strong>注</strong> <a href=\"#fnref-1\""))
+    }
+
+    @Test func urlBreakInOtherContexts() {
+        #expect(html("| 网址 | 说明 |\n|---|---|\n| https://example.com/a.中 | c |\n").contains(
+            "<td><a href=\"https://example.com/a\">https://example.com/a</a>.中</td>"))
+        #expect(html("`https://example.com/x中` [见https://example.com/x中](/y) ![https://example.com/x中](i.png)\n") ==
+            "<p><code>https://example.com/x中</code> <a href=\"/y\">见https://example.com/x中</a> "
+            + "<img src=\"i.png\" alt=\"https://example.com/x中\" /></p>\n")
+        #expect(html("[a](/u \"见https://example.com/x中\")\n") ==
+            "<p><a href=\"/u\" title=\"见https://example.com/x中\">a</a></p>\n")
     }
 
     @Test func destinationsKeepTheirNonASCIIText() {

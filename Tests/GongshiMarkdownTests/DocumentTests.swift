@@ -112,6 +112,18 @@ import Testing
     }
 }
 
+extension LinkListTests {
+    @Test func columnsAfterInsertedAndRemovedCharacters() {
+        // A URL break (4 bytes) and a removed U+E000 (3 bytes) before links on the same line.
+        let links = MarkdownRenderer().render("见https://a.example/x。[链接](/y) \u{E000}[z](/z)\n").links
+        #expect(links == [
+            LinkReference(destination: "https://a.example/x", isImage: false, line: 1, column: 4),
+            LinkReference(destination: "/y", isImage: false, line: 1, column: 26),
+            LinkReference(destination: "/z", isImage: false, line: 1, column: 42),
+        ])
+    }
+}
+
 @Suite struct ExcerptTests {
     @Test func firstParagraphAsPlainText() {
         let markdown = "# 标题\n\n> 引言不算。\n\n这是**第一段**，含[链接](/x)、`代码`\n和  换行。![图](a.png)\n\n第二段。\n"
@@ -138,31 +150,45 @@ import Testing
 }
 
 @Suite struct ConcurrencyTests {
-    /// Documents that exercise everything that touches cmark's process-wide state: strikethrough,
-    /// autolinks, tables, emphasis, embedded blocks.
+    /// Even documents exercise everything that touches cmark's process-wide state (strikethrough,
+    /// autolinks in text and tables) and take the parse lock. Odd ones have no `~`, URL or `@` and parse
+    /// without it, at the same time.
     static func document(_ i: Int) -> String {
-        """
-        # 文档 \(i)
+        guard i % 2 == 0 else {
+            return "# 文档 \(i)\n\n这是**“第\(i)篇”**，*斜体。*后面。\n\n| 列 | 值 |\n|---|---|\n| **\(i)** | 值 |\n\n- [ ] 任务\n"
+        }
+        return """
+            # 文档 \(i)
 
-        这是**“第\(i)篇”**，~~删除。~~后面，详见https://example.com/\(i)。访问www.example\(i % 7).com，谢谢。
+            这是**“第\(i)篇”**，~~删除。~~后面，详见https://example.com/\(i)。访问www.example\(i % 7).com，谢谢。
 
-        | 列 | 值 |
-        |---|---|
-        | ~~\(i)~~ | https://t.example/\(i) |
+            | 列 | 值 |
+            |---|---|
+            | ~~\(i)~~ | https://t.example/\(i) |
 
-        ```ranking
-        id: \(i)
-        ```
+            ```ranking
+            id: \(i)
+            ```
 
-        - [x] 任务 \(i) *斜体。*后
-        """
+            - [x] 任务 \(i) *斜体。*后 me@example.com
+            """
+    }
+
+    @Test func inlineExtensionsAreAttachedOnlyWhenTheyCanMatch() {
+        #expect(CMark.inlineExtensionsNeeded(by: Array("**加粗** | 表 | 10:30 wwx.".utf8)) == [])
+        #expect(CMark.inlineExtensionsNeeded(by: Array("约~3".utf8)) == ["strikethrough"])
+        #expect(CMark.inlineExtensionsNeeded(by: Array("a@b.c".utf8)) == ["autolink"])
+        #expect(CMark.inlineExtensionsNeeded(by: Array("www.x.y ~".utf8)) == ["strikethrough", "autolink"])
+        #expect(CMark.inlineExtensionsNeeded(by: Array("见http://x".utf8)) == ["autolink"])
     }
 
     @Test func concurrentRendersEqualSerialOnes() {
         let renderer = MarkdownRenderer(embeddedBlockNames: ["ranking"])
         let documents = (0..<200).map(Self.document)
         let serial = documents.map(renderer.render)
-        #expect(serial[3].html().contains("<del>删除。</del>"))
+        #expect(serial[4].html().contains("<del>删除。</del>"))
+        #expect(serial[4].html().contains("<td><del>4</del></td>\n<td><a href=\"https://t.example/4\">"))
+        #expect(serial[5].html().contains("<td><strong>5</strong></td>"))
 
         final class Results: @unchecked Sendable {
             // Each index is written by exactly one iteration.
