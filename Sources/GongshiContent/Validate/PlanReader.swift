@@ -12,13 +12,13 @@ enum PlanReader {
             return nil
         }
         guard let f = FieldReader(root, source: source, what: "the plan", diagnostics: &diagnostics) else { return nil }
-        f.checkKeys(["title", "stages", "items"], severity: .error, diagnostics: &diagnostics)
+        f.checkKeys(["title", "stages", "items"], severity: .warning, diagnostics: &diagnostics)
         let before = diagnostics.errors.count
         let title = f.string("title", required: true, diagnostics: &diagnostics)
         var stages: [RectificationPlan.Stage] = []
         for node in sequence("stages", f, required: false, diagnostics: &diagnostics) {
             guard let s = FieldReader(node, source: source, what: "a stage", diagnostics: &diagnostics) else { continue }
-            s.checkKeys(["name", "start", "end"], severity: .error, diagnostics: &diagnostics)
+            s.checkKeys(["name", "start", "end"], severity: .warning, diagnostics: &diagnostics)
             let name = s.string("name", required: true, diagnostics: &diagnostics)
             let start = s.date("start", required: true, diagnostics: &diagnostics)
             let end = s.date("end", required: true, diagnostics: &diagnostics)
@@ -32,7 +32,7 @@ enum PlanReader {
             let number = items.count + 1
             guard let i = FieldReader(node, source: source, what: "item \(number)", diagnostics: &diagnostics) else { continue }
             i.checkKeys(["id", "problem", "measures", "leaders", "department", "deadline", "ongoing", "status", "done_on", "slip"],
-                        severity: .error, diagnostics: &diagnostics)
+                        severity: .warning, diagnostics: &diagnostics)
             let itemBefore = diagnostics.errors.count
             let id = i.string("id", required: true, diagnostics: &diagnostics)
             if let id {

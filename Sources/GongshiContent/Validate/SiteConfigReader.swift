@@ -13,7 +13,7 @@ enum SiteConfigReader {
         }
         guard let fields = FieldReader(root, source: source, what: "site.yaml", diagnostics: &diagnostics) else { return nil }
         fields.checkKeys(["title", "base_url", "language", "as_of", "categories", "periods", "activity_kinds", "scoring"],
-                         severity: .error, diagnostics: &diagnostics)
+                         severity: .warning, diagnostics: &diagnostics)
         let errorsBefore = diagnostics.errors.count
         let title = fields.string("title", required: true, diagnostics: &diagnostics)
         var baseURL = fields.string("base_url", required: true, diagnostics: &diagnostics) ?? ""
@@ -32,7 +32,7 @@ enum SiteConfigReader {
         var target: ExactDecimal? = nil
         if let scoringNode = fields.value("scoring"),
            let scoring = FieldReader(scoringNode, source: source, what: "scoring", diagnostics: &diagnostics) {
-            scoring.checkKeys(["components", "volunteer_points_target"], severity: .error, diagnostics: &diagnostics)
+            scoring.checkKeys(["components", "volunteer_points_target"], severity: .warning, diagnostics: &diagnostics)
             components = readComponents(scoring, source: source, diagnostics: &diagnostics)
             target = scoring.decimal("volunteer_points_target", diagnostics: &diagnostics)
             if let t = target, t.isNegative {
@@ -73,7 +73,7 @@ enum SiteConfigReader {
         var result: [Category] = [], seen: [String: Int] = [:]
         for node in list("categories", fields, diagnostics: &diagnostics) {
             guard let item = FieldReader(node, source: source, what: "a category", diagnostics: &diagnostics) else { continue }
-            item.checkKeys(["id", "name"], severity: .error, diagnostics: &diagnostics)
+            item.checkKeys(["id", "name"], severity: .warning, diagnostics: &diagnostics)
             let id = uniqueID(item.identifier("id", required: true, diagnostics: &diagnostics), &seen, at: item, what: "category", diagnostics: &diagnostics)
             let name = item.string("name", required: true, diagnostics: &diagnostics)
             if let id, let name { result.append(Category(id: id, name: name)) }
@@ -85,7 +85,7 @@ enum SiteConfigReader {
         var result: [Period] = [], seen: [String: Int] = [:]
         for node in list("periods", fields, diagnostics: &diagnostics) {
             guard let item = FieldReader(node, source: source, what: "a period", diagnostics: &diagnostics) else { continue }
-            item.checkKeys(["id", "name", "start", "end"], severity: .error, diagnostics: &diagnostics)
+            item.checkKeys(["id", "name", "start", "end"], severity: .warning, diagnostics: &diagnostics)
             let id = uniqueID(item.identifier("id", required: true, diagnostics: &diagnostics), &seen, at: item, what: "period", diagnostics: &diagnostics)
             let name = item.string("name", required: true, diagnostics: &diagnostics)
             let start = item.date("start", required: true, diagnostics: &diagnostics)
@@ -118,7 +118,7 @@ enum SiteConfigReader {
                 continue
             }
             guard let kind = FieldReader(pair.value, source: source, what: "activity kind \"\(pair.key)\"", diagnostics: &diagnostics) else { continue }
-            kind.checkKeys(["name", "figures"], severity: .error, diagnostics: &diagnostics)
+            kind.checkKeys(["name", "figures"], severity: .warning, diagnostics: &diagnostics)
             let name = kind.string("name", required: true, diagnostics: &diagnostics)
             var figures: [ActivityKind.Figure] = []
             if let figuresNode = kind.value("figures"),
@@ -141,7 +141,7 @@ enum SiteConfigReader {
         var result: [ScoringComponent] = [], seen: [String: Int] = [:]
         for node in list("components", scoring, diagnostics: &diagnostics) {
             guard let item = FieldReader(node, source: source, what: "a scoring component", diagnostics: &diagnostics) else { continue }
-            item.checkKeys(["id", "name", "weight", "source", "base", "events"], severity: .error, diagnostics: &diagnostics)
+            item.checkKeys(["id", "name", "weight", "source", "base", "events"], severity: .warning, diagnostics: &diagnostics)
             let id = uniqueID(item.identifier("id", required: true, diagnostics: &diagnostics), &seen, at: item, what: "component", diagnostics: &diagnostics)
             let name = item.string("name", required: true, diagnostics: &diagnostics)
             let weight = item.decimal("weight", required: true, diagnostics: &diagnostics)
