@@ -14,6 +14,12 @@ import Testing
         #expect(scores["a"]?.total.description == "89.83")
     }
 
+    @Test func aTotalOf87_965IsPublishedAs87_97() {
+        // 30*90.5 + 30*85 + 40*88.2875 = 8796.5; / 100 = 87.965, which a Double holds as 87.96499...
+        let scores = ["community": dec("90.5"), "intersection": dec("85"), "criteria": dec("88.2875")]
+        #expect(Scoring.total(of: scores, components: config.components)?.description == "87.97")
+    }
+
     @Test func dutyRowsOnAPeriodsFirstAndLastDayBelongToIt() {
         let duty = [
             DutyRow(date: date("2018-01-01"), unit: "a", event: "absent"),
