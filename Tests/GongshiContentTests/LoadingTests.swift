@@ -168,8 +168,8 @@ import GongshiModel
         site.write("units/Bad_Unit.md", "---\nname: x\ncategory: provincial\n---\n")
         site.write("reports/2018/活动.md", "---\ntitle: t\nunit: shuiwu\ndate: 2018-05-01\nkind: lecture\n---\n")
         #expect(site.errors() == [
-            "reports/2018/活动.md: error: \"活动\" in the path is not a valid id (lowercase letters, digits and \"-\"); it becomes part of the page's address",
-            "units/Bad_Unit.md: error: \"Bad_Unit\" is not a valid unit id (lowercase letters, digits and \"-\"); rename the file",
+            "reports/2018/活动.md:1:1: error: \"活动\" in the path is not a valid id (lowercase letters, digits and \"-\"); it becomes part of the page's address",
+            "units/Bad_Unit.md:1:1: error: \"Bad_Unit\" is not a valid unit id (lowercase letters, digits and \"-\"); rename the file",
         ])
     }
 

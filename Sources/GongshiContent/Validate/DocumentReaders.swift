@@ -89,8 +89,10 @@ enum UnitReader {
         let staff = f.integer("staff", diagnostics: &diagnostics)
         if let staff, staff <= 0 { diagnostics.error(f.location(of: "staff"), "\"staff\" must be a head count above 0") }
         let community = Names.checkCommunity(f.string("community", diagnostics: &diagnostics), at: f.location(of: "community"), diagnostics: &diagnostics)
+        let rendered = markdown.render(document.body)
+        LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: [], diagnostics: &diagnostics)
         guard let name, let category, diagnostics.errors.count == before else { return nil }
-        let html = markdown.render(document.body).html()
+        let html = rendered.html()
         return Unit(id: id, name: name, shortName: f.string("short_name", diagnostics: &diagnostics), category: category,
                     status: status, community: community, intersection: f.string("intersection", diagnostics: &diagnostics),
                     staff: staff, profileHTML: html)
@@ -142,11 +144,13 @@ enum ReportReader {
                                              diagnostics: &diagnostics) ?? unit?.community
         let tags = f.stringList("tags", diagnostics: &diagnostics)
         let draft = f.bool("draft", diagnostics: &diagnostics) ?? false
+        let rendered = markdown.render(document.body)
+        LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: source.assets,
+                        diagnostics: &diagnostics)
         guard let title, let unit, let date, let kind, diagnostics.errors.count == before else { return nil }
         if unit.status != .active {
             diagnostics.warning(f.location(of: "unit"), "report of a \(unit.status.rawValue) unit \"\(unit.id)\"")
         }
-        let rendered = markdown.render(document.body)
         return Report(path: source.urlPath, sourcePath: path, title: title, unit: unit.id, date: date, kind: kind.id,
                       figures: figures, community: community, tags: tags, draft: draft, bodyHTML: rendered.html(),
                       excerpt: rendered.excerpt, assets: source.assets)
@@ -169,7 +173,9 @@ enum PageReader {
         }
         guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics) else { return nil }
         document.fields.checkKeys(["title"], severity: .warning, diagnostics: &diagnostics)
+        let rendered = markdown.render(document.body)
+        LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: [], diagnostics: &diagnostics)
         guard let title = document.fields.string("title", required: true, diagnostics: &diagnostics) else { return nil }
-        return Page(slug: slug, sourcePath: path, title: title, bodyHTML: markdown.render(document.body).html())
+        return Page(slug: slug, sourcePath: path, title: title, bodyHTML: rendered.html())
     }
 }

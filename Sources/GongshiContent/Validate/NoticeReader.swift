@@ -23,6 +23,8 @@ enum NoticeReader {
         let draft = f.bool("draft", diagnostics: &diagnostics) ?? false
         checkFenceNames(document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         let rendered = markdown.render(document.body)
+        LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: source.assets,
+                        diagnostics: &diagnostics)
         var blocks: [Notice.BodyPart?] = []
         for block in rendered.blocks {
             blocks.append(readBlock(block, path: path, bodyLine: document.bodyLine, noticePeriod: period, noticeDate: date,

@@ -1,5 +1,6 @@
 /// Where a value came from: a path relative to the content folder, 1-based
-/// line and column (0 when not known).
+/// line and column (0 when not known; printed as 1:1 so every message has the
+/// same `path:line:column:` shape for editors and scripts).
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var path: String
     public var line: Int
@@ -14,7 +15,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     }
 
     public var description: String {
-        line > 0 ? "\(path):\(line):\(max(column, 1))" : path
+        "\(path):\(max(line, 1)):\(max(column, 1))"
     }
 }
 

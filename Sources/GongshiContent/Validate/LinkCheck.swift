@@ -1,0 +1,86 @@
+import Foundation
+import GongshiMarkdown
+import GongshiModel
+
+/// Checks the links and images of one document against the files published
+/// beside it. Gongshi never reads a file an image names (only a bundle's own
+/// files are copied), so these checks are about pages that work, not about
+/// safety: an image that points outside its folder or at an absolute path
+/// would be broken on the public site, so it is an error, located at the image.
+enum LinkCheck {
+    static func check(_ links: [LinkReference], body: String, bodyLine: Int, path: String, assets: [BundleAsset],
+                      diagnostics: inout Diagnostics) {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        func location(_ link: LinkReference) -> SourceLocation {
+            var column = link.column
+            if link.line >= 1, link.line <= lines.count {
+                // cmark counts bytes; editors count characters.
+                let utf8 = lines[link.line - 1].utf8
+                let end = utf8.index(utf8.startIndex, offsetBy: max(0, min(link.column - 1, utf8.count)))
+                column = (Substring(utf8[utf8.startIndex..<end]) ?? "").count + 1
+            }
+            return SourceLocation(path: path, line: bodyLine + link.line - 1, column: column)
+        }
+
+        let assetNames = Set(assets.map(\.name))
+        var used = Set<String>()
+        let isBundle = path.hasSuffix("/index.md") && !path.hasPrefix("pages/") && !path.hasPrefix("units/")
+        for link in links {
+            let destination = link.destination.trimmingCharacters(in: .whitespaces)
+            let what = link.isImage ? "image" : "link"
+            if let scheme = scheme(of: destination) {
+                if ["javascript", "vbscript", "data", "file"].contains(scheme) {
+                    diagnostics.warning(location(link), "\(what) to a \(scheme): address is removed; only web addresses and files beside the page can be linked")
+                }
+                continue
+            }
+            if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("?") { continue }
+            let file = String(destination.prefix { $0 != "#" && $0 != "?" })
+            let name = file.removingPercentEncoding ?? file
+            if name.hasPrefix("/") || name.hasPrefix("\\") || name.hasPrefix("//") {
+                if link.isImage {
+                    diagnostics.error(location(link), "image \"\(destination)\" has an absolute path; put the photo beside the report (a folder with index.md) and write just its file name")
+                } else {
+                    diagnostics.warning(location(link), "link \"\(destination)\" starts with \"/\" and will not work when the site is opened from disk; use a relative link")
+                }
+                continue
+            }
+            let segments = name.split(separator: "/", omittingEmptySubsequences: false)
+            if segments.contains(where: { $0 == ".." }) || name.contains("\\") {
+                // Links may climb to other pages of the site; images must stay in their folder.
+                if link.isImage {
+                    diagnostics.error(location(link), "image \"\(destination)\" points outside the page's folder; put the photo beside index.md and write just its file name")
+                }
+                continue
+            }
+            let normalized = segments.filter { $0 != "." && !$0.isEmpty }.joined(separator: "/")
+            if assetNames.contains(normalized) { used.insert(normalized); continue }
+            guard link.isImage else { continue }
+            if isBundle {
+                var message = "image \"\(destination)\" is not in the folder \(folder(of: path))"
+                if let s = Suggest.closest(to: normalized, in: assets.map(\.name)) { message += "; did you mean \"\(s)\"?" }
+                diagnostics.error(location(link), message)
+            } else {
+                diagnostics.error(location(link), "image \"\(destination)\" not found: only a report or notice kept as a folder (with index.md) can have photos beside it")
+            }
+        }
+        for asset in assets where !used.contains(asset.name) {
+            diagnostics.warning(SourceLocation(path: asset.sourcePath, line: 1, column: 1),
+                                "\"\(asset.name)\" is not shown or linked in \(folder(of: path))/index.md; it is published but no page points to it")
+        }
+    }
+
+    private static func folder(of path: String) -> String {
+        path.hasSuffix("/index.md") ? String(path.dropLast("/index.md".count)) : path
+    }
+
+    /// The URL scheme, lowercased, if `text` starts with one (`https:`, `mailto:`).
+    static func scheme(of text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let candidate = text[..<colon]
+        guard let first = candidate.first, first.isASCII, first.isLetter,
+              candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        else { return nil }
+        return candidate.lowercased()
+    }
+}

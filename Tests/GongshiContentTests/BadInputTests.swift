@@ -1,0 +1,123 @@
+import Testing
+@testable import GongshiContent
+import GongshiModel
+
+/// One broken variant per kind of mistake staff make, each with the exact
+/// `path:line:column: error: message` it must produce.
+@Suite struct BadInputTests {
+    private func errors(_ edits: [(String, String)]) -> [String] {
+        let site = SiteFolder()
+        for (path, text) in edits { site.write(path, text) }
+        return site.errors()
+    }
+
+    private static let report = "---\ntitle: 捐赠\nunit: shuiwu\ndate: 2018-05-01\nkind: donation\n---\n正文\n"
+
+    @Test func missingRequiredFields() {
+        #expect(errors([("reports/x.md", "---\ntitle: 捐赠\nunit: shuiwu\nkind: donation\n---\n")]) == [
+            "reports/x.md:2:1: error: the front matter is missing the required field \"date\"",
+        ])
+        #expect(errors([("notices/n.md", "---\ntitle: 通报\ndate: 2018-08-24\n---\n")]) == [
+            "notices/n.md:2:1: error: the front matter is missing the required field \"issuer\"",
+        ])
+    }
+
+    @Test func wrongTypes() {
+        #expect(errors([
+            ("units/gonglu.md", "---\nname: 公路局\ncategory: provincial\nstaff: 很多\n---\n"),
+            ("reports/x.md", "---\ntitle: [捐赠]\nunit: shuiwu\ndate: 五月一日\nkind: donation\nfigures: 5\ndraft: maybe\n---\n"),
+        ]) == [
+            "reports/x.md:2:8: error: \"title\" must be a single value, not a list or mapping",
+            "reports/x.md:4:7: error: \"date\" must be a date written YYYY-MM-DD (got \"五月一日\")",
+            "reports/x.md:6:10: error: figures must be a mapping of \"key: value\" lines",
+            "reports/x.md:7:8: error: \"draft\" must be true or false (got \"maybe\")",
+            "units/gonglu.md:4:8: error: \"staff\" must be a whole number (got \"很多\")",
+        ])
+    }
+
+    @Test func unknownReferences() {
+        #expect(errors([
+            ("units/gonglu.md", "---\nname: 公路局\ncategory: county\n---\n"),
+            ("reports/x.md", "---\ntitle: t\nunit: shuiwu\ndate: 2018-05-01\nkind: concert\n---\n"),
+            ("data/duty.csv", "date,unit,event\n2018-03-01,shuiwu,sleeping\n"),
+            ("data/volunteer.csv", "period,unit,points\n2018-h3,shuiwu,100\n"),
+        ]) == [
+            "data/duty.csv:2:19: error: unknown duty event \"sleeping\" (allowed: absent, late, careless, diligent)",
+            "data/volunteer.csv:2:1: error: unknown period \"2018-h3\"; did you mean \"2018-h1\"?",
+            "reports/x.md:5:7: error: unknown activity kind \"concert\" (allowed: donation, lecture)",
+            "units/gonglu.md:3:11: error: unknown category \"county\"",
+        ])
+    }
+
+    @Test func impossibleDatesAndNegativeFigures() {
+        #expect(errors([
+            ("reports/x.md", "---\ntitle: t\nunit: shuiwu\ndate: 2018-05-01\nkind: donation\nfigures: {amount_yuan: -5, items: 3}\n---\n"),
+            ("data/duty.csv", "date,unit,event\n2018-02-30,shuiwu,late\n"),
+        ]) == [
+            "data/duty.csv:2:1: error: \"date\" is not a real date: 2018-02-30",
+            "reports/x.md:6:24: error: figure \"amount_yuan\" must not be negative (got -5)",
+        ])
+    }
+
+    @Test func duplicates() {
+        #expect(errors([
+            ("site.yaml", SiteFolder.siteYAML.replacingOccurrences(of: "  - {id: municipal, name: 市级文明单位}", with: "  - {id: provincial, name: 市级文明单位}")),
+        ]) == [
+            "site.yaml:6:10: error: duplicate category id \"provincial\" (first on line 5)",
+        ])
+        #expect(errors([
+            ("data/volunteer.csv", "period,unit,points\n2018-h1,shuiwu,100\n2018-h1,shuiwu,120\n"),
+            ("rectification/gonglu.yaml", "title: 整改方案\nitems:\n  - {id: 1, problem: 资料不全, deadline: 2018-04-15}\n  - {id: 1, problem: 台账缺失, deadline: 2018-04-15}\n"),
+        ]) == [
+            "data/volunteer.csv:3:1: error: second row for unit \"shuiwu\" in period \"2018-h1\" (first on line 2)",
+            "rectification/gonglu.yaml:4:10: error: duplicate item id \"1\" (first on line 3)",
+        ])
+    }
+
+    @Test func twoSourcesForOnePage() {
+        #expect(errors([
+            ("reports/2018/x.md", Self.report),
+            ("reports/2018/x/index.md", Self.report),
+            ("pages/units.md", "---\ntitle: 单位\n---\n"),
+        ]) == [
+            "pages/units.md:1:1: error: a page named \"units\" would overwrite the site's own units/ pages; rename the file",
+            "reports/2018/x.md:1:1: error: writes the same page as reports/2018/x/index.md",
+        ])
+    }
+
+    @Test func emptyAndTruncatedFiles() {
+        #expect(errors([
+            ("data/volunteer.csv", ""),
+            ("units/gonglu.md", "---\nname: 公路局\ncateg"),
+            ("reports/x.md", "---\ntitle: 捐赠\nunit: shuiwu\n---\n"),
+        ]) == [
+            "data/volunteer.csv:1:1: error: the file is empty; the first row must name the columns: period,unit,points",
+            "reports/x.md:2:1: error: the front matter is missing the required field \"date\"",
+            "reports/x.md:2:1: error: the front matter is missing the required field \"kind\"",
+            "units/gonglu.md:1:1: error: the front matter starting here is never closed with a \"---\" line",
+        ])
+        // Without a readable site.yaml nothing else can be checked against it; its own error comes first and alone.
+        #expect(errors([("site.yaml", String(SiteFolder.siteYAML.prefix(200)))]) == [
+            "site.yaml:9:1: error: invalid YAML: while parsing a flow mapping did not find expected ',' or '}'",
+        ])
+    }
+
+    @Test func imagesMustBeBesideTheirReport() {
+        let site = SiteFolder()
+        site.write("reports/2018/x/index.md", "---\ntitle: t\nunit: shuiwu\ndate: 2018-05-01\nkind: lecture\n---\n现场照片：![讲座](photo.jpg)\n\n![](../../../../../etc/passwd)\n\n![](/etc/hosts)\n\n![图](phot.jpg)\n\n现场：![](../a.jpg)\n")
+        site.write("reports/2018/x/photo.jpg", [0xFF, 0xD8])
+        site.write("reports/2018/x/unused.png", [0x89])
+        site.write("reports/2018/y.md", "---\ntitle: t\nunit: shuiwu\ndate: 2018-05-01\nkind: lecture\n---\n![](photo.jpg) [链接](javascript:alert(1))\n")
+        #expect(site.errors() == [
+            "reports/2018/x/index.md:9:1: error: image \"../../../../../etc/passwd\" points outside the page's folder; put the photo beside index.md and write just its file name",
+            "reports/2018/x/index.md:11:1: error: image \"/etc/hosts\" has an absolute path; put the photo beside the report (a folder with index.md) and write just its file name",
+            "reports/2018/x/index.md:13:1: error: image \"phot.jpg\" is not in the folder reports/2018/x; did you mean \"photo.jpg\"?",
+            "reports/2018/x/index.md:15:4: error: image \"../a.jpg\" points outside the page's folder; put the photo beside index.md and write just its file name",
+            "reports/2018/y.md:7:1: error: image \"photo.jpg\" not found: only a report or notice kept as a folder (with index.md) can have photos beside it",
+        ])
+        #expect(site.warnings() == [
+            "reports/2018/x/unused.png:1:1: warning: \"unused.png\" is not shown or linked in reports/2018/x/index.md; it is published but no page points to it",
+            "reports/2018/y.md:7:16: warning: link to a javascript: address is removed; only web addresses and files beside the page can be linked",
+        ])
+    }
+}
