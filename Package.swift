@@ -40,5 +40,7 @@ let package = Package(
         .testTarget(name: "GongshiModelTests", dependencies: ["GongshiModel"]),
         .testTarget(name: "GongshiContentTests", dependencies: ["GongshiContent", "GongshiModel"]),
         .testTarget(name: "GongshiSiteTests", dependencies: ["GongshiSite", "GongshiContent", "GongshiRender", "GongshiModel"]),
+        // Runs the real binary: exit codes, the lock, killed builds, the fuzz run.
+        .testTarget(name: "GongshiCLITests", dependencies: ["gongshi"]),
     ]
 )

@@ -17,12 +17,22 @@ struct SiteOptions: ParsableArguments {
     var asOf: String?
 
     func options(templates: String = "site-templates", output: String = "public", drafts: Bool = false) throws -> BuildOptions {
+        // A folder that is not there is a mistake in the command, not in the content: exit 2.
+        try requireFolder(content, "content")
+        try requireFolder(templates, "template")
         var date: CalendarDate? = nil
         if let asOf {
             guard let parsed = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a real date written YYYY-MM-DD (got \"\(asOf)\")") }
             date = parsed
         }
         return BuildOptions(content: content, templates: templates, output: output, asOf: date, today: Today.date, includeDrafts: drafts)
+    }
+}
+
+func requireFolder(_ path: String, _ what: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw ValidationError("\(what) folder not found: \(path)")
     }
 }
 

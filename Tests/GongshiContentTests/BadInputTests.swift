@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GongshiContent
 import GongshiModel
@@ -119,5 +120,22 @@ import GongshiModel
             "reports/2018/x/unused.png:1:1: warning: \"unused.png\" is not shown or linked in reports/2018/x/index.md; it is published but no page points to it",
             "reports/2018/y.md:7:16: warning: link to a javascript: address is removed; only web addresses and files beside the page can be linked",
         ])
+    }
+
+    @Test func symbolicLinksOutsideTheContentAreNotRead() throws {
+        let site = SiteFolder()
+        let outside = NSTemporaryDirectory() + "gongshi-outside-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        FileManager.default.createFile(atPath: outside + "/secret.md", contents: Data("---\ntitle: 机密\nunit: shuiwu\ndate: 2018-05-01\nkind: lecture\n---\n".utf8))
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/reports/secret.md", withDestinationPath: outside + "/secret.md")
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/reports/escape", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/reports/up.md", withDestinationPath: "../../" + (outside as NSString).lastPathComponent + "/secret.md")
+        #expect(site.errors() == [
+            "reports/escape:1:1: error: symbolic link points outside the content folder; it is not read",
+            "reports/secret.md:1:1: error: symbolic link points outside the content folder; it is not read",
+            "reports/up.md:1:1: error: symbolic link points outside the content folder; it is not read",
+        ])
+        #expect(site.load().content == nil)
     }
 }

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+@Suite struct ExitStatusTests {
+    @Test func cleanContentExitsZero() {
+        let run = gongshi(["check", "--content", Repo.content])
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        #expect(run.stdout.hasPrefix("no errors in"))
+    }
+
+    @Test func contentErrorsExitOneWithEveryProblemSortedAndLocated() {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        write("---\ntitle: 捐赠\nunit: shuiwuu\ndate: 2018-02-30\nkind: donation\n---\n", to: content + "/reports/2018/09/zz-bad.md")
+        write("---\nname: 公路局\ncategory: provincal\n---\n", to: content + "/units/aa-bad.md")
+        let run = gongshi(["check", "--content", content])
+        #expect(run.status == 1)
+        #expect(run.stderrLines == [
+            "reports/2018/09/zz-bad.md:3:7: error: unknown unit \"shuiwuu\"; did you mean \"shuiwu\"?",
+            "reports/2018/09/zz-bad.md:4:7: error: \"date\" is not a real date: 2018-02-30",
+            "units/aa-bad.md:3:11: error: unknown category \"provincal\"; did you mean \"provincial\"?",
+            "3 errors, 0 warnings",
+        ])
+    }
+
+    @Test func usageErrorsExitTwo() {
+        #expect(gongshi(["build", "--no-such-flag"]).status == 2)
+        #expect(gongshi(["frobnicate"]).status == 2)
+        let badDate = gongshi(["check", "--content", Repo.content, "--as-of", "2018-02-30"])
+        #expect(badDate.status == 2)
+        #expect(badDate.stderr.contains("--as-of must be a real date"))
+        let noFolder = gongshi(["check", "--content", "/nonexistent/content"])
+        #expect(noFolder.status == 2)
+        #expect(noFolder.stderr.contains("content folder not found: /nonexistent/content"))
+    }
+
+    @Test func warningsArePrintedButDoNotFail() {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        write("---\ntitle: 学习会\nunit: guotu\ndate: 2018-05-02\nkind: lecture\nfigures: {attendees: 20}\n---\n", to: content + "/reports/2018/05/guotu-xuexi.md")
+        let run = gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", scratch.path + "/public"])
+        #expect(run.status == 0)
+        #expect(run.stderrLines == ["reports/2018/05/guotu-xuexi.md:3:7: warning: report of a suspended unit \"guotu\""])
+    }
+}
+
+@Suite struct NothingLostTests {
+    @Test func aFailedBuildLeavesThePreviousSiteByteIdentical() {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        let output = scratch.path + "/public"
+        #expect(gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", output]).status == 0)
+        let before = tree(output)
+        write("---\nname: x\n", to: content + "/units/broken.md")
+        let run = gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", output])
+        #expect(run.status == 1)
+        #expect(run.stderrLines.first == "units/broken.md:1:1: error: the front matter starting here is never closed with a \"---\" line")
+        #expect(tree(output) == before)
+    }
+
+    @Test func aSecondBuildIntoTheSameOutputIsRefusedWhileTheFirstHoldsTheLock() throws {
+        let scratch = Scratch()
+        let output = scratch.path + "/public"
+        // Hold the lock the way a running build does.
+        let lock = scratch.path + "/.public.gongshi-lock"
+        let fd = open(lock, O_CREAT | O_RDWR, 0o644)
+        try #require(fd >= 0)
+        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        let run = gongshi(["build", "--content", Repo.content, "--templates", Repo.templates, "--output", output])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("another gongshi build is writing this output"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+        flock(fd, LOCK_UN)
+        close(fd)
+        #expect(gongshi(["build", "--content", Repo.content, "--templates", Repo.templates, "--output", output]).status == 0)
+    }
+
+    @Test func buildsStartedTogetherNeverMixTheirOutput() {
+        let scratch = Scratch()
+        let output = scratch.path + "/public"
+        let arguments = ["build", "--content", Repo.content, "--templates", Repo.templates, "--output", output]
+        let collected = Locked([Run]())
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let run = gongshi(arguments)
+            collected.update { $0.append(run) }
+        }
+        let runs = collected.value
+        #expect(runs.count == 4)
+        for run in runs {
+            #expect(run.status == 0 || run.stderr.contains("another gongshi build is writing this output"))
+        }
+        #expect(runs.contains { $0.status == 0 })
+        let reference = scratch.path + "/reference"
+        #expect(gongshi(["build", "--content", Repo.content, "--templates", Repo.templates, "--output", reference]).status == 0)
+        #expect(tree(output) == tree(reference))
+    }
+
+    /// Kills builds at many moments; the output must always be the old site or the new one.
+    @Test func aKilledBuildLeavesTheOldSiteOrTheNewOneNeverAMix() throws {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        // Enough reports that a build takes a while and can be caught mid-write.
+        let report = try String(contentsOfFile: content + "/reports/2018/05/caizheng-hubei-huanjing.md", encoding: .utf8)
+        for i in 0..<400 {
+            write(report, to: content + "/reports/2018/05/copy-\(i).md")
+        }
+        let output = scratch.path + "/public"
+        let arguments = ["build", "--content", content, "--templates", Repo.templates, "--output", output]
+        #expect(gongshi(arguments).status == 0)
+        let old = tree(output)
+        let page = content + "/reports/2018/05/copy-0.md"
+        write(report.replacingOccurrences(of: "title: ", with: "title: 改："), to: page)
+        let newReference = scratch.path + "/new-reference"
+        #expect(gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", newReference]).status == 0)
+        let new = tree(newReference)
+        #expect(old != new)
+
+        var sawOld = false
+        for delay in stride(from: 0.0, through: 0.6, by: 0.04) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: gongshiBinary)
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let now = tree(output)
+            #expect(now == old || now == new, "after a kill at \(delay) s the output is neither the old nor the new site")
+            if now == old { sawOld = true }
+            if now == new { break }
+        }
+        #expect(sawOld, "no kill landed before the swap; the test proved nothing")
+        // The next build recovers from whatever the killed one left behind.
+        #expect(gongshi(arguments).status == 0)
+        #expect(tree(output) == new)
+    }
+}
