@@ -13,7 +13,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -28,7 +27,7 @@ let package = Package(
             "GongshiModel", "GongshiMarkdown", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "GongshiRender", dependencies: [
-            "GongshiModel", "GongshiMarkdown", .product(name: "Mustache", package: "swift-mustache"),
+            "GongshiModel", "GongshiMarkdown",
         ]),
         .target(name: "GongshiSite", dependencies: [
             "GongshiModel", "GongshiContent", "GongshiRender", "CGongshiSys",

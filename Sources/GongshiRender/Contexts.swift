@@ -19,37 +19,37 @@ struct Contexts {
 
     // MARK: Every page
 
-    func base(outputPath: String, title: String, section: String) -> [String: Any] {
+    func base(outputPath: String, title: String, section: String) -> TemplateObject {
         let root = Links.root(of: outputPath)
         let sections: [(String, String, String)] = [
             ("home", "首页", ""), ("notices", "通报公告", "notices"), ("rankings", "考核排名", "rankings"),
             ("units", "文明单位", "units"), ("reports", "创建动态", "reports"), ("rectification", "整改进展", "rectification"),
         ]
         return [
-            "site": ["title": config.title, "language": config.language],
+            "site": ["title": config.title, "language": config.language] as TemplateObject,
             "root": root,
             "title": title,
             "section": section,
             "isHome": section == "home",
-            "nav": sections.map { ["label": $0.1, "href": root + Links.page($0.2), "current": $0.0 == section] },
+            "nav": sections.map { ["label": $0.1, "href": root + Links.page($0.2), "current": $0.0 == section] as TemplateObject },
             "asOf": computation.asOf.chinese,
             "asOfISO": computation.asOf.description,
-            "footerPages": content.pages.sorted { $0.slug < $1.slug }.map { ["title": $0.title, "href": root + Links.page($0.slug)] },
+            "footerPages": content.pages.sorted { $0.slug < $1.slug }.map { ["title": $0.title, "href": root + Links.page($0.slug)] as TemplateObject },
         ]
     }
 
     // MARK: Shared shapes
 
-    func unitLink(_ unit: Unit, root: String) -> [String: Any] {
-        compact([
+    func unitLink(_ unit: Unit, root: String) -> TemplateObject {
+        TemplateObject.compact([
             "id": unit.id, "name": unit.name, "shortName": unit.displayName, "href": root + Links.page(Links.unit(unit.id)),
             "statusLabel": unit.status.label, "isActive": unit.status == .active, "community": unit.community,
         ])
     }
 
-    func reportSummary(_ report: Report, root: String) -> [String: Any] {
+    func reportSummary(_ report: Report, root: String) -> TemplateObject {
         let unit = units[report.unit]
-        return compact([
+        return TemplateObject.compact([
             "title": report.title, "href": root + Links.page(report.path), "date": report.date.chinese,
             "dateISO": report.date.description, "kindName": kinds[report.kind]?.name ?? report.kind,
             "kindHref": root + Links.page(Links.kind(report.kind)), "unitName": unit?.name ?? report.unit,
@@ -57,53 +57,53 @@ struct Contexts {
         ])
     }
 
-    func noticeSummary(_ notice: Notice, root: String) -> [String: Any] {
-        compact([
+    func noticeSummary(_ notice: Notice, root: String) -> TemplateObject {
+        TemplateObject.compact([
             "title": notice.title, "href": root + Links.page(notice.path), "kind": notice.kind, "issuer": notice.issuer,
             "docNumber": notice.docNumber, "date": notice.date.chinese, "dateISO": notice.date.description,
         ])
     }
 
-    func figures(_ total: ActivityTotal) -> [[String: Any]] {
+    func figures(_ total: ActivityTotal) -> [TemplateObject] {
         (kinds[total.kind]?.figures ?? []).map { ["name": $0.name, "value": (total.figures[$0.id] ?? .zero).grouped] }
     }
 
-    func kindTotal(_ total: ActivityTotal, root: String) -> [String: Any] {
+    func kindTotal(_ total: ActivityTotal, root: String) -> TemplateObject {
         ["id": total.kind, "name": kinds[total.kind]?.name ?? total.kind, "href": root + Links.page(Links.kind(total.kind)),
          "count": total.count, "figures": figures(total)]
     }
 
-    func change(_ value: Int?) -> [String: Any] {
+    func change(_ value: Int?) -> TemplateObject {
         guard let value else { return ["text": "新", "label": "新进入排名", "new": true, "up": false, "down": false, "same": false] }
         if value > 0 { return ["text": "▲\(value)", "label": "上升\(value)位", "up": true, "down": false, "same": false, "new": false] }
         if value < 0 { return ["text": "▼\(-value)", "label": "下降\(-value)位", "down": true, "up": false, "same": false, "new": false] }
         return ["text": "–", "label": "名次不变", "same": true, "up": false, "down": false, "new": false]
     }
 
-    func rankingTable(_ ranking: PeriodRanking, _ category: CategoryRanking, top: Int?, root: String) -> [String: Any] {
+    func rankingTable(_ ranking: PeriodRanking, _ category: CategoryRanking, top: Int?, root: String) -> TemplateObject {
         let rows = top.map { n in category.rows.filter { $0.rank <= n } } ?? category.rows
         return [
             "caption": "\(ranking.period.name) · \(category.category.name)",
             "periodName": ranking.period.name, "categoryName": category.category.name,
-            "components": config.components.map { ["id": $0.id, "name": $0.name, "weight": $0.weight.description] },
+            "components": config.components.map { ["id": $0.id, "name": $0.name, "weight": $0.weight.description] as TemplateObject },
             "isEmpty": rows.isEmpty,
-            "rows": rows.map { row -> [String: Any] in
+            "rows": rows.map { row -> TemplateObject in
                 [
                     "rank": row.rank, "shared": row.shared, "unitId": row.unit, "name": units[row.unit]?.name ?? row.unit,
                     "href": root + Links.page(Links.unit(row.unit)),
-                    "scores": config.components.map { ["id": $0.id, "value": row.scores.components[$0.id]?.description ?? ""] },
+                    "scores": config.components.map { ["id": $0.id, "value": row.scores.components[$0.id]?.description ?? ""] as TemplateObject },
                     "total": row.scores.total.description, "change": change(row.change),
                 ]
             },
         ]
     }
 
-    func rankingTables(_ ranking: PeriodRanking, category: String?, top: Int?, root: String) -> [[String: Any]] {
+    func rankingTables(_ ranking: PeriodRanking, category: String?, top: Int?, root: String) -> [TemplateObject] {
         ranking.categories.filter { category == nil || $0.category.id == category }
             .map { rankingTable(ranking, $0, top: top, root: root) }
     }
 
-    func planDetail(_ plan: RectificationPlan, root: String) -> [String: Any] {
+    func planDetail(_ plan: RectificationPlan, root: String) -> TemplateObject {
         let progress = computation.plans[plan.unit] ?? PlanProgress(plan: plan, asOf: computation.asOf)
         let unit = units[plan.unit]
         // Overdue first, then by deadline, then as written.
@@ -114,17 +114,17 @@ struct Contexts {
             return $0 < $1
         }
         let labels: [PlanProgress.ItemState: String] = [.done: "已完成", .doing: "整改中", .todo: "未开始", .overdue: "逾期"]
-        return compact([
+        return TemplateObject.compact([
             "unitId": plan.unit, "unitName": unit?.name ?? plan.unit, "unitHref": root + Links.page(Links.unit(plan.unit)),
             "title": plan.title, "itemCount": progress.itemCount, "doneCount": progress.done, "overdueCount": progress.overdue,
             "doneLateCount": progress.doneLate, "percent": progress.percent, "progress": "\(progress.done)/\(progress.itemCount)",
             "currentStage": progress.currentStage.map { plan.stages[$0].name },
-            "stages": plan.stages.enumerated().map { index, stage -> [String: Any] in
+            "stages": plan.stages.enumerated().map { index, stage -> TemplateObject in
                 ["name": stage.name, "start": stage.start.chinese, "end": stage.end.chinese, "current": index == progress.currentStage]
             },
-            "items": order.map { index -> [String: Any] in
+            "items": order.map { index -> TemplateObject in
                 let item = plan.items[index], state = progress.states[index]
-                return compact([
+                return TemplateObject.compact([
                     "id": item.id, "problem": item.problem, "measures": item.measures.isEmpty ? nil : item.measures, "leaders": item.leaders.isEmpty ? nil : item.leaders.joined(separator: "、"),
                     "department": item.department, "deadline": item.deadline.chinese, "deadlineISO": item.deadline.description,
                     "ongoing": item.ongoing, "status": state.rawValue, "statusLabel": labels[state] ?? "", "overdue": state == .overdue,
@@ -135,13 +135,13 @@ struct Contexts {
         ])
     }
 
-    func pager(current: Int, total: Int, folder: String, root: String) -> [String: Any]? {
+    func pager(current: Int, total: Int, folder: String, root: String) -> TemplateObject? {
         guard total > 1 else { return nil }
         func href(_ n: Int) -> String { root + Links.page(n == 1 ? folder : "\(folder)/page/\(n)") }
         let window = Set([1, total] + Array(max(1, current - 2)...min(total, current + 2))).sorted()
-        var result: [String: Any] = [
+        var result: TemplateObject = [
             "current": current, "total": total,
-            "pages": window.map { ["number": $0, "href": href($0), "current": $0 == current] },
+            "pages": window.map { ["number": $0, "href": href($0), "current": $0 == current] as TemplateObject },
         ]
         if current > 1 { result["prevHref"] = href(current - 1) }
         if current < total { result["nextHref"] = href(current + 1) }
@@ -149,8 +149,7 @@ struct Contexts {
     }
 }
 
-/// Drops absent values: in swift-mustache an empty string still opens a `{{#section}}`,
-/// so optional values are left out rather than set to "".
-func compact(_ values: [String: Any?]) -> [String: Any] {
-    values.compactMapValues { $0 }
+extension TemplateObject {
+    /// Kept for readability where a literal mixes present and absent values; nil values are always left out.
+    static func compact(_ object: TemplateObject) -> TemplateObject { object }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GongshiModel
 
 /// Where pages go and how they link to each other. Every link is relative so

@@ -4,6 +4,7 @@ import GongshiModel
 public struct OutputFile: Sendable {
     public enum Contents: Sendable {
         case text(String)
+        case bytes([UInt8])
         /// Copied from a file, given relative to its folder (content or theme).
         case copy(source: Source, path: String)
     }
@@ -87,10 +88,10 @@ public struct SiteRenderer: Sendable {
     }
 
     private func page(_ path: String, _ template: String, title: String, section: String, origin: String,
-                      _ contexts: Contexts, _ fill: (inout [String: Any], String) -> Void) -> OutputFile {
+                      _ contexts: Contexts, _ fill: (inout TemplateObject, String) -> Void) -> OutputFile {
         var context = contexts.base(outputPath: path, title: title, section: section)
-        fill(&context, context["root"] as! String)
-        return OutputFile(path: path, contents: .text(theme.render(template, context)), origin: origin)
+        fill(&context, context.string("root") ?? "")
+        return OutputFile(path: path, contents: .bytes(theme.render(template, context)), origin: origin)
     }
 
     private func paged(_ folder: String, _ number: Int) -> String {
@@ -106,7 +107,7 @@ public struct SiteRenderer: Sendable {
                 ctx["notices"] = notices.prefix(5).map { c.noticeSummary($0, root: root) }
                 if let current = computation.currentRanking {
                     ctx["leaders"] = ["periodName": current.period.name, "href": root + Links.page(Links.ranking(current.period.id)),
-                                      "tables": c.rankingTables(current, category: nil, top: 3, root: root)] as [String: Any]
+                                      "tables": c.rankingTables(current, category: nil, top: 3, root: root)] as TemplateObject
                 }
                 ctx["totals"] = activities.siteTotals.ordered(config.kinds).map { c.kindTotal($0, root: root) }
                 ctx["plans"] = content.plans.map { c.planDetail($0, root: root) }
@@ -115,7 +116,7 @@ public struct SiteRenderer: Sendable {
             }]
         case .unitsIndex:
             return [page("units/index.html", "units", title: "文明单位", section: "units", origin: "units index", c) { ctx, root in
-                ctx["categories"] = config.categories.map { category -> [String: Any] in
+                ctx["categories"] = config.categories.map { category -> TemplateObject in
                     ["id": category.id, "name": category.name,
                      "units": content.units.filter { $0.category == category.id }.map { c.unitLink($0, root: root) }]
                 }
@@ -130,7 +131,7 @@ public struct SiteRenderer: Sendable {
                 info["staff"] = unit.staff.map(String.init)
                 info["profileHTML"] = unit.profileHTML
                 ctx["unit"] = info
-                ctx["periods"] = config.periods.compactMap { period -> [String: Any]? in
+                ctx["periods"] = config.periods.compactMap { period -> TemplateObject? in
                     guard let scores = computation.scores[period.id]?[unit.id] else { return nil }
                     let ranked = computation.rankingRow(unit: unit, period: period.id)
                     return [
@@ -138,7 +139,7 @@ public struct SiteRenderer: Sendable {
                         "ranked": ranked != nil, "rank": ranked?.row.rank ?? 0, "categorySize": ranked?.size ?? 0,
                         "shared": ranked?.row.shared ?? false, "total": scores.total.description,
                         "change": c.change(ranked?.row.change),
-                        "scores": config.components.map { component -> [String: Any] in
+                        "scores": config.components.map { component -> TemplateObject in
                             let value = scores.components[component.id]
                             return ["id": component.id, "name": component.name, "weight": component.weight.description,
                                     "value": value?.description ?? "", "bar": value?.rounded(toScale: 0).significand ?? 0]
@@ -146,12 +147,12 @@ public struct SiteRenderer: Sendable {
                     ]
                 }
                 ctx["activities"] = (activities.unitTotals[unit.id]?.ordered(config.kinds) ?? []).map { c.kindTotal($0, root: root) }
-                ctx["volunteer"] = (computation.volunteer[unit.id] ?? []).map { standing -> [String: Any] in
+                ctx["volunteer"] = (computation.volunteer[unit.id] ?? []).map { standing -> TemplateObject in
                     var percent = 0
                     if let perHead = standing.perHead, let target = config.volunteerPointsTarget, target > .zero {
                         percent = min(100, ExactDecimal.quotient(perHead * ExactDecimal(100), target, scale: 0)?.significand ?? 0)
                     }
-                    return compact(["periodName": config.period(standing.period)?.name ?? standing.period, "points": standing.points.grouped,
+                    return TemplateObject.compact(["periodName": config.period(standing.period)?.name ?? standing.period, "points": standing.points.grouped,
                                     "perHead": standing.perHead?.grouped, "target": config.volunteerPointsTarget?.grouped,
                                     "met": standing.targetMet ?? false,
                                     "metLabel": standing.targetMet.map { $0 ? "已达标" : "未达标" }, "percent": percent])
@@ -176,7 +177,7 @@ public struct SiteRenderer: Sendable {
                 var info = c.reportSummary(report, root: root)
                 info["communityName"] = report.community
                 info["communityHref"] = report.community.map { root + Links.page(Links.community($0)) }
-                info["figures"] = (c.kinds[report.kind]?.figures ?? []).compactMap { figure -> [String: Any]? in
+                info["figures"] = (c.kinds[report.kind]?.figures ?? []).compactMap { figure -> TemplateObject? in
                     report.figures[figure.id].map { ["name": figure.name, "value": $0.grouped] }
                 }
                 info["tags"] = report.tags.isEmpty ? nil : report.tags
@@ -190,9 +191,9 @@ public struct SiteRenderer: Sendable {
             let folder = Links.kind(kind.id)
             return [page(paged(folder, number), "kind", title: number == 1 ? kind.name : "\(kind.name)（第\(number)页）",
                           section: "reports", origin: "activity kind \(kind.id)", c) { ctx, root in
-                ctx["kind"] = ["id": kind.id, "name": kind.name]
+                ctx["kind"] = ["id": kind.id, "name": kind.name] as TemplateObject
                 ctx["total"] = c.kindTotal(activities.siteTotals.byKind[kind.id] ?? ActivityTotal(kind: kind), root: root)
-                ctx["periods"] = config.periods.compactMap { period -> [String: Any]? in
+                ctx["periods"] = config.periods.compactMap { period -> TemplateObject? in
                     guard let total = activities.kindPeriodTotals[kind.id]?[period.id] else { return nil }
                     return ["name": period.name, "total": c.kindTotal(total, root: root)]
                 }
@@ -203,7 +204,7 @@ public struct SiteRenderer: Sendable {
         case .community(let index):
             let name = communities[index]
             return [page(Links.community(name) + "/index.html", "community", title: name, section: "units", origin: "community \(name)", c) { ctx, root in
-                ctx["community"] = ["name": name]
+                ctx["community"] = ["name": name] as TemplateObject
                 ctx["units"] = content.units.filter { $0.community == name }.map { c.unitLink($0, root: root) }
                 ctx["totals"] = (activities.communityTotals[name]?.ordered(config.kinds) ?? []).map { c.kindTotal($0, root: root) }
                 ctx["reports"] = (activities.byCommunity[name] ?? []).map { c.reportSummary(activities.reports[$0], root: root) }
@@ -242,7 +243,7 @@ public struct SiteRenderer: Sendable {
         case .page(let index):
             let free = content.pages[index]
             return [page(free.slug + "/index.html", "page", title: free.title, section: "pages", origin: free.sourcePath, c) { ctx, _ in
-                ctx["page"] = ["title": free.title, "bodyHTML": free.bodyHTML]
+                ctx["page"] = ["title": free.title, "bodyHTML": free.bodyHTML] as TemplateObject
             }]
         case .notFound:
             return [page("404.html", "404", title: "页面未找到", section: "pages", origin: "404 page", c) { _, _ in }]
@@ -265,7 +266,7 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    private func periodContext(_ ranking: PeriodRanking, root: String, _ c: Contexts) -> [String: Any] {
+    private func periodContext(_ ranking: PeriodRanking, root: String, _ c: Contexts) -> TemplateObject {
         [
             "id": ranking.period.id, "name": ranking.period.name, "start": ranking.period.start.chinese, "end": ranking.period.end.chinese,
             "href": root + Links.page(Links.ranking(ranking.period.id)),
@@ -276,7 +277,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The notice's HTML with its ranking and rectification blocks rendered by the theme's partials.
-    private func noticeBody(_ notice: Notice, root: String, base: [String: Any], _ c: Contexts) -> String {
+    private func noticeBody(_ notice: Notice, root: String, base: TemplateObject, _ c: Contexts) -> String {
         var html = ""
         for part in notice.body {
             switch part {
@@ -287,12 +288,12 @@ public struct SiteRenderer: Sendable {
                 var ctx = base
                 ctx["periodName"] = ranking.period.name
                 ctx["tables"] = c.rankingTables(ranking, category: block.category, top: block.top, root: root)
-                html += theme.render("partials/ranking-block", ctx)
+                html += theme.renderString("partials/ranking-block", ctx)
             case .rectification(let unit):
                 guard let plan = content.plans.first(where: { $0.unit == unit }) else { continue }
                 var ctx = base
                 ctx["plan"] = c.planDetail(plan, root: root)
-                html += theme.render("partials/rectification-block", ctx)
+                html += theme.renderString("partials/rectification-block", ctx)
             }
         }
         return html

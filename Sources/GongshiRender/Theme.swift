@@ -1,10 +1,8 @@
-import Foundation
 import GongshiModel
-import Mustache
 
 /// The templates of `site-templates/`, parsed once per build.
 public struct Theme: Sendable {
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     public let names: Set<String>
     /// Files under `assets/`, relative to the theme folder.
     public let assets: [String]
@@ -15,27 +13,29 @@ public struct Theme: Sendable {
 
     /// - Parameter files: every file under the theme folder (relative paths) with its bytes, read by the caller.
     public init?(files: [(path: String, bytes: [UInt8])], reportAs prefix: String, diagnostics: inout Diagnostics) {
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         var names = Set<String>()
         var assets: [String] = []
         for file in files {
             if file.path.hasPrefix("assets/") { assets.append(file.path); continue }
             guard file.path.hasSuffix(".mustache") else { continue }
             let location = SourceLocation(path: prefix + file.path)
-            guard let text = String(validating: file.bytes, as: UTF8.self) else {
+            guard String(validating: file.bytes, as: UTF8.self) != nil else {
                 diagnostics.error(location, "the template is not UTF-8 text")
                 continue
             }
             let name = String(file.path.dropLast(".mustache".count))
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try Template(file.bytes), named: name)
                 names.insert(name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error(SourceLocation(path: prefix + file.path, line: error.context.lineNumber, column: error.context.columnNumber),
-                                  "template error: \(error.error)")
             } catch {
-                diagnostics.error(location, "template error: \(error)")
+                diagnostics.error(SourceLocation(path: prefix + file.path, line: error.line, column: error.column),
+                                  "template error: \(error.message)")
             }
+        }
+        for problem in library.problems() {
+            diagnostics.error(SourceLocation(path: prefix + problem.template + ".mustache", line: problem.line, column: problem.column),
+                              "template error: \(problem.message)")
         }
         for name in Self.requiredTemplates where !names.contains(name) {
             diagnostics.error(SourceLocation(path: prefix + name + ".mustache"), "the theme has no template \"\(name)\"")
@@ -46,7 +46,11 @@ public struct Theme: Sendable {
         self.assets = assets.sorted()
     }
 
-    func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    func render(_ name: String, _ context: TemplateObject) -> [UInt8] {
+        library.render(name, context)
+    }
+
+    func renderString(_ name: String, _ context: TemplateObject) -> String {
+        String(decoding: library.render(name, context), as: UTF8.self)
     }
 }

@@ -74,6 +74,7 @@ public enum SiteBuilder {
             Parallel.map(files) { file -> (path: String, bytes: [UInt8])? in
                 switch file.contents {
                 case .text(let text): return (file.path, Array(text.utf8))
+                case .bytes(let bytes): return (file.path, bytes)
                 case .copy(let source, let path):
                     let root = source == .content ? options.content : options.templates
                     return FileTree.read(root + "/" + path).map { (file.path, $0) }
