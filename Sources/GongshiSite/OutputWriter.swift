@@ -66,30 +66,128 @@ public struct OutputWriter: Sendable {
         return try body()
     }
 
-    /// Writes `files` (path relative to the output, bytes) into the spare tree, then swaps it in.
-    public func publish(_ files: [(path: String, bytes: [UInt8])]) throws -> Stats {
-        for file in files where !Self.isSafe(file.path) { throw Failure.unsafePath(file.path) }
+    /// The folder for what one build leaves the next: tree manifests and the content cache.
+    public var cacheFolder: String { sibling("gongshi-cache") }
+
+    /// A file of the finished site. `bytes` is nil when the caller knows the
+    /// spare already holds exactly this file (same hash in its manifest).
+    public struct PublishedFile: Sendable {
+        public var path: String
+        public var bytes: [UInt8]?
+        public var hash: UInt64
+        /// What the file was made from, so a later build can skip making it again.
+        public var fingerprint: UInt64
+        public init(path: String, bytes: [UInt8]?, hash: UInt64, fingerprint: UInt64 = 0) {
+            self.path = path; self.bytes = bytes; self.hash = hash; self.fingerprint = fingerprint
+        }
+    }
+
+    /// The spare tree as the next build finds it.
+    public struct Spare: Sendable {
+        /// Just made: empty, nothing to compare or remove.
+        public var fresh: Bool
+        /// What the spare holds, when it is known for certain.
+        public var manifest: TreeManifest?
+        var identity: String
+    }
+
+    /// Makes sure the spare tree exists and reads what it holds.
+    public func openSpare() throws -> Spare {
+        var fresh = false
         if !FileSystem.isDirectory(spare) {
             if FileTree.exists(spare) { throw Failure.io(spare, EEXIST) }
             try FileSystem.makeDirectories(spare)
+            fresh = true
         }
-        let results = Parallel.map(files) { file -> Result<Bool, Failure> in
-            let target = spare + "/" + file.path
-            do { return .success(try FileSystem.writeIfChanged(target, file.bytes)) } catch let error as Failure { return .failure(error) } catch {
-                return .failure(.io(target, EIO))
-            }
-        }
+        let identity = try treeIdentity(spare)
+        let manifest = fresh ? nil : TreeManifest.read(cacheFolder + "/" + TreeManifest.fileName(identity), identity: identity)
+        return Spare(fresh: fresh, manifest: manifest, identity: identity)
+    }
+
+    /// Writes `files` into the spare tree, removes what is no longer produced,
+    /// records what the tree now holds, then swaps it in.
+    public func publish(_ files: [PublishedFile], into spareState: Spare) throws -> Stats {
+        for file in files where !Self.isSafe(file.path) { throw Failure.unsafePath(file.path) }
+        let manifestPath = cacheFolder + "/" + TreeManifest.fileName(spareState.identity)
+        // Forget what the spare held before touching it: a build killed while
+        // writing must leave no manifest that would vouch for a half-written tree.
+        unlink(manifestPath)
         var stats = Stats()
-        for result in results {
-            switch result {
-            case .success(true): stats.written += 1
-            case .success(false): stats.unchanged += 1
-            case .failure(let error): throw error
+        if spareState.fresh {
+            // An empty tree: make each folder once, then write, with no checks.
+            let folders = Set(files.compactMap { file -> String? in
+                file.path.lastIndex(of: "/").map { spare + "/" + file.path[..<$0] }
+            }).sorted()
+            let made = Parallel.map(folders) { folder -> Failure? in
+                do { try FileSystem.makeDirectories(folder); return nil } catch let error as Failure { return error } catch { return .io(folder, EIO) }
             }
+            if let failure = made.compactMap({ $0 }).first { throw failure }
+            let results = Parallel.map(files) { file -> Failure? in
+                guard let bytes = file.bytes else { return .io(spare + "/" + file.path, ENOENT) }
+                do { try FileSystem.write(spare + "/" + file.path, bytes); return nil } catch let error as Failure { return error } catch {
+                    return .io(file.path, EIO)
+                }
+            }
+            if let failure = results.compactMap({ $0 }).first { throw failure }
+            stats.written = files.count
+        } else if let manifest = spareState.manifest {
+            // A known tree: write what differs from the manifest, remove what went.
+            let results = Parallel.map(files) { file -> Result<Bool, Failure> in
+                if manifest.entries[file.path]?.hash == file.hash { return .success(false) }
+                guard let bytes = file.bytes else { return .failure(.io(spare + "/" + file.path, ENOENT)) }
+                do { try FileSystem.replace(spare + "/" + file.path, bytes); return .success(true) } catch let error as Failure { return .failure(error) } catch {
+                    return .failure(.io(file.path, EIO))
+                }
+            }
+            for result in results {
+                switch result {
+                case .success(true): stats.written += 1
+                case .success(false): stats.unchanged += 1
+                case .failure(let error): throw error
+                }
+            }
+            let keep = Set(files.map(\.path))
+            for path in manifest.entries.keys.sorted() where !keep.contains(path) {
+                if unlink(spare + "/" + path) == 0 { stats.removed += 1 }
+                FileSystem.removeEmptyFolders(above: path, in: spare)
+            }
+        } else {
+            // A tree left by a killed build or an older Gongshi: compare bytes and walk it.
+            let results = Parallel.map(files) { file -> Result<Bool, Failure> in
+                let target = spare + "/" + file.path
+                guard let bytes = file.bytes else { return .failure(.io(target, ENOENT)) }
+                do { return .success(try FileSystem.writeIfChanged(target, bytes)) } catch let error as Failure { return .failure(error) } catch {
+                    return .failure(.io(target, EIO))
+                }
+            }
+            for result in results {
+                switch result {
+                case .success(true): stats.written += 1
+                case .success(false): stats.unchanged += 1
+                case .failure(let error): throw error
+                }
+            }
+            stats.removed = try FileSystem.removeAll(under: spare, except: Set(files.map(\.path)))
         }
-        stats.removed = try FileSystem.removeAll(under: spare, except: Set(files.map(\.path)))
+        var manifest = TreeManifest(identity: spareState.identity)
+        for file in files { manifest.entries[file.path] = .init(hash: file.hash, fingerprint: file.fingerprint) }
+        try FileSystem.makeDirectories(cacheFolder)
+        try manifest.write(to: manifestPath)
         try swap()
         return stats
+    }
+
+    /// The manifest of what the live output folder holds, if known.
+    public func outputManifest() -> TreeManifest? {
+        guard let identity = try? treeIdentity(output) else { return nil }
+        return TreeManifest.read(cacheFolder + "/" + TreeManifest.fileName(identity), identity: identity)
+    }
+
+    private func treeIdentity(_ path: String) throws -> String {
+        var inode: UInt64 = 0
+        var seconds: Int64 = 0, nanoseconds: Int64 = 0
+        guard gongshi_tree_identity(path, &inode, &seconds, &nanoseconds) == 0 else { throw Failure.io(path, errno) }
+        return "\(inode)-\(seconds).\(nanoseconds)"
     }
 
     /// Exchanges spare and output atomically; falls back to renames where the
@@ -133,6 +231,49 @@ enum FileSystem {
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw OutputWriter.Failure.io(path, errno) }
     }
 
+    /// Creates (or truncates) `path` and writes `bytes`; the folder must exist.
+    static func write(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { throw OutputWriter.Failure.io(path, errno) }
+        defer { close(fd) }
+        try writeAll(fd, bytes, path)
+    }
+
+    /// Writes `path`, making its folders and clearing a folder or link in the way.
+    static func replace(_ path: String, _ bytes: [UInt8]) throws {
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { try removeTree(path) }
+            else if info.st_mode & S_IFMT == S_IFLNK { unlink(path) }
+        }
+        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        if fd < 0, errno == ENOENT || errno == ENOTDIR, let slash = path.lastIndex(of: "/") {
+            try makeDirectories(String(path[..<slash]))
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        }
+        guard fd >= 0 else { throw OutputWriter.Failure.io(path, errno) }
+        defer { close(fd) }
+        try writeAll(fd, bytes, path)
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 { if errno == EINTR { continue }; throw OutputWriter.Failure.io(path, errno) }
+            offset += n
+        }
+    }
+
+    /// After removing `relative`, removes its folders that are now empty, innermost first.
+    static func removeEmptyFolders(above relative: String, in root: String) {
+        var path = Substring(relative)
+        while let slash = path.lastIndex(of: "/") {
+            path = path[..<slash]
+            if rmdir(root + "/" + path) != 0 { return }
+        }
+    }
+
     /// Writes only when the bytes differ, so unchanged pages keep their
     /// timestamps and cost no disk writes. Returns whether it wrote.
     static func writeIfChanged(_ path: String, _ bytes: [UInt8]) throws -> Bool {
@@ -151,7 +292,7 @@ enum FileSystem {
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
             if n < 0 { if errno == EINTR { continue }; throw OutputWriter.Failure.io(path, errno) }
             offset += n
         }

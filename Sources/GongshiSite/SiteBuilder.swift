@@ -70,18 +70,21 @@ public enum SiteBuilder {
             report.diagnostics = (report.diagnostics + collisions.all).sorted()
             return report
         }
-        let bytes = step("materialize", &report) { () -> [(path: String, bytes: [UInt8])?] in
-            Parallel.map(files) { file -> (path: String, bytes: [UInt8])? in
+        let bytes = step("materialize", &report) { () -> [OutputWriter.PublishedFile?] in
+            Parallel.map(files) { file -> OutputWriter.PublishedFile? in
+                let bytes: [UInt8]
                 switch file.contents {
-                case .text(let text): return (file.path, Array(text.utf8))
-                case .bytes(let bytes): return (file.path, bytes)
+                case .text(let text): bytes = Array(text.utf8)
+                case .bytes(let data): bytes = data
                 case .copy(let source, let path):
                     let root = source == .content ? options.content : options.templates
-                    return FileTree.read(root + "/" + path).map { (file.path, $0) }
+                    guard let data = FileTree.read(root + "/" + path) else { return nil }
+                    bytes = data
                 }
+                return OutputWriter.PublishedFile(path: file.path, bytes: bytes, hash: ContentHash.of(bytes))
             }
         }
-        var ready: [(path: String, bytes: [UInt8])] = []
+        var ready: [OutputWriter.PublishedFile] = []
         ready.reserveCapacity(bytes.count)
         for (file, data) in zip(files, bytes) {
             if let data { ready.append(data) } else {
@@ -91,7 +94,9 @@ public enum SiteBuilder {
         guard report.succeeded else { return report }
         let writer = OutputWriter(output: options.output)
         do {
-            report.stats = try step("write", &report) { try writer.withLock { try writer.publish(ready) } }
+            report.stats = try step("write", &report) {
+                try writer.withLock { try writer.publish(ready, into: try writer.openSpare()) }
+            }
             report.files = ready.count
         } catch {
             report.diagnostics.append(.error(SourceLocation(path: options.output), "\(error)"))

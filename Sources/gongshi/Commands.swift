@@ -16,16 +16,17 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "Show the day the site describes (YYYY-MM-DD); default: as_of in site.yaml, else today.")
     var asOf: String?
 
-    func options(templates: String = "site-templates", output: String = "public", drafts: Bool = false) throws -> BuildOptions {
+    /// - Parameter templates: nil for commands that do not render (check).
+    func options(templates: String? = nil, output: String = "public", drafts: Bool = false) throws -> BuildOptions {
         // A folder that is not there is a mistake in the command, not in the content: exit 2.
         try requireFolder(content, "content")
-        try requireFolder(templates, "template")
+        if let templates { try requireFolder(templates, "template") }
         var date: CalendarDate? = nil
         if let asOf {
             guard let parsed = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a real date written YYYY-MM-DD (got \"\(asOf)\")") }
             date = parsed
         }
-        return BuildOptions(content: content, templates: templates, output: output, asOf: date, today: Today.date, includeDrafts: drafts)
+        return BuildOptions(content: content, templates: templates ?? "site-templates", output: output, asOf: date, today: Today.date, includeDrafts: drafts)
     }
 }
 

@@ -138,3 +138,15 @@ import Testing
         #expect(tree(output) == new)
     }
 }
+
+@Suite struct CheckNeedsNoThemeTests {
+    /// `check` renders nothing, so it must work where there is no site-templates folder.
+    @Test func checkRunsAnywhere() {
+        let scratch = Scratch()
+        let run = gongshi(["check", "--content", Repo.content], in: scratch.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let build = gongshi(["build", "--content", Repo.content, "--output", scratch.path + "/public"], in: scratch.path)
+        #expect(build.status == 2)
+        #expect(build.stderr.contains("template folder not found: site-templates"))
+    }
+}

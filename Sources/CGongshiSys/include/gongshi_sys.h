@@ -6,4 +6,8 @@
 /// (EINVAL/ENOSYS where the file system or kernel cannot exchange).
 int gongshi_exchange_paths(const char *a, const char *b);
 
+/// A folder's inode and birth time (statx), which survive renames: together they
+/// tell the two output trees apart and notice a tree deleted and made anew.
+int gongshi_tree_identity(const char *path, unsigned long long *inode, long long *birth_seconds, long long *birth_nanoseconds);
+
 #endif

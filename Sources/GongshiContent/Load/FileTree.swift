@@ -54,15 +54,18 @@ public enum FileTree {
         return result.sorted()
     }
 
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     /// The entries of a folder, `.` and `..` excepted, hidden ones included; nil when it cannot be read.
     public static func names(in directory: String) -> [String]? {
         guard let dir = opendir(directory) else { return nil }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+            // Read the name in place: readdir's entries are only d_reclen bytes long, so
+            // copying a whole `dirent` (entry.pointee) can read past the end of the
+            // mapped buffer and crash (it did, on a 20k-file folder).
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." { names.append(name) }
         }
         return names

@@ -128,7 +128,7 @@ struct FieldReader {
             return nil
         }
         guard let text = scalarText(node, key: key, diagnostics: &diagnostics) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed()
         if trimmed.isEmpty {
             if required { diagnostics.error(source.location(node), "\"\(key)\" must not be empty") }
             return nil
@@ -176,7 +176,7 @@ struct FieldReader {
             return nil
         }
         guard let text = scalarText(node, key: key, diagnostics: &diagnostics) else { return nil }
-        guard let number = ExactDecimal(parsing: text.trimmingCharacters(in: .whitespaces)) else {
+        guard let number = ExactDecimal(parsing: text.trimmed()) else {
             diagnostics.error(source.location(node), "\"\(key)\" must be a number like 12 or 92.5 (got \"\(text)\")")
             return nil
         }
@@ -189,7 +189,7 @@ struct FieldReader {
             return nil
         }
         guard let text = scalarText(node, key: key, diagnostics: &diagnostics) else { return nil }
-        guard let number = Int(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let number = Int(text.trimmed()) else {
             diagnostics.error(source.location(node), "\"\(key)\" must be a whole number (got \"\(text)\")")
             return nil
         }
@@ -213,12 +213,12 @@ struct FieldReader {
         guard let node = value(key) else { return [] }
         switch node {
         case .scalar(let scalar):
-            let text = scalar.string.trimmingCharacters(in: .whitespaces)
+            let text = scalar.string.trimmed()
             return text.isEmpty ? [] : [text]
         case .sequence(let sequence):
             var result: [String] = []
             for element in sequence {
-                if let text = element.scalar?.string.trimmingCharacters(in: .whitespaces) {
+                if let text = element.scalar?.string.trimmed() {
                     if !text.isEmpty { result.append(text) }
                 } else {
                     diagnostics.error(source.location(element), "\"\(key)\" must be a list of texts")

@@ -35,7 +35,7 @@ enum DataReaders {
         var columns: [String: Int] = [:]
         var ok = true
         for (index, field) in header.fields.enumerated() {
-            let name = field.text.trimmingCharacters(in: .whitespaces)
+            let name = field.text.trimmed()
             let location = SourceLocation(path: path, line: field.line, column: field.column)
             if !(required.contains(name) || optional.contains(name)) {
                 diagnostics.error(location, Suggest.unknown("column", name, among: required + optional, listing: true))
@@ -64,7 +64,7 @@ enum DataReaders {
         return Table(path: path, columns: columns, records: good)
     }
 
-    private static func text(_ field: CSVField) -> String { field.text.trimmingCharacters(in: .whitespaces) }
+    private static func text(_ field: CSVField) -> String { field.text.trimmed() }
 
     private static func period(_ field: CSVField, _ table: Table, config: SiteConfig, diagnostics: inout Diagnostics) -> String? {
         let id = text(field)

@@ -59,7 +59,7 @@ enum PlanReader {
                 slip = RectificationPlan.Slip(rawValue: text)
                 if slip == nil { diagnostics.error(i.location(of: "slip"), "\"slip\" must be white, yellow or red (got \"\(text)\")") }
             }
-            let measures = (i.text("measures", diagnostics: &diagnostics) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let measures = (i.text("measures", diagnostics: &diagnostics) ?? "").trimmed()
             guard let id, let problem, let deadline, diagnostics.errors.count == itemBefore else { continue }
             items.append(.init(id: id, problem: problem, measures: measures,
                                leaders: i.stringList("leaders", diagnostics: &diagnostics),
