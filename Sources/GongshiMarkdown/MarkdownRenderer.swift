@@ -100,7 +100,8 @@ enum CMark {
                 switch buffer[i] {
                 case 0x7E: tilde = true
                 case 0x40: autolink = true
-                case 0x3A where i + 2 < n && buffer[i + 1] == 0x2F && buffer[i + 2] == 0x2F: autolink = true
+                case 0x3A where i + 2 < n && buffer[i + 1] == 0x2F && buffer[i + 2] == 0x2F:
+                    if !isLinkDestination(buffer, schemeEnd: i) { autolink = true }
                 case 0x77 where i + 3 < n && buffer[i + 1] == 0x77 && buffer[i + 2] == 0x77 && buffer[i + 3] == 0x2E:
                     autolink = true
                 default: break
@@ -110,6 +111,38 @@ enum CMark {
         }
         return (tilde ? ["strikethrough"] : []) + (autolink ? ["autolink"] : [])
     }
+}
+
+/// Whether the URL whose `://` starts at `schemeEnd` is the destination of an inline link
+/// (`[text](https://…)`, `![alt](https://…)`) or an angle-bracket autolink (`<https://…>`): core
+/// cmark links those itself, so they need no autolink extension (and no lock). Only a clean
+/// destination counts: `](` right before the scheme, no escaped `]`, and a `)` before any space.
+func isLinkDestination(_ buffer: UnsafeBufferPointer<UInt8>, schemeEnd: Int) -> Bool {
+    var start = schemeEnd
+    while start > 0 {
+        let c = buffer[start - 1]
+        let isSchemeCharacter = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
+            || c == 0x2B || c == 0x2E || c == 0x2D
+        if !isSchemeCharacter { break }
+        start -= 1
+    }
+    guard start < schemeEnd, start >= 1 else { return false }
+    let closing: UInt8
+    if buffer[start - 1] == 0x3C {  // <
+        closing = 0x3E
+    } else if start >= 2, buffer[start - 1] == 0x28, buffer[start - 2] == 0x5D, start < 3 || buffer[start - 3] != 0x5C {  // ]( not \](
+        closing = 0x29
+    } else {
+        return false
+    }
+    var k = schemeEnd + 3
+    while k < buffer.count {
+        let c = buffer[k]
+        if c == closing { return true }
+        if c <= 0x20 || c == 0x3C || c == 0x3E || c == 0x28 || c == 0x29 || c == 0x5C { return false }
+        k += 1
+    }
+    return false
 }
 
 /// The cut-out embedded blocks: a custom block node whose on-enter text is emitted verbatim by the HTML

@@ -20,6 +20,7 @@ public enum Links {
     /// Percent-encodes everything but unreserved characters and `/`, so
     /// Chinese community names survive as links from disk and over HTTP.
     public static func encode(_ path: String) -> String {
+        if path.utf8.allSatisfy(isUnreserved) { return path }
         var out = ""
         out.reserveCapacity(path.utf8.count)
         for byte in path.utf8 {
@@ -35,6 +36,16 @@ public enum Links {
             }
         }
         return out
+    }
+}
+
+@inline(__always) private func isUnreserved(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+         UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+        return true
+    default:
+        return false
     }
 }
 

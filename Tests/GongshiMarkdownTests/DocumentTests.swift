@@ -182,6 +182,20 @@ extension LinkListTests {
         #expect(CMark.inlineExtensionsNeeded(by: Array("见http://x".utf8)) == ["autolink"])
     }
 
+    /// Most reports link with `[text](https://…)`; core cmark handles those, so such a report
+    /// needs no autolink extension and no lock. Anything less clean keeps the extension.
+    @Test func inlineLinkDestinationsNeedNoAutolinkExtension() {
+        #expect(CMark.inlineExtensionsNeeded(by: Array("详见[动态](https://example.org/a)。".utf8)) == [])
+        #expect(CMark.inlineExtensionsNeeded(by: Array("![图](https://example.org/p.jpg) <https://example.org/>".utf8)) == [])
+        #expect(CMark.inlineExtensionsNeeded(by: Array("[a](https://x.org/) 又见 https://y.org/".utf8)) == ["autolink"])
+        #expect(CMark.inlineExtensionsNeeded(by: Array("[a](https://x.org/a b)".utf8)) == ["autolink"])
+        #expect(CMark.inlineExtensionsNeeded(by: Array("\\[a\\](https://x.org/)".utf8)) == ["autolink"])
+        #expect(CMark.inlineExtensionsNeeded(by: Array("[a](https://x.org/(1))".utf8)) == ["autolink"])
+        // With or without the extension these render the same.
+        let renderer = MarkdownRenderer()
+        #expect(renderer.render("详见[动态](https://example.org/a)。").html() == "<p>详见<a href=\"https://example.org/a\">动态</a>。</p>\n")
+    }
+
     @Test func concurrentRendersEqualSerialOnes() {
         let renderer = MarkdownRenderer(embeddedBlockNames: ["ranking"])
         let documents = (0..<200).map(Self.document)
