@@ -11,6 +11,13 @@ public struct LoadedSite: Sendable {
     public var diagnostics: [Diagnostic]
     /// Files under `static/`, relative to it.
     public var staticFiles: [String]
+    /// What the next build may reuse; nil when there were errors.
+    public var reportCache: ReportCache? = nil
+    /// Hash of every input except reports (site.yaml, units, notices, pages,
+    /// sheets, plans, static files): any page may show any of them.
+    public var inputsHash: UInt64 = 0
+    /// How many reports were read from their files (the rest came from the cache).
+    public var reportsRead = 0
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
@@ -20,15 +27,17 @@ public enum ContentLoader {
     ///   - root: the content folder.
     ///   - asOf: `--as-of`, which wins over site.yaml's `as_of`.
     ///   - today: used when neither gives a date; passed in so builds stay reproducible.
+    ///   - cache: what the previous build read; entries whose files are unchanged are reused.
     public static func load(root: String, asOf override: CalendarDate?, today: CalendarDate,
-                            includeDrafts: Bool = false) -> LoadedSite {
+                            includeDrafts: Bool = false, cache: ReportCache? = nil) -> LoadedSite {
         var diagnostics = Diagnostics()
         guard FileTree.isDirectory(root) else {
             diagnostics.error(SourceLocation(path: root), "content folder not found")
             return LoadedSite(content: nil, asOf: override ?? today, diagnostics: diagnostics.sorted, staticFiles: [])
         }
-        let files = FileTree.files(under: root, diagnostics: &diagnostics)
-        let layout = ContentLayout.classify(files, diagnostics: &diagnostics)
+        let stamped = FileTree.stampedFiles(under: root, diagnostics: &diagnostics)
+        let stamps = Dictionary(stamped.map { ($0.path, $0.stamp) }, uniquingKeysWith: { a, _ in a })
+        let layout = ContentLayout.classify(stamped.map(\.path), diagnostics: &diagnostics)
         func read(_ path: String) -> [UInt8]? { FileTree.read(root + "/" + path) }
 
         guard layout.hasSiteYAML, let siteBytes = read(SiteConfigReader.path) else {
@@ -44,19 +53,28 @@ public enum ContentLoader {
         let noticeMarkdown = MarkdownRenderer(embeddedBlockNames: NoticeReader.blockNames)
 
         // Units first: every other file refers to them.
-        let unitResults = Parallel.map(layout.units) { path -> (Unit?, [Diagnostic]) in
+        let unitResults = Parallel.map(layout.units) { path -> (Unit?, [Diagnostic], UInt64) in
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + path) else {
                 d.error(SourceLocation(path: path), "cannot read the file")
-                return (nil, d.all)
+                return (nil, d.all, 0)
             }
-            return (UnitReader.read(path: path, bytes: bytes, config: config, markdown: markdown, diagnostics: &d), d.all)
+            return (UnitReader.read(path: path, bytes: bytes, config: config, markdown: markdown, diagnostics: &d), d.all,
+                    ContentHash.of(bytes))
         }
+        // What every report is checked against: site.yaml and the units.
+        var reportKey = ContentHash()
+        reportKey.combine(ReportCache.format)
+        reportKey.combine(siteBytes)
         var units: [Unit] = []
-        for (unit, problems) in unitResults {
+        for (path, (unit, problems, hash)) in zip(layout.units, unitResults) {
             diagnostics.append(contentsOf: problems)
             if let unit { units.append(unit) }
+            reportKey.combine(path)
+            reportKey.combine(hash)
         }
+        var inputs = reportKey
+        func note(_ path: String, _ bytes: [UInt8]) { inputs.combine(path); inputs.combine(ContentHash.of(bytes)) }
         // A unit whose file has errors is still a known id, so its reports don't pile up "unknown unit" errors.
         var directoryUnits = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for path in layout.units {
@@ -70,62 +88,119 @@ public enum ContentLoader {
         var plans: [RectificationPlan] = []
         for path in layout.plans {
             guard let bytes = read(path) else { diagnostics.error(SourceLocation(path: path), "cannot read the file"); continue }
+            note(path, bytes)
             if let plan = PlanReader.read(path: path, bytes: bytes, units: directory, diagnostics: &diagnostics) { plans.append(plan) }
         }
         let planUnits = Set(layout.plans.map { String($0.dropFirst("rectification/".count).dropLast(".yaml".count)) })
 
         var assessments: [AssessmentRow] = [], duty: [DutyRow] = [], volunteer: [VolunteerRow] = []
         if let path = layout.assessments, let bytes = read(path) {
+            note(path, bytes)
             assessments = DataReaders.assessments(path: path, bytes: bytes, config: config, units: directory, diagnostics: &diagnostics)
         }
         if let path = layout.duty, let bytes = read(path) {
+            note(path, bytes)
             duty = DataReaders.duty(path: path, bytes: bytes, config: config, units: directory, diagnostics: &diagnostics)
         }
         if let path = layout.volunteer, let bytes = read(path) {
+            note(path, bytes)
             volunteer = DataReaders.volunteer(path: path, bytes: bytes, config: config, units: directory, diagnostics: &diagnostics)
         }
 
-        // Reports and notices: the bulk of the work, read and rendered on every core.
-        let reportResults = Parallel.map(layout.reports) { source -> (Report?, [Diagnostic]) in
+        // Reports: the bulk of the work, read and rendered on every core, or
+        // taken from the cache when neither the file nor what it is checked against changed.
+        let usable = cache?.key == reportKey.value ? cache : nil
+        let reportResults = Parallel.map(layout.reports) { source -> (Report?, [Diagnostic], ReportCache.Entry?) in
+            let assetsKey = ContentHash.of(source.assets.map(\.name).joined(separator: "\n"))
+            let stamp = stamps[source.sourcePath]
+            if let stamp, let entry = usable?.entries[source.sourcePath], entry.stamp == stamp, entry.assetsKey == assetsKey {
+                var report = entry.report
+                report.assets = source.assets
+                return (report, entry.warnings, entry)
+            }
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + source.sourcePath) else {
                 d.error(SourceLocation(path: source.sourcePath), "cannot read the file")
-                return (nil, d.all)
+                return (nil, d.all, nil)
             }
-            let report = ReportReader.read(source, bytes: bytes, config: config, units: directory, markdown: markdown, diagnostics: &d)
-            return (report, d.all)
+            guard var report = ReportReader.read(source, bytes: bytes, config: config, units: directory, markdown: markdown,
+                                                 diagnostics: &d) else { return (nil, d.all, nil) }
+            var hash = ContentHash()
+            hash.combine(bytes)
+            hash.combine(source.sourcePath)
+            hash.combine(assetsKey)
+            report.sourceHash = hash.value
+            guard let stamp, !d.hasErrors else { return (report, d.all, nil) }
+            var cached = report
+            cached.bodyHTML = ""
+            cached.bodyLoaded = false
+            return (report, d.all, ReportCache.Entry(stamp: stamp, assetsKey: assetsKey, report: cached, warnings: d.warnings))
         }
         var reports: [Report] = []
         reports.reserveCapacity(reportResults.count)
-        for (report, problems) in reportResults {
+        var nextCache = ReportCache(key: reportKey.value)
+        nextCache.entries.reserveCapacity(reportResults.count)
+        var reportsRead = 0
+        for (report, problems, entry) in reportResults {
             diagnostics.append(contentsOf: problems)
-            if let report { reports.append(report) }
+            if let report {
+                reports.append(report)
+                if report.bodyLoaded { reportsRead += 1 }
+            }
+            if let entry { nextCache.entries[entry.report.sourcePath] = entry }
         }
-        let noticeResults = Parallel.map(layout.notices) { source -> (Notice?, [Diagnostic]) in
+        let noticeResults = Parallel.map(layout.notices) { source -> (Notice?, [Diagnostic], UInt64) in
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + source.sourcePath) else {
                 d.error(SourceLocation(path: source.sourcePath), "cannot read the file")
-                return (nil, d.all)
+                return (nil, d.all, 0)
             }
             let notice = NoticeReader.read(source, bytes: bytes, config: config, units: directory, planUnits: planUnits,
                                            asOf: asOf, markdown: noticeMarkdown, diagnostics: &d)
-            return (notice, d.all)
+            var hash = ContentHash()
+            hash.combine(bytes)
+            hash.combine(source.assets.map(\.name).joined(separator: "\n"))
+            return (notice, d.all, hash.value)
         }
         var notices: [Notice] = []
-        for (notice, problems) in noticeResults {
+        for (source, (notice, problems, hash)) in zip(layout.notices, noticeResults) {
             diagnostics.append(contentsOf: problems)
             if let notice { notices.append(notice) }
+            inputs.combine(source.sourcePath)
+            inputs.combine(hash)
         }
         var pages: [Page] = []
         for path in layout.pages {
             guard let bytes = read(path) else { diagnostics.error(SourceLocation(path: path), "cannot read the file"); continue }
+            note(path, bytes)
             if let page = PageReader.read(path: path, bytes: bytes, markdown: markdown, diagnostics: &diagnostics) { pages.append(page) }
         }
 
         let content = SiteContent(config: config, units: units.sorted { $0.id < $1.id }, reports: reports, notices: notices,
                                   pages: pages, assessments: assessments, duty: duty, volunteer: volunteer,
                                   plans: plans.sorted { $0.unit < $1.unit })
-        return LoadedSite(content: diagnostics.hasErrors ? nil : content, asOf: asOf, diagnostics: diagnostics.sorted,
-                          staticFiles: layout.staticFiles)
+        for file in layout.staticFiles {
+            inputs.combine("static/" + file)
+            if let stamp = stamps["static/" + file] {
+                inputs.combine(UInt64(bitPattern: stamp.size)); inputs.combine(UInt64(bitPattern: stamp.modified))
+                inputs.combine(UInt64(bitPattern: stamp.changed)); inputs.combine(stamp.inode)
+            }
+        }
+        let failed = diagnostics.hasErrors
+        var loaded = LoadedSite(content: failed ? nil : content, asOf: asOf, diagnostics: diagnostics.sorted,
+                                staticFiles: layout.staticFiles)
+        loaded.reportCache = failed ? nil : nextCache
+        loaded.inputsHash = inputs.value
+        loaded.reportsRead = reportsRead
+        return loaded
+    }
+
+    /// The HTML body of a report that came from the cache without it.
+    public static func reportBody(_ report: Report, root: String) -> String {
+        var ignored = Diagnostics()
+        guard let bytes = FileTree.read(root + "/" + report.sourcePath),
+              let document = ParsedDocument.parse(path: report.sourcePath, bytes: bytes, diagnostics: &ignored)
+        else { return "" }
+        return MarkdownRenderer().render(document.body).html()
     }
 }

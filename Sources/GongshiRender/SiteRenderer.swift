@@ -5,6 +5,8 @@ public struct OutputFile: Sendable {
     public enum Contents: Sendable {
         case text(String)
         case bytes([UInt8])
+        /// Made from the same inputs as the file the target tree already holds: not made again.
+        case unchanged
         /// Copied from a file, given relative to its folder (content or theme).
         case copy(source: Source, path: String)
     }
@@ -15,9 +17,11 @@ public struct OutputFile: Sendable {
     public var contents: Contents
     /// What wrote it, for collision messages.
     public var origin: String
+    /// Hash of everything the file is made from; 0 when not known (always made).
+    public var fingerprint: UInt64 = 0
 
-    public init(path: String, contents: Contents, origin: String) {
-        self.path = path; self.contents = contents; self.origin = origin
+    public init(path: String, contents: Contents, origin: String, fingerprint: UInt64 = 0) {
+        self.path = path; self.contents = contents; self.origin = origin; self.fingerprint = fingerprint
     }
 }
 
@@ -32,12 +36,31 @@ public struct SiteRenderer: Sendable {
     let includeDrafts: Bool
     let notices: [Notice]
     let communities: [String]
+    /// Hash of every input but the reports (content, theme, as-of date, the program itself).
+    let globalHash: UInt64
+    /// Fingerprints of the files the target tree holds; a page whose fingerprint matches is not made again.
+    let previous: [String: UInt64]
+    /// The body of a report that was loaded without it.
+    let body: @Sendable (Report) -> String
 
-    public init(content: SiteContent, computation: SiteComputation, theme: Theme, includeDrafts: Bool) {
+    /// - Parameters:
+    ///   - inputsHash: hash of the inputs other than reports and the theme (see `LoadedSite.inputsHash`).
+    ///   - previous: output path to fingerprint, for the tree being written; empty for a full build.
+    public init(content: SiteContent, computation: SiteComputation, theme: Theme, includeDrafts: Bool,
+                inputsHash: UInt64 = 0, previous: [String: UInt64] = [:],
+                body: @escaping @Sendable (Report) -> String = { $0.bodyHTML }) {
         self.content = content
         self.computation = computation
         self.theme = theme
         self.includeDrafts = includeDrafts
+        self.previous = previous
+        self.body = body
+        var hash = ContentHash()
+        hash.combine(inputsHash)
+        hash.combine(theme.fingerprint)
+        hash.combine(computation.asOf.description)
+        hash.combine(includeDrafts ? 1 : 0)
+        globalHash = hash.value
         let asOf = computation.asOf
         notices = content.notices.filter { (includeDrafts || !$0.draft) && $0.date <= asOf }
             .sorted { $0.date != $1.date ? $0.date > $1.date : $0.path < $1.path }
@@ -74,7 +97,13 @@ public struct SiteRenderer: Sendable {
         let contexts = Contexts(content: content, computation: computation)
         var files = Parallel.map(jobs) { render($0, contexts) }.flatMap { $0 }
         let pages = files.filter { $0.path.hasSuffix("index.html") }.map(\.path)
-        files.append(OutputFile(path: "sitemap.xml", contents: .text(OpenData.sitemap(pages: pages, config: content.config)), origin: "sitemap"))
+        let sitemapPrint = fingerprint("sitemap.xml") { h in for page in pages { h.combine(page) } }
+        if previous["sitemap.xml"] == sitemapPrint {
+            files.append(OutputFile(path: "sitemap.xml", contents: .unchanged, origin: "sitemap", fingerprint: sitemapPrint))
+        } else {
+            files.append(OutputFile(path: "sitemap.xml", contents: .text(OpenData.sitemap(pages: pages, config: content.config)),
+                                    origin: "sitemap", fingerprint: sitemapPrint))
+        }
         for asset in theme.assets {
             files.append(OutputFile(path: asset, contents: .copy(source: .theme, path: asset), origin: "site-templates/\(asset)"))
         }
@@ -88,10 +117,44 @@ public struct SiteRenderer: Sendable {
     }
 
     private func page(_ path: String, _ template: String, title: String, section: String, origin: String,
-                      _ contexts: Contexts, _ fill: (inout TemplateObject, String) -> Void) -> OutputFile {
+                      fingerprint: UInt64, _ contexts: Contexts, _ fill: (inout TemplateObject, String) -> Void) -> OutputFile {
+        if previous[path] == fingerprint { return OutputFile(path: path, contents: .unchanged, origin: origin, fingerprint: fingerprint) }
         var context = contexts.base(outputPath: path, title: title, section: section)
         fill(&context, context.string("root") ?? "")
-        return OutputFile(path: path, contents: .bytes(theme.render(template, context)), origin: origin)
+        return OutputFile(path: path, contents: .bytes(theme.render(template, context)), origin: origin, fingerprint: fingerprint)
+    }
+
+    /// What a page is made from besides `globalHash`: a tag naming the page and whatever report data it shows.
+    private func fingerprint(_ tag: String, _ add: (inout ContentHash) -> Void = { _ in }) -> UInt64 {
+        var hash = ContentHash()
+        hash.combine(globalHash)
+        hash.combine(tag)
+        add(&hash)
+        return hash.value | 1  // never 0, which means "unknown"
+    }
+
+    private func combine(_ totals: [ActivityTotal], into hash: inout ContentHash) {
+        for total in totals {
+            hash.combine(total.kind)
+            hash.combine(UInt64(total.count))
+            for (name, value) in total.figures.sorted(by: { $0.key < $1.key }) {
+                hash.combine(name)
+                hash.combine(UInt64(bitPattern: Int64(value.significand)))
+                hash.combine(UInt64(value.scale))
+            }
+        }
+    }
+
+    private func combine<C: Collection>(reports indices: C, into hash: inout ContentHash) where C.Element == Int {
+        hash.combine(UInt64(indices.count))
+        for index in indices { hash.combine(computation.activities.reports[index].sourceHash) }
+    }
+
+    /// A file that shows nothing of reports but what `globalHash` covers; not made when unchanged.
+    private func file(_ path: String, origin: String, _ make: () -> String) -> OutputFile {
+        let print = fingerprint(path)
+        if previous[path] == print { return OutputFile(path: path, contents: .unchanged, origin: origin, fingerprint: print) }
+        return OutputFile(path: path, contents: .text(make()), origin: origin, fingerprint: print)
     }
 
     private func paged(_ folder: String, _ number: Int) -> String {
@@ -103,7 +166,11 @@ public struct SiteRenderer: Sendable {
         let activities = computation.activities
         switch job {
         case .home:
-            return [page("index.html", "home", title: config.title, section: "home", origin: "home page", c) { ctx, root in
+            return [page("index.html", "home", title: config.title, section: "home", origin: "home page",
+                         fingerprint: fingerprint("home") { h in
+                             combine(activities.siteTotals.ordered(config.kinds), into: &h)
+                             h.combine(UInt64(activities.reports.count))
+                         }, c) { ctx, root in
                 ctx["notices"] = notices.prefix(5).map { c.noticeSummary($0, root: root) }
                 if let current = computation.currentRanking {
                     ctx["leaders"] = ["periodName": current.period.name, "href": root + Links.page(Links.ranking(current.period.id)),
@@ -115,7 +182,8 @@ public struct SiteRenderer: Sendable {
                 ctx["reportCount"] = activities.reports.count
             }]
         case .unitsIndex:
-            return [page("units/index.html", "units", title: "文明单位", section: "units", origin: "units index", c) { ctx, root in
+            return [page("units/index.html", "units", title: "文明单位", section: "units", origin: "units index",
+                         fingerprint: fingerprint("units/index.html"), c) { ctx, root in
                 ctx["categories"] = config.categories.map { category -> TemplateObject in
                     ["id": category.id, "name": category.name,
                      "units": content.units.filter { $0.category == category.id }.map { c.unitLink($0, root: root) }]
@@ -123,7 +191,11 @@ public struct SiteRenderer: Sendable {
             }]
         case .unit(let index):
             let unit = content.units[index]
-            return [page("units/\(unit.id)/index.html", "unit", title: unit.name, section: "units", origin: "units/\(unit.id).md", c) { ctx, root in
+            return [page("units/\(unit.id)/index.html", "unit", title: unit.name, section: "units", origin: "units/\(unit.id).md",
+                         fingerprint: fingerprint("unit:" + unit.id) { h in
+                             combine(activities.unitTotals[unit.id]?.ordered(config.kinds) ?? [], into: &h)
+                             combine(reports: activities.byUnit[unit.id] ?? [], into: &h)
+                         }, c) { ctx, root in
                 var info = c.unitLink(unit, root: root)
                 info["categoryName"] = config.category(unit.category)?.name ?? unit.category
                 info["communityHref"] = unit.community.map { root + Links.page(Links.community($0)) }
@@ -164,16 +236,22 @@ public struct SiteRenderer: Sendable {
             }]
         case .reportsPage(let number):
             let all = activities.reports
-            let slice = all[min(all.count, (number - 1) * Self.pageSize)..<min(all.count, number * Self.pageSize)]
+            let range = min(all.count, (number - 1) * Self.pageSize)..<min(all.count, number * Self.pageSize)
+            let slice = all[range]
             return [page(paged("reports", number), "reports", title: number == 1 ? "创建动态" : "创建动态（第\(number)页）",
-                          section: "reports", origin: "reports index", c) { ctx, root in
+                          section: "reports", origin: "reports index",
+                          fingerprint: fingerprint("reports:\(number)") { h in
+                              h.combine(UInt64(all.count))
+                              combine(reports: range, into: &h)
+                          }, c) { ctx, root in
                 ctx["reports"] = slice.map { c.reportSummary($0, root: root) }
                 ctx["reportCount"] = all.count
                 ctx["pager"] = c.pager(current: number, total: pageCount(all.count), folder: "reports", root: root)
             }]
         case .report(let index):
             let report = activities.reports[index]
-            return [page(report.path + "/index.html", "report", title: report.title, section: "reports", origin: report.sourcePath, c) { ctx, root in
+            return [page(report.path + "/index.html", "report", title: report.title, section: "reports", origin: report.sourcePath,
+                         fingerprint: fingerprint("report:" + report.path) { $0.combine(report.sourceHash) }, c) { ctx, root in
                 var info = c.reportSummary(report, root: root)
                 info["communityName"] = report.community
                 info["communityHref"] = report.community.map { root + Links.page(Links.community($0)) }
@@ -181,7 +259,7 @@ public struct SiteRenderer: Sendable {
                     report.figures[figure.id].map { ["name": figure.name, "value": $0.grouped] }
                 }
                 info["tags"] = report.tags.isEmpty ? nil : report.tags
-                info["bodyHTML"] = report.bodyHTML
+                info["bodyHTML"] = report.bodyLoaded ? report.bodyHTML : body(report)
                 ctx["report"] = info
             }]
         case .kindPage(let k, let number):
@@ -190,7 +268,15 @@ public struct SiteRenderer: Sendable {
             let slice = indices[min(indices.count, (number - 1) * Self.pageSize)..<min(indices.count, number * Self.pageSize)]
             let folder = Links.kind(kind.id)
             return [page(paged(folder, number), "kind", title: number == 1 ? kind.name : "\(kind.name)（第\(number)页）",
-                          section: "reports", origin: "activity kind \(kind.id)", c) { ctx, root in
+                          section: "reports", origin: "activity kind \(kind.id)",
+                          fingerprint: fingerprint("kind:\(kind.id):\(number)") { h in
+                              h.combine(UInt64(indices.count))
+                              combine([activities.siteTotals.byKind[kind.id] ?? ActivityTotal(kind: kind)], into: &h)
+                              for period in config.periods {
+                                  if let total = activities.kindPeriodTotals[kind.id]?[period.id] { h.combine(period.id); combine([total], into: &h) }
+                              }
+                              combine(reports: slice, into: &h)
+                          }, c) { ctx, root in
                 ctx["kind"] = ["id": kind.id, "name": kind.name] as TemplateObject
                 ctx["total"] = c.kindTotal(activities.siteTotals.byKind[kind.id] ?? ActivityTotal(kind: kind), root: root)
                 ctx["periods"] = config.periods.compactMap { period -> TemplateObject? in
@@ -203,19 +289,25 @@ public struct SiteRenderer: Sendable {
             }]
         case .community(let index):
             let name = communities[index]
-            return [page(Links.community(name) + "/index.html", "community", title: name, section: "units", origin: "community \(name)", c) { ctx, root in
+            return [page(Links.community(name) + "/index.html", "community", title: name, section: "units", origin: "community \(name)",
+                         fingerprint: fingerprint("community:" + name) { h in
+                             combine(activities.communityTotals[name]?.ordered(config.kinds) ?? [], into: &h)
+                             combine(reports: activities.byCommunity[name] ?? [], into: &h)
+                         }, c) { ctx, root in
                 ctx["community"] = ["name": name] as TemplateObject
                 ctx["units"] = content.units.filter { $0.community == name }.map { c.unitLink($0, root: root) }
                 ctx["totals"] = (activities.communityTotals[name]?.ordered(config.kinds) ?? []).map { c.kindTotal($0, root: root) }
                 ctx["reports"] = (activities.byCommunity[name] ?? []).map { c.reportSummary(activities.reports[$0], root: root) }
             }]
         case .noticesIndex:
-            return [page("notices/index.html", "notices", title: "通报公告", section: "notices", origin: "notices index", c) { ctx, root in
+            return [page("notices/index.html", "notices", title: "通报公告", section: "notices", origin: "notices index",
+                         fingerprint: fingerprint("notices/index.html"), c) { ctx, root in
                 ctx["notices"] = notices.map { c.noticeSummary($0, root: root) }
             }]
         case .notice(let index):
             let notice = notices[index]
-            return [page(notice.path + "/index.html", "notice", title: notice.title, section: "notices", origin: notice.sourcePath, c) { ctx, root in
+            return [page(notice.path + "/index.html", "notice", title: notice.title, section: "notices", origin: notice.sourcePath,
+                         fingerprint: fingerprint("notice:" + notice.path), c) { ctx, root in
                 var info = c.noticeSummary(notice, root: root)
                 info["cc"] = notice.cc
                 info["ccText"] = notice.cc.joined(separator: "，")
@@ -223,17 +315,19 @@ public struct SiteRenderer: Sendable {
                 ctx["notice"] = info
             }]
         case .rankingsIndex:
-            return [page("rankings/index.html", "rankings", title: "考核排名", section: "rankings", origin: "rankings index", c) { ctx, root in
+            return [page("rankings/index.html", "rankings", title: "考核排名", section: "rankings", origin: "rankings index",
+                         fingerprint: fingerprint("rankings/index.html"), c) { ctx, root in
                 ctx["periods"] = computation.rankings.reversed().map { periodContext($0, root: root, c) }
             }]
         case .ranking(let index):
             let ranking = computation.rankings[index]
             return [page(Links.ranking(ranking.period.id) + "/index.html", "ranking", title: ranking.period.name, section: "rankings",
-                         origin: "period \(ranking.period.id)", c) { ctx, root in
+                         origin: "period \(ranking.period.id)", fingerprint: fingerprint("ranking:" + ranking.period.id), c) { ctx, root in
                 ctx["period"] = periodContext(ranking, root: root, c)
             }]
         case .rectification:
-            return [page("rectification/index.html", "rectification", title: "整改进展", section: "rectification", origin: "rectification index", c) { ctx, root in
+            return [page("rectification/index.html", "rectification", title: "整改进展", section: "rectification", origin: "rectification index",
+                         fingerprint: fingerprint("rectification/index.html"), c) { ctx, root in
                 let plans = content.plans.sorted {
                     let a = computation.plans[$0.unit]?.overdue ?? 0, b = computation.plans[$1.unit]?.overdue ?? 0
                     return a != b ? a > b : $0.unit < $1.unit
@@ -242,27 +336,36 @@ public struct SiteRenderer: Sendable {
             }]
         case .page(let index):
             let free = content.pages[index]
-            return [page(free.slug + "/index.html", "page", title: free.title, section: "pages", origin: free.sourcePath, c) { ctx, _ in
+            return [page(free.slug + "/index.html", "page", title: free.title, section: "pages", origin: free.sourcePath,
+                         fingerprint: fingerprint("page:" + free.slug), c) { ctx, _ in
                 ctx["page"] = ["title": free.title, "bodyHTML": free.bodyHTML] as TemplateObject
             }]
         case .notFound:
-            return [page("404.html", "404", title: "页面未找到", section: "pages", origin: "404 page", c) { _, _ in }]
+            return [page("404.html", "404", title: "页面未找到", section: "pages", origin: "404 page", fingerprint: fingerprint("404.html"), c) { _, _ in }]
         case .rankingJSON(let index):
             let ranking = computation.rankings[index]
-            return [OutputFile(path: "data/rankings-\(ranking.period.id).json",
-                               contents: .text(OpenData.rankingJSON(ranking, units: c.units, config: config)), origin: "period \(ranking.period.id)")]
+            return [file("data/rankings-\(ranking.period.id).json", origin: "period \(ranking.period.id)") {
+                OpenData.rankingJSON(ranking, units: c.units, config: config)
+            }]
         case .rankingCSV(let index):
             let ranking = computation.rankings[index]
-            return [OutputFile(path: "data/rankings-\(ranking.period.id).csv",
-                               contents: .text(OpenData.rankingCSV(ranking, units: c.units, config: config)), origin: "period \(ranking.period.id)")]
+            return [file("data/rankings-\(ranking.period.id).csv", origin: "period \(ranking.period.id)") {
+                OpenData.rankingCSV(ranking, units: c.units, config: config)
+            }]
         case .unitsJSON:
-            return [OutputFile(path: "data/units.json", contents: .text(OpenData.unitsJSON(content: content, computation: computation)), origin: "units")]
+            let print = fingerprint("data/units.json") { combine(reports: activities.reports.indices, into: &$0) }
+            if previous["data/units.json"] == print { return [OutputFile(path: "data/units.json", contents: .unchanged, origin: "units", fingerprint: print)] }
+            return [OutputFile(path: "data/units.json", contents: .text(OpenData.unitsJSON(content: content, computation: computation)),
+                               origin: "units", fingerprint: print)]
         case .feed:
+            let print = fingerprint("feed.xml") { combine(reports: activities.reports.indices.prefix(50), into: &$0) }
+            if previous["feed.xml"] == print { return [OutputFile(path: "feed.xml", contents: .unchanged, origin: "feed", fingerprint: print)] }
             var entries = notices.map { OpenData.FeedEntry(title: $0.title, path: $0.path, date: $0.date, summary: $0.excerpt, category: $0.kind) }
             entries += activities.reports.prefix(50).map {
                 OpenData.FeedEntry(title: $0.title, path: $0.path, date: $0.date, summary: $0.excerpt, category: c.kinds[$0.kind]?.name ?? $0.kind)
             }
-            return [OutputFile(path: "feed.xml", contents: .text(OpenData.atom(entries: entries, config: config, asOf: computation.asOf)), origin: "feed")]
+            return [OutputFile(path: "feed.xml", contents: .text(OpenData.atom(entries: entries, config: config, asOf: computation.asOf)),
+                               origin: "feed", fingerprint: print)]
         }
     }
 

@@ -6,6 +6,8 @@ public struct Theme: Sendable {
     public let names: Set<String>
     /// Files under `assets/`, relative to the theme folder.
     public let assets: [String]
+    /// Hash of every file of the theme: a changed template or stylesheet remakes every page.
+    public let fingerprint: UInt64
 
     public static let requiredTemplates = ["layouts/base", "home", "units", "unit", "reports", "report", "kind", "community",
                                            "notices", "notice", "rankings", "ranking", "rectification", "page", "404",
@@ -16,7 +18,10 @@ public struct Theme: Sendable {
         var library = TemplateLibrary()
         var names = Set<String>()
         var assets: [String] = []
+        var hash = ContentHash()
         for file in files {
+            hash.combine(file.path)
+            hash.combine(file.bytes)
             if file.path.hasPrefix("assets/") { assets.append(file.path); continue }
             guard file.path.hasSuffix(".mustache") else { continue }
             let location = SourceLocation(path: prefix + file.path)
@@ -44,6 +49,7 @@ public struct Theme: Sendable {
         self.library = library
         self.names = names
         self.assets = assets.sorted()
+        fingerprint = hash.value
     }
 
     func render(_ name: String, _ context: TemplateObject) -> [UInt8] {

@@ -1,6 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import GongshiContent
 import GongshiModel
 import GongshiRender
+
+/// The running program's size and modification time: a new Gongshi may make
+/// different pages from the same inputs, so it makes every page again.
+enum ProgramStamp {
+    static let value: UInt64 = {
+        #if os(Linux)
+        var info = stat()
+        let path = FileTree.realPath("/proc/self/exe") ?? CommandLine.arguments.first ?? ""
+        guard stat(path, &info) == 0 else { return 0 }
+        var hash = ContentHash()
+        hash.combine(path)
+        hash.combine(UInt64(bitPattern: Int64(info.st_size)))
+        hash.combine(UInt64(bitPattern: Int64(info.st_mtim.tv_sec)))
+        hash.combine(UInt64(bitPattern: Int64(info.st_mtim.tv_nsec)))
+        return hash.value
+        #else
+        return UInt64.random(in: 1...UInt64.max)  // no stamp: never reuse pages across runs
+        #endif
+    }()
+}
 
 public struct BuildOptions: Sendable {
     public var content: String
@@ -11,11 +36,13 @@ public struct BuildOptions: Sendable {
     /// The date when neither `--as-of` nor site.yaml gives one.
     public var today: CalendarDate
     public var includeDrafts: Bool
+    /// Reuse what earlier builds left in the cache folder (`--full` turns it off).
+    public var incremental: Bool
 
     public init(content: String = "content", templates: String = "site-templates", output: String = "public",
-                asOf: CalendarDate? = nil, today: CalendarDate, includeDrafts: Bool = false) {
+                asOf: CalendarDate? = nil, today: CalendarDate, includeDrafts: Bool = false, incremental: Bool = true) {
         self.content = content; self.templates = templates; self.output = output
-        self.asOf = asOf; self.today = today; self.includeDrafts = includeDrafts
+        self.asOf = asOf; self.today = today; self.includeDrafts = includeDrafts; self.incremental = incremental
     }
 }
 
@@ -24,6 +51,10 @@ public struct BuildReport: Sendable {
     public var asOf: CalendarDate?
     public var files = 0
     public var stats: OutputWriter.Stats?
+    /// Reports read from their files; the others came from the cache.
+    public var reportsRead = 0
+    /// Files made this build; the others were known unchanged from their inputs.
+    public var filesMade = 0
     /// Seconds per named step, in order.
     public var timings: [(step: String, seconds: Double)] = []
 
@@ -46,13 +77,36 @@ public enum SiteBuilder {
             report.diagnostics.append(.error(SourceLocation(path: options.output), problem))
             return report
         }
-        guard let (content, loaded, theme) = prepare(options, &report, withTheme: true), let theme else { return report }
+        let writer = OutputWriter(output: options.output)
+        do {
+            // The whole build holds the lock: what it reuses (cache, spare tree) must not change under it.
+            try writer.withLock { try build(options, writer, &report) }
+        } catch {
+            report.diagnostics.append(.error(SourceLocation(path: options.output), "\(error)"))
+        }
+        return report
+    }
 
+    private static let cacheFile = "reports.cache"
+
+    private static func build(_ options: BuildOptions, _ writer: OutputWriter, _ report: inout BuildReport) throws {
+        let cachePath = writer.cacheFolder + "/" + cacheFile
+        let cache = options.incremental ? FileTree.read(cachePath).flatMap(ReportCache.decode) : nil
+        guard let (content, loaded, theme) = prepare(options, &report, withTheme: true, cache: cache), let theme else { return }
+        report.reportsRead = loaded.reportsRead
+
+        let spare = try writer.openSpare()
+        let previous = options.incremental ? spare.manifest : nil
         let computation = step("compute", &report) {
             SiteComputation(content: content, asOf: loaded.asOf, includeDrafts: options.includeDrafts)
         }
+        var inputs = ContentHash()
+        inputs.combine(loaded.inputsHash)
+        inputs.combine(ProgramStamp.value)
         var files = step("render", &report) {
-            SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts).render()
+            SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
+                         inputsHash: inputs.value, previous: previous?.entries.mapValues(\.fingerprint) ?? [:],
+                         body: { [root = options.content] in ContentLoader.reportBody($0, root: root) }).render()
         }
         files += loaded.staticFiles.map {
             OutputFile(path: $0, contents: .copy(source: .content, path: "static/" + $0), origin: "static/" + $0)
@@ -68,12 +122,16 @@ public enum SiteBuilder {
         }
         guard !collisions.hasErrors else {
             report.diagnostics = (report.diagnostics + collisions.all).sorted()
-            return report
+            return
         }
+        let known = previous?.entries ?? [:]
         let bytes = step("materialize", &report) { () -> [OutputWriter.PublishedFile?] in
             Parallel.map(files) { file -> OutputWriter.PublishedFile? in
                 let bytes: [UInt8]
                 switch file.contents {
+                case .unchanged:
+                    guard let entry = known[file.path] else { return nil }
+                    return OutputWriter.PublishedFile(path: file.path, bytes: nil, hash: entry.hash, fingerprint: file.fingerprint)
                 case .text(let text): bytes = Array(text.utf8)
                 case .bytes(let data): bytes = data
                 case .copy(let source, let path):
@@ -81,7 +139,7 @@ public enum SiteBuilder {
                     guard let data = FileTree.read(root + "/" + path) else { return nil }
                     bytes = data
                 }
-                return OutputWriter.PublishedFile(path: file.path, bytes: bytes, hash: ContentHash.of(bytes))
+                return OutputWriter.PublishedFile(path: file.path, bytes: bytes, hash: ContentHash.of(bytes), fingerprint: file.fingerprint)
             }
         }
         var ready: [OutputWriter.PublishedFile] = []
@@ -91,23 +149,26 @@ public enum SiteBuilder {
                 report.diagnostics.append(.error(SourceLocation(path: file.origin), "cannot read the file"))
             }
         }
-        guard report.succeeded else { return report }
-        let writer = OutputWriter(output: options.output)
-        do {
-            report.stats = try step("write", &report) {
-                try writer.withLock { try writer.publish(ready, into: try writer.openSpare()) }
+        guard report.succeeded else { return }
+        report.filesMade = ready.filter { $0.bytes != nil }.count
+        report.stats = try step("write", &report) { try writer.publish(ready, into: spare) }
+        report.files = ready.count
+        // Saved after the site is in place; a build killed before this leaves the old
+        // cache, whose stamps no longer match the changed files, so they are read again.
+        if options.incremental, let next = loaded.reportCache,
+           loaded.reportsRead > 0 || cache?.key != next.key || cache?.entries.count != next.entries.count {
+            step("cache", &report) {
+                let temporary = cachePath + ".tmp"
+                if (try? FileSystem.write(temporary, next.encoded())) != nil { _ = rename(temporary, cachePath) }
             }
-            report.files = ready.count
-        } catch {
-            report.diagnostics.append(.error(SourceLocation(path: options.output), "\(error)"))
         }
-        return report
     }
 
     private static func prepare(_ options: BuildOptions, _ report: inout BuildReport,
-                                withTheme: Bool) -> (SiteContent, LoadedSite, Theme?)? {
+                                withTheme: Bool, cache: ReportCache? = nil) -> (SiteContent, LoadedSite, Theme?)? {
         let loaded = step("load", &report) {
-            ContentLoader.load(root: options.content, asOf: options.asOf, today: options.today, includeDrafts: options.includeDrafts)
+            ContentLoader.load(root: options.content, asOf: options.asOf, today: options.today, includeDrafts: options.includeDrafts,
+                               cache: cache)
         }
         report.asOf = loaded.asOf
         report.diagnostics = loaded.diagnostics

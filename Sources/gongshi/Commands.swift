@@ -63,9 +63,12 @@ struct Build: ParsableCommand {
     @Option(help: "The output folder.") var output = "public"
     @Flag(help: "Publish drafts too.") var drafts = false
     @Flag(help: "Print how long each step took.") var timings = false
+    @Flag(help: "Ignore what earlier builds cached: read every file and make every page.") var full = false
 
     func run() throws {
-        let report = SiteBuilder.build(try site.options(templates: templates, output: output, drafts: drafts))
+        var options = try site.options(templates: templates, output: output, drafts: drafts)
+        options.incremental = !full
+        let report = SiteBuilder.build(options)
         printDiagnostics(report)
         if timings {
             let lines = report.timings.map { String(format: "%-12@ %8.3f s", $0.step as NSString, $0.seconds) }
@@ -73,7 +76,9 @@ struct Build: ParsableCommand {
         }
         guard report.succeeded else { throw ExitCode(1) }
         if let stats = report.stats {
-            print("built \(report.files) files into \(output) as of \(report.asOf.map(\.description) ?? "?") (\(stats.written) written, \(stats.unchanged) unchanged, \(stats.removed) removed)")
+            print("built \(report.files) files into \(output) as of \(report.asOf.map(\.description) ?? "?")"
+                  + " (\(report.reportsRead) reports read, \(report.filesMade) files made;"
+                  + " \(stats.written) written, \(stats.unchanged) unchanged, \(stats.removed) removed)")
         }
     }
 }

@@ -51,10 +51,12 @@ struct ContentLayout: Sendable {
     static func documents(in files: [String], diagnostics: inout Diagnostics) -> [DocumentSource] {
         let bundleFolders = Set(files.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("/index.md".count)) })
         func bundle(of path: String) -> String? {
-            var folder = path
+            guard !bundleFolders.isEmpty else { return nil }
+            var folder = Substring(path)
             while let slash = folder.lastIndex(of: "/") {
-                folder = String(folder[..<slash])
-                if bundleFolders.contains(folder) { return folder }
+                folder = folder[..<slash]
+                let candidate = String(folder)
+                if bundleFolders.contains(candidate) { return candidate }
             }
             return nil
         }

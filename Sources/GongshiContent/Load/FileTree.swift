@@ -7,6 +7,26 @@ import GongshiModel
 
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
 
+/// What tells a changed file from an unchanged one without reading it: size,
+/// modification and change times (ctime cannot be set back by a user) and inode.
+public struct FileStamp: Sendable, Hashable {
+    public var size: Int64
+    public var modified: Int64
+    public var changed: Int64
+    public var inode: UInt64
+
+    public init(size: Int64, modified: Int64, changed: Int64, inode: UInt64) {
+        self.size = size; self.modified = modified; self.changed = changed; self.inode = inode
+    }
+
+    init(_ info: stat) {
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+        inode = UInt64(info.st_ino)
+    }
+}
+
 /// File system access for the load stage: listing and reading, confined to one root.
 public enum FileTree {
     public struct Entry: Sendable, Hashable {
@@ -19,8 +39,14 @@ public enum FileTree {
     /// build never depends on directory order. Symbolic links are followed only
     /// to files inside the root; others are reported.
     public static func files(under root: String, diagnostics: inout Diagnostics, reportAs prefix: String = "") -> [String] {
+        stampedFiles(under: root, diagnostics: &diagnostics, reportAs: prefix).map(\.path)
+    }
+
+    /// Like `files(under:)`, with each file's stamp from the same `lstat` (free: the walk needs it anyway).
+    public static func stampedFiles(under root: String, diagnostics: inout Diagnostics, reportAs prefix: String = "")
+        -> [(path: String, stamp: FileStamp)] {
         let realRoot = realPath(root) ?? root
-        var result: [String] = []
+        var result: [(path: String, stamp: FileStamp)] = []
         var stack = [""]
         while let relative = stack.popLast() {
             let directory = relative.isEmpty ? root : root + "/" + relative
@@ -34,7 +60,7 @@ public enum FileTree {
                 case S_IFDIR:
                     stack.append(path)
                 case S_IFREG:
-                    result.append(path)
+                    result.append((path, FileStamp(info)))
                 case S_IFLNK:
                     guard let target = realPath(full), target.hasPrefix(realRoot + "/") else {
                         diagnostics.error(SourceLocation(path: prefix + path), "symbolic link points outside the content folder; it is not read")
@@ -42,7 +68,7 @@ public enum FileTree {
                     }
                     var targetInfo = stat()
                     if stat(full, &targetInfo) == 0, targetInfo.st_mode & S_IFMT == S_IFREG {
-                        result.append(path)
+                        result.append((path, FileStamp(targetInfo)))
                     } else {
                         diagnostics.error(SourceLocation(path: prefix + path), "symbolic links to folders are not followed")
                     }
@@ -51,7 +77,7 @@ public enum FileTree {
                 }
             }
         }
-        return result.sorted()
+        return result.sorted { $0.path < $1.path }
     }
 
     private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!

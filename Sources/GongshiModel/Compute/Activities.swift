@@ -49,8 +49,13 @@ public struct ActivityIndex: Sendable {
     }
 
     public init(reports all: [Report], config: SiteConfig, asOf: CalendarDate, includeDrafts: Bool) {
-        reports = all.filter { Self.isPublished($0, asOf: asOf, includeDrafts: includeDrafts) }
-            .sorted { $0.date != $1.date ? $0.date > $1.date : $0.path < $1.path }
+        // Sort positions, not the reports: moving 20,000 large structs was most of this step.
+        let published = all.indices.filter { Self.isPublished(all[$0], asOf: asOf, includeDrafts: includeDrafts) }
+        let order = published.sorted { a, b in
+            let x = all[a], y = all[b]
+            return x.date != y.date ? x.date > y.date : x.path < y.path
+        }
+        reports = order.map { all[$0] }
         let kinds = Dictionary(config.kinds.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (index, report) in reports.enumerated() {
             guard let kind = kinds[report.kind] else { continue }

@@ -79,6 +79,11 @@ public struct Report: Sendable {
     public var bodyHTML: String
     public var excerpt: String
     public var assets: [BundleAsset]
+    /// Hash of the source bytes, path and bundle file names: whatever the report puts on any page.
+    public var sourceHash: UInt64 = 0
+    /// False when the report came from the build cache without its body; the
+    /// renderer asks for the body only for the report pages it has to make.
+    public var bodyLoaded = true
 
     public init(path: String, sourcePath: String, title: String, unit: String, date: CalendarDate, kind: String,
                 figures: [String: ExactDecimal] = [:], community: String? = nil, tags: [String] = [],
