@@ -150,3 +150,46 @@ import Testing
         #expect(build.stderr.contains("template folder not found: site-templates"))
     }
 }
+
+@Suite struct NewFileTests {
+    @Test func newReportIsFilledInFromSiteYAMLPassesCheckAndIsNeverOverwritten() throws {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        let arguments = ["new", "report", "shuiwu", "donation", "--content", content, "--date", "2018-12-20"]
+        let first = gongshi(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        let path = content + "/reports/2018/12/shuiwu-donation-1220.md"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("---\ntitle: \"市税务局捐赠活动\"\nunit: shuiwu\ndate: 2018-12-20\nkind: donation\nfigures:\n  amount_yuan: 0  # 金额（元）\n  items: 0        # 物品（件）\n---\n"))
+        #expect(gongshi(["check", "--content", content]).status == 0)
+
+        try "---\ntitle: 已写好\n---\n".write(toFile: path, atomically: false, encoding: .utf8)
+        let again = gongshi(arguments)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("reports/2018/12/shuiwu-donation-1220.md:1:1: error: it already exists"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "---\ntitle: 已写好\n---\n")
+    }
+
+    @Test func unknownUnitOrKindIsAUsageError() {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        let unit = gongshi(["new", "report", "shuiwuu", "donation", "--content", content])
+        #expect(unit.status == 2)
+        #expect(unit.stderr.contains("unknown unit \"shuiwuu\"; did you mean \"shuiwu\"?"))
+        let kind = gongshi(["new", "report", "shuiwu", "concert", "--content", content])
+        #expect(kind.status == 2)
+        #expect(kind.stderr.contains("unknown activity kind \"concert\""))
+    }
+
+    @Test func newNoticeAndUnitPassCheck() throws {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        #expect(gongshi(["new", "notice", "--content", content, "--date", "2018-12-21", "--title", "关于表彰的通报"]).status == 0)
+        let notice = try String(contentsOfFile: content + "/notices/2018/tongbao-20181221.md", encoding: .utf8)
+        #expect(notice.contains("issuer: \"聊城市精神文明建设委员会办公室\""))
+        #expect(gongshi(["new", "unit", "xinbao", "--name", "新报社", "--category", "municipal", "--content", content]).status == 0)
+        #expect(gongshi(["new", "unit", "Bad_Id", "--content", content]).status == 2)
+        let check = gongshi(["check", "--content", content])
+        #expect(check.status == 0, "\(check.stderr)")
+    }
+}
