@@ -109,11 +109,17 @@ public enum ContentLoader {
 
         // Reports: the bulk of the work, read and rendered on every core, or
         // taken from the cache when neither the file nor what it is checked against changed.
-        let usable = cache?.key == reportKey.value ? cache : nil
-        let reportResults = Parallel.map(layout.reports) { source -> (Report?, [Diagnostic], ReportCache.Entry?) in
-            let assetsKey = ContentHash.of(source.assets.map(\.name).joined(separator: "\n"))
+        let usable = cache?.key == reportKey.value ? cache?.entries ?? [] : []
+        // Entries are in the order files were met; unless files were added or removed, position finds them.
+        let aligned = usable.count == layout.reports.count && zip(usable, layout.reports).allSatisfy { $0.sourcePath == $1.sourcePath }
+        let index = aligned ? [:] : Dictionary(usable.enumerated().map { ($1.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
+        let positions = Array(layout.reports.indices)
+        let reportResults = Parallel.map(positions) { position -> (Report?, [Diagnostic], ReportCache.Entry?) in
+            let source = layout.reports[position]
+            let assetsKey = source.assets.isEmpty ? 0 : ContentHash.of(source.assets.map(\.name).joined(separator: "\n"))
             let stamp = stamps[source.sourcePath]
-            if let stamp, let entry = usable?.entries[source.sourcePath], entry.stamp == stamp, entry.assetsKey == assetsKey {
+            let known = aligned ? position : index[source.sourcePath]
+            if let stamp, let known, case let entry = usable[known], entry.stamp == stamp, entry.assetsKey == assetsKey {
                 var report = entry.report
                 report.assets = source.assets
                 return (report, entry.warnings, entry)
@@ -134,7 +140,8 @@ public enum ContentLoader {
             var cached = report
             cached.bodyHTML = ""
             cached.bodyLoaded = false
-            return (report, d.all, ReportCache.Entry(stamp: stamp, assetsKey: assetsKey, report: cached, warnings: d.warnings))
+            return (report, d.all, ReportCache.Entry(sourcePath: source.sourcePath, stamp: stamp, assetsKey: assetsKey, report: cached,
+                                                     warnings: d.warnings))
         }
         var reports: [Report] = []
         reports.reserveCapacity(reportResults.count)
@@ -147,7 +154,7 @@ public enum ContentLoader {
                 reports.append(report)
                 if report.bodyLoaded { reportsRead += 1 }
             }
-            if let entry { nextCache.entries[entry.report.sourcePath] = entry }
+            if let entry { nextCache.entries.append(entry) }
         }
         let noticeResults = Parallel.map(layout.notices) { source -> (Notice?, [Diagnostic], UInt64) in
             var d = Diagnostics()

@@ -91,11 +91,11 @@ public enum SiteBuilder {
 
     private static func build(_ options: BuildOptions, _ writer: OutputWriter, _ report: inout BuildReport) throws {
         let cachePath = writer.cacheFolder + "/" + cacheFile
-        let cache = options.incremental ? FileTree.read(cachePath).flatMap(ReportCache.decode) : nil
+        let cache = options.incremental ? step("read cache", &report) { FileTree.read(cachePath).flatMap(ReportCache.decode) } : nil
         guard let (content, loaded, theme) = prepare(options, &report, withTheme: true, cache: cache), let theme else { return }
         report.reportsRead = loaded.reportsRead
 
-        let spare = try writer.openSpare()
+        let spare = try step("open spare", &report) { try writer.openSpare() }
         let previous = options.incremental ? spare.manifest : nil
         let computation = step("compute", &report) {
             SiteComputation(content: content, asOf: loaded.asOf, includeDrafts: options.includeDrafts)

@@ -26,16 +26,30 @@ public struct TreeManifest: Sendable {
 
     init(identity: String) { self.identity = identity }
 
-    /// One line per file: hash, fingerprint (16 hex digits each), path.
+    /// One line per file: hash, fingerprint (16 hex digits each), path. Built as bytes:
+    /// 21,000 lines through String appends took a tenth of an incremental build.
     func write(to path: String) throws {
-        var text = Self.header + " " + identity + "\n"
-        text.reserveCapacity(entries.count * 80)
-        for (file, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            text += Self.hex(entry.hash) + " " + Self.hex(entry.fingerprint) + " " + file + "\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(entries.count * 96 + 64)
+        out.append(contentsOf: (Self.header + " " + identity + "\n").utf8)
+        for (file, entry) in entries {  // unsorted: it is read back into a dictionary
+            Self.appendHex(entry.hash, to: &out)
+            out.append(0x20)
+            Self.appendHex(entry.fingerprint, to: &out)
+            out.append(0x20)
+            out.append(contentsOf: file.utf8)
+            out.append(0x0A)
         }
         let temporary = path + ".tmp"
-        try FileSystem.write(temporary, Array(text.utf8))
+        try FileSystem.write(temporary, out)
         guard rename(temporary, path) == 0 else { throw OutputWriter.Failure.io(path, errno) }
+    }
+
+    private static func appendHex(_ value: UInt64, to out: inout [UInt8]) {
+        let digits: StaticString = "0123456789abcdef"
+        for shift in stride(from: 60, through: 0, by: -4) {
+            out.append(digits.utf8Start[Int((value >> UInt64(shift)) & 0xF)])
+        }
     }
 
     static func read(_ path: String, identity: String) -> TreeManifest? {
@@ -49,11 +63,6 @@ public struct TreeManifest: Sendable {
             manifest.entries[String(decoding: line.dropFirst(34), as: UTF8.self)] = Entry(hash: hash, fingerprint: fingerprint)
         }
         return manifest
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     private static func parseHex(_ bytes: ArraySlice<UInt8>) -> UInt64? {

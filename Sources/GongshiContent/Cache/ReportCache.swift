@@ -7,19 +7,28 @@ import GongshiModel
 /// Entries hold no body: the renderer asks for a body only for pages it makes.
 public struct ReportCache: Sendable {
     public struct Entry: Sendable {
+        public var sourcePath: String
         public var stamp: FileStamp
         public var assetsKey: UInt64
         public var report: Report
         /// Warnings the file gave when it was read; errors are never cached.
         public var warnings: [Diagnostic]
+        /// The entry's bytes as read from the cache, written back unchanged: saving
+        /// the cache then costs a copy, not 20,000 encodings.
+        var raw: ArraySlice<UInt8>? = nil
+
+        public init(sourcePath: String, stamp: FileStamp, assetsKey: UInt64, report: Report, warnings: [Diagnostic]) {
+            self.sourcePath = sourcePath; self.stamp = stamp; self.assetsKey = assetsKey; self.report = report; self.warnings = warnings
+        }
     }
 
-    static let format = "gongshi-report-cache 1"
+    static let format = "gongshi-report-cache 2"
 
     public var key: UInt64
-    public var entries: [String: Entry]
+    /// In the order the loader met the files, so the next build can match them by position.
+    public var entries: [Entry]
 
-    public init(key: UInt64, entries: [String: Entry] = [:]) {
+    public init(key: UInt64, entries: [Entry] = []) {
         self.key = key
         self.entries = entries
     }
@@ -29,9 +38,9 @@ public struct ReportCache: Sendable {
         w.string(Self.format)
         w.uint(key)
         w.uint(UInt64(entries.count))
-        // Unsorted: the cache is read back whole, so its order does not matter, and sorting was a tenth of saving it.
-        for (path, entry) in entries {
-            w.string(path)
+        for entry in entries {
+            if let raw = entry.raw { w.raw(raw); continue }
+            w.string(entry.sourcePath)
             w.int(Int(entry.stamp.size)); w.int(Int(entry.stamp.modified)); w.int(Int(entry.stamp.changed)); w.uint(entry.stamp.inode)
             w.uint(entry.assetsKey)
             let r = entry.report
@@ -65,9 +74,10 @@ public struct ReportCache: Sendable {
         let key = r.uint()
         let count = Int(clamping: r.uint())
         guard !r.failed, count < 10_000_000 else { return nil }
-        var entries: [String: Entry] = [:]
+        var entries: [Entry] = []
         entries.reserveCapacity(count)
         for _ in 0..<count {
+            let start = r.offset
             let sourcePath = r.string()
             let stamp = FileStamp(size: Int64(r.int()), modified: Int64(r.int()), changed: Int64(r.int()), inode: r.uint())
             let assetsKey = r.uint()
@@ -98,7 +108,9 @@ public struct ReportCache: Sendable {
                                 figures: figures, community: community, tags: tags, draft: draft, excerpt: excerpt, assets: assets)
             report.sourceHash = sourceHash
             report.bodyLoaded = false
-            entries[sourcePath] = Entry(stamp: stamp, assetsKey: assetsKey, report: report, warnings: warnings)
+            var entry = Entry(sourcePath: sourcePath, stamp: stamp, assetsKey: assetsKey, report: report, warnings: warnings)
+            entry.raw = bytes[start..<r.offset]
+            entries.append(entry)
         }
         guard r.isAtEnd else { return nil }
         return ReportCache(key: key, entries: entries)

@@ -26,8 +26,9 @@ struct ContentLayout: Sendable {
         var layout = ContentLayout()
         var sectionFiles: [String: [String]] = ["reports": [], "notices": []]
         for path in files {
-            let parts = path.split(separator: "/", maxSplits: 1).map(String.init)
-            let top = parts[0], rest = parts.count > 1 ? parts[1] : ""
+            let slash = path.utf8.firstIndex(of: UInt8(ascii: "/"))
+            let top = slash.map { String(path[..<$0]) } ?? path
+            let rest = slash.map { String(path[path.index(after: $0)...]) } ?? ""
             switch (top, rest.isEmpty) {
             case ("site.yaml", true): layout.hasSiteYAML = true
             case ("units", false) where !rest.contains("/") && rest.hasSuffix(".md"): layout.units.append(path)
@@ -82,10 +83,26 @@ struct ContentLayout: Sendable {
             }
         }
         var result: [DocumentSource] = []
+        result.reserveCapacity(documents.count)
+        // Folders repeat (reports/2018/05/...): check each folder's segments once.
+        var badSegmentInFolder: [Substring: Substring?] = [:]
         for key in documents.keys.sorted() {
             let document = documents[key]!
-            let segments = document.urlPath.split(separator: "/").dropFirst()
-            if let bad = segments.first(where: { !Identifier.isValid($0) }) {
+            let path = Substring(document.urlPath)
+            let slash = path.lastIndex(of: "/")
+            let folder = slash.map { path[..<$0] } ?? ""
+            let slug = slash.map { path[path.index(after: $0)...] } ?? path
+            var bad: Substring? = Identifier.isValid(slug) ? nil : slug
+            if bad == nil, let firstSlash = folder.firstIndex(of: "/") {
+                if let known = badSegmentInFolder[folder] {
+                    bad = known
+                } else {
+                    let inner = folder[folder.index(after: firstSlash)...].split(separator: "/").first { !Identifier.isValid($0) }
+                    badSegmentInFolder[folder] = .some(inner)
+                    bad = inner
+                }
+            }
+            if let bad {
                 diagnostics.error(SourceLocation(path: document.sourcePath),
                                   "\"\(bad)\" in the path is not a valid id (lowercase letters, digits and \"-\"); it becomes part of the page's address")
                 continue

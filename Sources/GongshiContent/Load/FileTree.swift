@@ -42,42 +42,73 @@ public enum FileTree {
         stampedFiles(under: root, diagnostics: &diagnostics, reportAs: prefix).map(\.path)
     }
 
-    /// Like `files(under:)`, with each file's stamp from the same `lstat` (free: the walk needs it anyway).
+    /// Like `files(under:)`, with each file's stamp. Folders are listed in one
+    /// thread (readdir's entry types tell folders from files); the files are
+    /// then stat'ed on every core.
     public static func stampedFiles(under root: String, diagnostics: inout Diagnostics, reportAs prefix: String = "")
         -> [(path: String, stamp: FileStamp)] {
         let realRoot = realPath(root) ?? root
-        var result: [(path: String, stamp: FileStamp)] = []
+        var candidates: [String] = []
         var stack = [""]
         while let relative = stack.popLast() {
             let directory = relative.isEmpty ? root : root + "/" + relative
-            for name in names(in: directory) ?? [] {
+            for (name, type) in entries(in: directory) ?? [] {
                 if name.hasPrefix(".") || name.hasSuffix("~") { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
-                let full = root + "/" + path
-                var info = stat()
-                guard lstat(full, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR:
-                    stack.append(path)
-                case S_IFREG:
-                    result.append((path, FileStamp(info)))
-                case S_IFLNK:
-                    guard let target = realPath(full), target.hasPrefix(realRoot + "/") else {
-                        diagnostics.error(SourceLocation(path: prefix + path), "symbolic link points outside the content folder; it is not read")
-                        continue
-                    }
-                    var targetInfo = stat()
-                    if stat(full, &targetInfo) == 0, targetInfo.st_mode & S_IFMT == S_IFREG {
-                        result.append((path, FileStamp(targetInfo)))
-                    } else {
-                        diagnostics.error(SourceLocation(path: prefix + path), "symbolic links to folders are not followed")
-                    }
-                default:
-                    continue
+                switch Int32(type) {
+                case Int32(DT_DIR): stack.append(path)
+                case Int32(DT_REG), Int32(DT_LNK), Int32(DT_UNKNOWN): candidates.append(path)
+                default: continue
                 }
             }
         }
+        enum Found: Sendable { case file(FileStamp), folder, outside, folderLink, none }
+        let found = Parallel.map(candidates) { path -> Found in
+            let full = root + "/" + path
+            var info = stat()
+            guard lstat(full, &info) == 0 else { return .none }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: return .file(FileStamp(info))
+            case S_IFDIR: return .folder
+            case S_IFLNK:
+                guard let target = realPath(full), target.hasPrefix(realRoot + "/") else { return .outside }
+                var targetInfo = stat()
+                if stat(full, &targetInfo) == 0, targetInfo.st_mode & S_IFMT == S_IFREG { return .file(FileStamp(targetInfo)) }
+                return .folderLink
+            default: return .none
+            }
+        }
+        var result: [(path: String, stamp: FileStamp)] = []
+        result.reserveCapacity(candidates.count)
+        for (path, kind) in zip(candidates, found) {
+            switch kind {
+            case .file(let stamp): result.append((path, stamp))
+            case .folder:  // a folder readdir could not type: walk it the slow way
+                result += stampedFiles(under: root + "/" + path, diagnostics: &diagnostics, reportAs: prefix + path + "/")
+                    .map { (path + "/" + $0.path, $0.stamp) }
+            case .outside:
+                diagnostics.error(SourceLocation(path: prefix + path), "symbolic link points outside the content folder; it is not read")
+            case .folderLink:
+                diagnostics.error(SourceLocation(path: prefix + path), "symbolic links to folders are not followed")
+            case .none: continue
+            }
+        }
         return result.sorted { $0.path < $1.path }
+    }
+
+    private static let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
+
+    /// A folder's entries with their types (DT_DIR, DT_REG, ...; DT_UNKNOWN where the file system does not say).
+    static func entries(in directory: String) -> [(name: String, type: UInt8)]? {
+        guard let dir = opendir(directory) else { return nil }
+        defer { closedir(dir) }
+        var result: [(name: String, type: UInt8)] = []
+        while let entry = readdir(dir) {
+            let raw = UnsafeRawPointer(entry)
+            let name = String(cString: raw.advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
+            if name != "." && name != ".." { result.append((name, raw.load(fromByteOffset: typeOffset, as: UInt8.self))) }
+        }
+        return result
     }
 
     private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!

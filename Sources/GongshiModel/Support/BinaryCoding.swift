@@ -19,6 +19,9 @@ public struct ByteWriter: Sendable {
 
     public mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+    /// Bytes that are already encoded.
+    public mutating func raw(_ encoded: ArraySlice<UInt8>) { bytes.append(contentsOf: encoded) }
+
     public mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { buffer in
@@ -35,7 +38,7 @@ public struct ByteWriter: Sendable {
 
 public struct ByteReader {
     private let bytes: [UInt8]
-    private var offset = 0
+    public private(set) var offset = 0
     /// Set when the data ran out or was malformed; every read after that returns a default.
     public private(set) var failed = false
 
