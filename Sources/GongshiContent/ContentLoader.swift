@@ -29,7 +29,7 @@ public enum ContentLoader {
     ///   - today: used when neither gives a date; passed in so builds stay reproducible.
     ///   - cache: what the previous build read; entries whose files are unchanged are reused.
     public static func load(root: String, asOf override: CalendarDate?, today: CalendarDate,
-                            includeDrafts: Bool = false, cache: ReportCache? = nil) -> LoadedSite {
+                            includeDrafts: Bool = false, cache pendingCache: @autoclosure () -> ReportCache? = nil) -> LoadedSite {
         var diagnostics = Diagnostics()
         guard FileTree.isDirectory(root) else {
             diagnostics.error(SourceLocation(path: root), "content folder not found")
@@ -109,6 +109,7 @@ public enum ContentLoader {
 
         // Reports: the bulk of the work, read and rendered on every core, or
         // taken from the cache when neither the file nor what it is checked against changed.
+        let cache = pendingCache()  // read on another thread while the files above were listed and parsed
         let usable = cache?.key == reportKey.value ? cache?.entries ?? [] : []
         // Entries are in the order files were met; unless files were added or removed, position finds them.
         let aligned = usable.count == layout.reports.count && zip(usable, layout.reports).allSatisfy { $0.sourcePath == $1.sourcePath }

@@ -39,15 +39,15 @@ public struct SiteRenderer: Sendable {
     /// Hash of every input but the reports (content, theme, as-of date, the program itself).
     let globalHash: UInt64
     /// Fingerprints of the files the target tree holds; a page whose fingerprint matches is not made again.
-    let previous: [String: UInt64]
+    let previous: @Sendable (String) -> UInt64?
     /// The body of a report that was loaded without it.
     let body: @Sendable (Report) -> String
 
     /// - Parameters:
     ///   - inputsHash: hash of the inputs other than reports and the theme (see `LoadedSite.inputsHash`).
-    ///   - previous: output path to fingerprint, for the tree being written; empty for a full build.
+    ///   - previous: the fingerprint of the file at an output path in the tree being written; nil for none.
     public init(content: SiteContent, computation: SiteComputation, theme: Theme, includeDrafts: Bool,
-                inputsHash: UInt64 = 0, previous: [String: UInt64] = [:],
+                inputsHash: UInt64 = 0, previous: @escaping @Sendable (String) -> UInt64? = { _ in nil },
                 body: @escaping @Sendable (Report) -> String = { $0.bodyHTML }) {
         self.content = content
         self.computation = computation
@@ -98,7 +98,7 @@ public struct SiteRenderer: Sendable {
         var files = Parallel.map(jobs) { render($0, contexts) }.flatMap { $0 }
         let pages = files.filter { $0.path.hasSuffix("index.html") }.map(\.path)
         let sitemapPrint = fingerprint("sitemap.xml") { h in for page in pages { h.combine(page) } }
-        if previous["sitemap.xml"] == sitemapPrint {
+        if previous("sitemap.xml") == sitemapPrint {
             files.append(OutputFile(path: "sitemap.xml", contents: .unchanged, origin: "sitemap", fingerprint: sitemapPrint))
         } else {
             files.append(OutputFile(path: "sitemap.xml", contents: .text(OpenData.sitemap(pages: pages, config: content.config)),
@@ -118,7 +118,7 @@ public struct SiteRenderer: Sendable {
 
     private func page(_ path: String, _ template: String, title: String, section: String, origin: String,
                       fingerprint: UInt64, _ contexts: Contexts, _ fill: (inout TemplateObject, String) -> Void) -> OutputFile {
-        if previous[path] == fingerprint { return OutputFile(path: path, contents: .unchanged, origin: origin, fingerprint: fingerprint) }
+        if previous(path) == fingerprint { return OutputFile(path: path, contents: .unchanged, origin: origin, fingerprint: fingerprint) }
         var context = contexts.base(outputPath: path, title: title, section: section)
         fill(&context, context.string("root") ?? "")
         return OutputFile(path: path, contents: .bytes(theme.render(template, context)), origin: origin, fingerprint: fingerprint)
@@ -153,7 +153,7 @@ public struct SiteRenderer: Sendable {
     /// A file that shows nothing of reports but what `globalHash` covers; not made when unchanged.
     private func file(_ path: String, origin: String, _ make: () -> String) -> OutputFile {
         let print = fingerprint(path)
-        if previous[path] == print { return OutputFile(path: path, contents: .unchanged, origin: origin, fingerprint: print) }
+        if previous(path) == print { return OutputFile(path: path, contents: .unchanged, origin: origin, fingerprint: print) }
         return OutputFile(path: path, contents: .text(make()), origin: origin, fingerprint: print)
     }
 
@@ -354,12 +354,12 @@ public struct SiteRenderer: Sendable {
             }]
         case .unitsJSON:
             let print = fingerprint("data/units.json") { combine(reports: activities.reports.indices, into: &$0) }
-            if previous["data/units.json"] == print { return [OutputFile(path: "data/units.json", contents: .unchanged, origin: "units", fingerprint: print)] }
+            if previous("data/units.json") == print { return [OutputFile(path: "data/units.json", contents: .unchanged, origin: "units", fingerprint: print)] }
             return [OutputFile(path: "data/units.json", contents: .text(OpenData.unitsJSON(content: content, computation: computation)),
                                origin: "units", fingerprint: print)]
         case .feed:
             let print = fingerprint("feed.xml") { combine(reports: activities.reports.indices.prefix(50), into: &$0) }
-            if previous["feed.xml"] == print { return [OutputFile(path: "feed.xml", contents: .unchanged, origin: "feed", fingerprint: print)] }
+            if previous("feed.xml") == print { return [OutputFile(path: "feed.xml", contents: .unchanged, origin: "feed", fingerprint: print)] }
             var entries = notices.map { OpenData.FeedEntry(title: $0.title, path: $0.path, date: $0.date, summary: $0.excerpt, category: $0.kind) }
             entries += activities.reports.prefix(50).map {
                 OpenData.FeedEntry(title: $0.title, path: $0.path, date: $0.date, summary: $0.excerpt, category: c.kinds[$0.kind]?.name ?? $0.kind)

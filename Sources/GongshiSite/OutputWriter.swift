@@ -113,6 +113,7 @@ public struct OutputWriter: Sendable {
         // writing must leave no manifest that would vouch for a half-written tree.
         unlink(manifestPath)
         var stats = Stats()
+        var stale: [String] = []
         if spareState.fresh {
             // An empty tree: make each folder once, then write, with no checks.
             let folders = Set(files.compactMap { file -> String? in
@@ -139,24 +140,33 @@ public struct OutputWriter: Sendable {
             stats.written = files.count
         } else if let manifest = spareState.manifest {
             // A known tree: write what differs from the manifest, remove what went.
-            let results = Parallel.map(files) { file -> Result<Bool, Failure> in
-                if manifest.entries[file.path]?.hash == file.hash { return .success(false) }
-                guard let bytes = file.bytes else { return .failure(.io(spare + "/" + file.path, ENOENT)) }
-                do { try FileSystem.replace(spare + "/" + file.path, bytes); return .success(true) } catch let error as Failure { return .failure(error) } catch {
-                    return .failure(.io(file.path, EIO))
+            enum Outcome: Sendable { case unchanged, written, added, failed(Failure) }
+            let results = Parallel.map(files) { file -> Outcome in
+                let known = manifest.entries[file.path]
+                if known?.hash == file.hash { return .unchanged }
+                guard let bytes = file.bytes else { return .failed(.io(spare + "/" + file.path, ENOENT)) }
+                do { try FileSystem.replace(spare + "/" + file.path, bytes) } catch let error as Failure { return .failed(error) } catch {
+                    return .failed(.io(file.path, EIO))
                 }
+                return known == nil ? .added : .written
             }
+            var added = 0
             for result in results {
                 switch result {
-                case .success(true): stats.written += 1
-                case .success(false): stats.unchanged += 1
-                case .failure(let error): throw error
+                case .written: stats.written += 1
+                case .added: stats.written += 1; added += 1
+                case .unchanged: stats.unchanged += 1
+                case .failed(let error): throw error
                 }
             }
-            let keep = Set(files.map(\.path))
-            for path in manifest.entries.keys.sorted() where !keep.contains(path) {
-                if unlink(spare + "/" + path) == 0 { stats.removed += 1 }
-                FileSystem.removeEmptyFolders(above: path, in: spare)
+            // Every manifest path still produced? Then nothing went, and no set of 20,000 paths is needed.
+            if files.count - added != manifest.entries.count {
+                let keep = Set(files.map(\.path))
+                stale = manifest.entries.keys.filter { !keep.contains($0) }.sorted()
+                for path in stale {
+                    if unlink(spare + "/" + path) == 0 { stats.removed += 1 }
+                    FileSystem.removeEmptyFolders(above: path, in: spare)
+                }
             }
         } else {
             // A tree left by a killed build or an older Gongshi: compare bytes and walk it.
@@ -176,8 +186,19 @@ public struct OutputWriter: Sendable {
             }
             stats.removed = try FileSystem.removeAll(under: spare, except: Set(files.map(\.path)))
         }
-        var manifest = TreeManifest(identity: spareState.identity)
-        for file in files { manifest.entries[file.path] = .init(hash: file.hash, fingerprint: file.fingerprint) }
+        var manifest: TreeManifest
+        if let known = spareState.manifest {
+            // Files not made this time hold what the manifest says; update only the others.
+            manifest = known
+            for path in stale { manifest.entries[path] = nil }
+            for file in files where file.bytes != nil {
+                manifest.entries[file.path] = .init(hash: file.hash, fingerprint: file.fingerprint)
+            }
+        } else {
+            manifest = TreeManifest(identity: spareState.identity)
+            manifest.entries.reserveCapacity(files.count)
+            for file in files { manifest.entries[file.path] = .init(hash: file.hash, fingerprint: file.fingerprint) }
+        }
         try FileSystem.makeDirectories(cacheFolder)
         try manifest.write(to: manifestPath)
         try swap()

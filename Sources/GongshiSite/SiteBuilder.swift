@@ -91,8 +91,10 @@ public enum SiteBuilder {
 
     private static func build(_ options: BuildOptions, _ writer: OutputWriter, _ report: inout BuildReport) throws {
         let cachePath = writer.cacheFolder + "/" + cacheFile
-        let cache = options.incremental ? step("read cache", &report) { FileTree.read(cachePath).flatMap(ReportCache.decode) } : nil
-        guard let (content, loaded, theme) = prepare(options, &report, withTheme: true, cache: cache), let theme else { return }
+        // Decoded on another core while the loader lists and reads the other files.
+        let pending = options.incremental ? Pending { FileTree.read(cachePath).flatMap(ReportCache.decode) } : nil
+        guard let (content, loaded, theme) = prepare(options, &report, withTheme: true, cache: pending?.value), let theme else { return }
+        let cache = pending?.value
         report.reportsRead = loaded.reportsRead
 
         let spare = try step("open spare", &report) { try writer.openSpare() }
@@ -105,7 +107,7 @@ public enum SiteBuilder {
         inputs.combine(ProgramStamp.value)
         var files = step("render", &report) {
             SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
-                         inputsHash: inputs.value, previous: previous?.entries.mapValues(\.fingerprint) ?? [:],
+                         inputsHash: inputs.value, previous: { [entries = previous?.entries] in entries?[$0]?.fingerprint },
                          body: { [root = options.content] in ContentLoader.reportBody($0, root: root) }).render()
         }
         files += loaded.staticFiles.map {
@@ -165,10 +167,10 @@ public enum SiteBuilder {
     }
 
     private static func prepare(_ options: BuildOptions, _ report: inout BuildReport,
-                                withTheme: Bool, cache: ReportCache? = nil) -> (SiteContent, LoadedSite, Theme?)? {
+                                withTheme: Bool, cache: @autoclosure () -> ReportCache? = nil) -> (SiteContent, LoadedSite, Theme?)? {
         let loaded = step("load", &report) {
             ContentLoader.load(root: options.content, asOf: options.asOf, today: options.today, includeDrafts: options.includeDrafts,
-                               cache: cache)
+                               cache: cache())
         }
         report.asOf = loaded.asOf
         report.diagnostics = loaded.diagnostics

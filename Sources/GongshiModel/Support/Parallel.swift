@@ -41,3 +41,36 @@ private final class UnsafeResultBuffer<R>: @unchecked Sendable {
         return result
     }
 }
+
+/// A value worked out on another thread while the caller goes on; `value` waits for it.
+public final class Pending<T: Sendable>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLockLike()
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async { [self] in
+            let value = work()
+            lock.withLock { result = value }
+            done.signal()
+        }
+    }
+
+    public var value: T {
+        lock.withLock { () -> T? in result } ?? {
+            done.wait()
+            done.signal()  // let later readers through too
+            return lock.withLock { result! }
+        }()
+    }
+}
+
+/// A tiny mutex on Dispatch, so GongshiModel needs no Foundation.
+final class NSLockLike: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 1)
+    func withLock<R>(_ body: () -> R) -> R {
+        semaphore.wait()
+        defer { semaphore.signal() }
+        return body()
+    }
+}
