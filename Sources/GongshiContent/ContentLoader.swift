@@ -36,8 +36,7 @@ public enum ContentLoader {
             return LoadedSite(content: nil, asOf: override ?? today, diagnostics: diagnostics.sorted, staticFiles: [])
         }
         let stamped = FileTree.stampedFiles(under: root, diagnostics: &diagnostics)
-        let stamps = Dictionary(stamped.map { ($0.path, $0.stamp) }, uniquingKeysWith: { a, _ in a })
-        let layout = ContentLayout.classify(stamped.map(\.path), diagnostics: &diagnostics)
+        let layout = ContentLayout.classify(stamped, diagnostics: &diagnostics)
         func read(_ path: String) -> [UInt8]? { FileTree.read(root + "/" + path) }
 
         guard layout.hasSiteYAML, let siteBytes = read(SiteConfigReader.path) else {
@@ -115,47 +114,60 @@ public enum ContentLoader {
         let aligned = usable.count == layout.reports.count && zip(usable, layout.reports).allSatisfy { $0.sourcePath == $1.sourcePath }
         let index = aligned ? [:] : Dictionary(usable.enumerated().map { ($1.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
         let positions = Array(layout.reports.indices)
-        let reportResults = Parallel.map(positions) { position -> (Report?, [Diagnostic], ReportCache.Entry?) in
+        enum Outcome: Sendable {
+            /// Unchanged: the cache entry at this position in `usable` stands.
+            case cached(Int)
+            case read(Report?, [Diagnostic], ReportCache.Entry?)
+        }
+        let outcomes = Parallel.map(positions) { position -> Outcome in
             let source = layout.reports[position]
             let assetsKey = source.assets.isEmpty ? 0 : ContentHash.of(source.assets.map(\.name).joined(separator: "\n"))
-            let stamp = stamps[source.sourcePath]
+            let stamp = source.stamp
             let known = aligned ? position : index[source.sourcePath]
-            if let stamp, let known, case let entry = usable[known], entry.stamp == stamp, entry.assetsKey == assetsKey {
-                var report = entry.report
-                report.assets = source.assets
-                return (report, entry.warnings, entry)
-            }
+            // Compared in place: copying entries here would make both cores bump one shared reference count.
+            if let stamp, let known, usable[known].stamp == stamp, usable[known].assetsKey == assetsKey { return .cached(known) }
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + source.sourcePath) else {
                 d.error(SourceLocation(path: source.sourcePath), "cannot read the file")
-                return (nil, d.all, nil)
+                return .read(nil, d.all, nil)
             }
             guard var report = ReportReader.read(source, bytes: bytes, config: config, units: directory, markdown: markdown,
-                                                 diagnostics: &d) else { return (nil, d.all, nil) }
+                                                 diagnostics: &d) else { return .read(nil, d.all, nil) }
             var hash = ContentHash()
             hash.combine(bytes)
             hash.combine(source.sourcePath)
             hash.combine(assetsKey)
             report.sourceHash = hash.value
-            guard let stamp, !d.hasErrors else { return (report, d.all, nil) }
+            guard let stamp, !d.hasErrors else { return .read(report, d.all, nil) }
             var cached = report
             cached.bodyHTML = ""
             cached.bodyLoaded = false
-            return (report, d.all, ReportCache.Entry(sourcePath: source.sourcePath, stamp: stamp, assetsKey: assetsKey, report: cached,
-                                                     warnings: d.warnings))
+            return .read(report, d.all, ReportCache.Entry(sourcePath: source.sourcePath, stamp: stamp, assetsKey: assetsKey, report: cached,
+                                                          warnings: d.warnings))
         }
         var reports: [Report] = []
-        reports.reserveCapacity(reportResults.count)
+        reports.reserveCapacity(outcomes.count)
         var nextCache = ReportCache(key: reportKey.value)
-        nextCache.entries.reserveCapacity(reportResults.count)
+        nextCache.entries.reserveCapacity(outcomes.count)
         var reportsRead = 0
-        for (report, problems, entry) in reportResults {
-            diagnostics.append(contentsOf: problems)
-            if let report {
+        for (position, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .cached(let known):
+                let entry = usable[known]
+                var report = entry.report
+                let assets = layout.reports[position].assets
+                if !assets.isEmpty { report.assets = assets }
+                diagnostics.append(contentsOf: entry.warnings)
                 reports.append(report)
-                if report.bodyLoaded { reportsRead += 1 }
+                nextCache.entries.append(entry)
+            case .read(let report, let problems, let entry):
+                diagnostics.append(contentsOf: problems)
+                if let report {
+                    reports.append(report)
+                    reportsRead += 1
+                }
+                if let entry { nextCache.entries.append(entry) }
             }
-            if let entry { nextCache.entries.append(entry) }
         }
         let noticeResults = Parallel.map(layout.notices) { source -> (Notice?, [Diagnostic], UInt64) in
             var d = Diagnostics()
@@ -187,6 +199,7 @@ public enum ContentLoader {
         let content = SiteContent(config: config, units: units.sorted { $0.id < $1.id }, reports: reports, notices: notices,
                                   pages: pages, assessments: assessments, duty: duty, volunteer: volunteer,
                                   plans: plans.sorted { $0.unit < $1.unit })
+        let stamps = Dictionary(stamped.filter { $0.path.hasPrefix("static/") }.map { ($0.path, $0.stamp) }, uniquingKeysWith: { a, _ in a })
         for file in layout.staticFiles {
             inputs.combine("static/" + file)
             if let stamp = stamps["static/" + file] {

@@ -6,6 +6,8 @@ struct DocumentSource: Sendable {
     /// URL path of the page's folder: `reports/2018/08/r000001`.
     var urlPath: String
     var assets: [BundleAsset]
+    /// The Markdown file's stamp, from the walk.
+    var stamp: FileStamp? = nil
 }
 
 /// The content folder's files sorted into what the format says they are.
@@ -23,9 +25,13 @@ struct ContentLayout: Sendable {
     var staticFiles: [String] = []
 
     static func classify(_ files: [String], diagnostics: inout Diagnostics) -> ContentLayout {
+        classify(files.map { ($0, FileStamp(size: 0, modified: 0, changed: 0, inode: 0)) }, diagnostics: &diagnostics)
+    }
+
+    static func classify(_ files: [(path: String, stamp: FileStamp)], diagnostics: inout Diagnostics) -> ContentLayout {
         var layout = ContentLayout()
-        var sectionFiles: [String: [String]] = ["reports": [], "notices": []]
-        for path in files {
+        var sectionFiles: [String: [(path: String, stamp: FileStamp)]] = ["reports": [], "notices": []]
+        for (path, stamp) in files {
             let slash = path.utf8.firstIndex(of: UInt8(ascii: "/"))
             let top = slash.map { String(path[..<$0]) } ?? path
             let rest = slash.map { String(path[path.index(after: $0)...]) } ?? ""
@@ -37,7 +43,7 @@ struct ContentLayout: Sendable {
             case ("data", false) where rest == "assessments.csv": layout.assessments = path
             case ("data", false) where rest == "duty.csv": layout.duty = path
             case ("data", false) where rest == "volunteer.csv": layout.volunteer = path
-            case ("reports", false), ("notices", false): sectionFiles[top]!.append(path)
+            case ("reports", false), ("notices", false): sectionFiles[top]!.append((path, stamp))
             case ("static", false): layout.staticFiles.append(rest)
             default:
                 diagnostics.warning(SourceLocation(path: path), "not part of the content format; ignored")
@@ -49,7 +55,8 @@ struct ContentLayout: Sendable {
     }
 
     /// `<slug>.md` files and `<slug>/index.md` bundles, any folder depth.
-    static func documents(in files: [String], diagnostics: inout Diagnostics) -> [DocumentSource] {
+    static func documents(in stampedFiles: [(path: String, stamp: FileStamp)], diagnostics: inout Diagnostics) -> [DocumentSource] {
+        let files = stampedFiles.map(\.path)
         let bundleFolders = Set(files.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("/index.md".count)) })
         func bundle(of path: String) -> String? {
             guard !bundleFolders.isEmpty else { return nil }
@@ -65,9 +72,11 @@ struct ContentLayout: Sendable {
         for folder in bundleFolders where bundle(of: folder) == nil {
             documents[folder] = DocumentSource(sourcePath: folder + "/index.md", urlPath: folder, assets: [])
         }
-        for path in files {
+        for (path, stamp) in stampedFiles {
             if let folder = bundle(of: path) {
-                if path != folder + "/index.md" {
+                if path == folder + "/index.md" {
+                    documents[folder]?.stamp = stamp
+                } else {
                     let name = String(path.dropFirst(folder.count + 1))
                     documents[folder]?.assets.append(BundleAsset(sourcePath: path, name: name))
                 }
@@ -77,7 +86,7 @@ struct ContentLayout: Sendable {
                     diagnostics.error(SourceLocation(path: path), "writes the same page as \(other.sourcePath)")
                     continue
                 }
-                documents[urlPath] = DocumentSource(sourcePath: path, urlPath: urlPath, assets: [])
+                documents[urlPath] = DocumentSource(sourcePath: path, urlPath: urlPath, assets: [], stamp: stamp)
             } else {
                 diagnostics.warning(SourceLocation(path: path), "only .md files and bundle folders (with index.md) belong here; ignored")
             }
