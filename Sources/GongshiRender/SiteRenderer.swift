@@ -42,6 +42,8 @@ public struct SiteRenderer: Sendable {
     let previous: @Sendable (String) -> UInt64?
     /// The body of a report that was loaded without it.
     let body: @Sendable (Report) -> String
+    let jobs: [Job]
+    let contexts: Contexts
 
     /// - Parameters:
     ///   - inputsHash: hash of the inputs other than reports and the theme (see `LoadedSite.inputsHash`).
@@ -67,6 +69,8 @@ public struct SiteRenderer: Sendable {
         var names = Set(content.units.compactMap(\.community))
         names.formUnion(computation.activities.byCommunity.keys)
         communities = names.sorted()
+        jobs = Self.makeJobs(content: content, computation: computation, notices: notices, communities: communities)
+        contexts = Contexts(content: content, computation: computation)
     }
 
     enum Job: Sendable {
@@ -77,7 +81,8 @@ public struct SiteRenderer: Sendable {
 
     func pageCount(_ items: Int) -> Int { max(1, (items + Self.pageSize - 1) / Self.pageSize) }
 
-    var jobs: [Job] {
+    private static func makeJobs(content: SiteContent, computation: SiteComputation, notices: [Notice], communities: [String]) -> [Job] {
+        func pageCount(_ items: Int) -> Int { max(1, (items + pageSize - 1) / pageSize) }
         var jobs: [Job] = [.home, .unitsIndex, .noticesIndex, .rankingsIndex, .rectification, .notFound, .unitsJSON, .feed]
         jobs += content.units.indices.map { .unit($0) }
         jobs += (1...pageCount(computation.activities.reports.count)).map { .reportsPage($0) }
@@ -92,11 +97,30 @@ public struct SiteRenderer: Sendable {
         return jobs
     }
 
-    /// Every file of the site, in a fixed order.
+    /// Every file of the site, in a fixed order. Builds of large sites use
+    /// `render(batch:)` and `closingFiles(pages:)` instead, so that only one
+    /// batch of pages is in memory at a time.
     public func render() -> [OutputFile] {
-        let contexts = Contexts(content: content, computation: computation)
-        var files = Parallel.map(jobs) { render($0, contexts) }.flatMap { $0 }
-        let pages = files.filter { $0.path.hasSuffix("index.html") }.map(\.path)
+        let all = jobs
+        var files = Parallel.map(all) { render($0, contexts) }.flatMap { $0 }
+        files += closingFiles(pages: files.map(\.path).filter { $0.hasSuffix("index.html") })
+        return files
+    }
+
+    /// How many pages and data files there are to make, in batches of `batchSize`.
+    public var batchCount: Int { (jobs.count + Self.batchSize - 1) / Self.batchSize }
+    public static let batchSize = 2048
+
+    /// The files of one batch of pages, made on every core.
+    public func render(batch: Int) -> [OutputFile] {
+        let all = jobs
+        let slice = Array(all[min(all.count, batch * Self.batchSize)..<min(all.count, (batch + 1) * Self.batchSize)])
+        return Parallel.map(slice) { render($0, contexts) }.flatMap { $0 }
+    }
+
+    /// What comes after the pages: the sitemap (of `pages`), the theme's assets, bundle files.
+    public func closingFiles(pages: [String]) -> [OutputFile] {
+        var files: [OutputFile] = []
         let sitemapPrint = fingerprint("sitemap.xml") { h in for page in pages { h.combine(page) } }
         if previous("sitemap.xml") == sitemapPrint {
             files.append(OutputFile(path: "sitemap.xml", contents: .unchanged, origin: "sitemap", fingerprint: sitemapPrint))

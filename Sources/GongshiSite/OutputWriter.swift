@@ -107,102 +107,156 @@ public struct OutputWriter: Sendable {
     /// Writes `files` into the spare tree, removes what is no longer produced,
     /// records what the tree now holds, then swaps it in.
     public func publish(_ files: [PublishedFile], into spareState: Spare) throws -> Stats {
-        for file in files where !Self.isSafe(file.path) { throw Failure.unsafePath(file.path) }
+        let publication = try begin(spareState)
+        try publication.write(files)
+        return try publication.finish(files.map { .init(path: $0.path, hash: $0.hash, fingerprint: $0.fingerprint, made: $0.bytes != nil) })
+    }
+
+    /// Starts writing into the spare tree, batch by batch; `finish` swaps it in.
+    public func begin(_ spareState: Spare) throws -> Publication {
         let manifestPath = cacheFolder + "/" + TreeManifest.fileName(spareState.identity)
         // Forget what the spare held before touching it: a build killed while
         // writing must leave no manifest that would vouch for a half-written tree.
         unlink(manifestPath)
+        return Publication(writer: self, spareState: spareState, manifestPath: manifestPath)
+    }
+
+    /// One build's writing into the spare tree. Pages arrive in batches, so a
+    /// 100,000-report site never holds all its pages in memory at once.
+    public final class Publication {
+        let writer: OutputWriter
+        let spareState: Spare
+        let manifestPath: String
         var stats = Stats()
-        var stale: [String] = []
-        if spareState.fresh {
-            // An empty tree: make each folder once, then write, with no checks.
-            let folders = Set(files.compactMap { file -> String? in
-                file.path.lastIndex(of: "/").map { spare + "/" + file.path[..<$0] }
-            }).sorted()
-            // One thread per parent folder: two threads making folders in the same
-            // parent wait on its lock (a fifth of a 20k-page build went there).
-            let byParent = Dictionary(grouping: folders) { folder in folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? "" }
-            let groups = byParent.keys.sorted().map { byParent[$0]! }
-            let made = Parallel.map(groups) { group -> Failure? in
-                for folder in group {
-                    do { try FileSystem.makeDirectories(folder) } catch let error as Failure { return error } catch { return .io(folder, EIO) }
-                }
-                return nil
-            }
-            if let failure = made.compactMap({ $0 }).first { throw failure }
-            let results = Parallel.map(files) { file -> Failure? in
-                guard let bytes = file.bytes else { return .io(spare + "/" + file.path, ENOENT) }
-                do { try FileSystem.write(spare + "/" + file.path, bytes); return nil } catch let error as Failure { return error } catch {
-                    return .io(file.path, EIO)
-                }
-            }
-            if let failure = results.compactMap({ $0 }).first { throw failure }
-            stats.written = files.count
-        } else if let manifest = spareState.manifest {
-            // A known tree: write what differs from the manifest, remove what went.
-            enum Outcome: Sendable { case unchanged, written, added, failed(Failure) }
-            let results = Parallel.map(files) { file -> Outcome in
-                let known = manifest.entries[file.path]
-                if known?.hash == file.hash { return .unchanged }
-                guard let bytes = file.bytes else { return .failed(.io(spare + "/" + file.path, ENOENT)) }
-                do { try FileSystem.replace(spare + "/" + file.path, bytes) } catch let error as Failure { return .failed(error) } catch {
-                    return .failed(.io(file.path, EIO))
-                }
-                return known == nil ? .added : .written
-            }
-            var added = 0
-            for result in results {
-                switch result {
-                case .written: stats.written += 1
-                case .added: stats.written += 1; added += 1
-                case .unchanged: stats.unchanged += 1
-                case .failed(let error): throw error
-                }
-            }
-            // Every manifest path still produced? Then nothing went, and no set of 20,000 paths is needed.
-            if files.count - added != manifest.entries.count {
-                let keep = Set(files.map(\.path))
-                stale = manifest.entries.keys.filter { !keep.contains($0) }.sorted()
-                for path in stale {
-                    if unlink(spare + "/" + path) == 0 { stats.removed += 1 }
-                    FileSystem.removeEmptyFolders(above: path, in: spare)
-                }
-            }
-        } else {
-            // A tree left by a killed build or an older Gongshi: compare bytes and walk it.
-            let results = Parallel.map(files) { file -> Result<Bool, Failure> in
-                let target = spare + "/" + file.path
-                guard let bytes = file.bytes else { return .failure(.io(target, ENOENT)) }
-                do { return .success(try FileSystem.writeIfChanged(target, bytes)) } catch let error as Failure { return .failure(error) } catch {
-                    return .failure(.io(target, EIO))
-                }
-            }
-            for result in results {
-                switch result {
-                case .success(true): stats.written += 1
-                case .success(false): stats.unchanged += 1
-                case .failure(let error): throw error
-                }
-            }
-            stats.removed = try FileSystem.removeAll(under: spare, except: Set(files.map(\.path)))
+        var added = 0
+        var madeFolders = Set<String>()
+
+        init(writer: OutputWriter, spareState: Spare, manifestPath: String) {
+            self.writer = writer; self.spareState = spareState; self.manifestPath = manifestPath
         }
-        var manifest: TreeManifest
-        if let known = spareState.manifest {
-            // Files not made this time hold what the manifest says; update only the others.
-            manifest = known
-            for path in stale { manifest.entries[path] = nil }
-            for file in files where file.bytes != nil {
-                manifest.entries[file.path] = .init(hash: file.hash, fingerprint: file.fingerprint)
+
+        /// What the manifest records of each file of the finished site.
+        public struct Record: Sendable {
+            public var path: String
+            public var hash: UInt64
+            public var fingerprint: UInt64
+            /// Made this build (bytes were written or compared), not known unchanged from its inputs.
+            public var made: Bool
+            public init(path: String, hash: UInt64, fingerprint: UInt64, made: Bool) {
+                self.path = path; self.hash = hash; self.fingerprint = fingerprint; self.made = made
             }
-        } else {
-            manifest = TreeManifest(identity: spareState.identity)
-            manifest.entries.reserveCapacity(files.count)
-            for file in files { manifest.entries[file.path] = .init(hash: file.hash, fingerprint: file.fingerprint) }
         }
-        try FileSystem.makeDirectories(cacheFolder)
-        try manifest.write(to: manifestPath)
-        try swap()
-        return stats
+
+        public func write(_ files: [PublishedFile]) throws {
+            for file in files where !OutputWriter.isSafe(file.path) { throw Failure.unsafePath(file.path) }
+            let spare = writer.spare
+            if spareState.fresh {
+                // An empty tree: make each folder once, then write, with no checks.
+                var folders = Set<String>()
+                for file in files {
+                    if let slash = file.path.lastIndex(of: "/") {
+                        let folder = String(file.path[..<slash])
+                        if !madeFolders.contains(folder) { folders.insert(folder) }
+                    }
+                }
+                madeFolders.formUnion(folders)
+                // One thread per parent folder: two threads making folders in the same
+                // parent wait on its lock (a fifth of a 20k-page build went there).
+                let byParent = Dictionary(grouping: folders.sorted()) { folder in folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? "" }
+                let groups = byParent.keys.sorted().map { byParent[$0]! }
+                let made = Parallel.map(groups) { group -> Failure? in
+                    for folder in group {
+                        do { try FileSystem.makeDirectories(spare + "/" + folder) } catch let error as Failure { return error } catch {
+                            return .io(folder, EIO)
+                        }
+                    }
+                    return nil
+                }
+                if let failure = made.compactMap({ $0 }).first { throw failure }
+                let results = Parallel.map(files) { file -> Failure? in
+                    guard let bytes = file.bytes else { return .io(spare + "/" + file.path, ENOENT) }
+                    do { try FileSystem.write(spare + "/" + file.path, bytes); return nil } catch let error as Failure { return error } catch {
+                        return .io(file.path, EIO)
+                    }
+                }
+                if let failure = results.compactMap({ $0 }).first { throw failure }
+                stats.written += files.count
+            } else if let manifest = spareState.manifest {
+                // A known tree: write what differs from the manifest.
+                enum Outcome: Sendable { case unchanged, written, added, failed(Failure) }
+                let results = Parallel.map(files) { file -> Outcome in
+                    let known = manifest.entries[file.path]
+                    if known?.hash == file.hash { return .unchanged }
+                    guard let bytes = file.bytes else { return .failed(.io(spare + "/" + file.path, ENOENT)) }
+                    do { try FileSystem.replace(spare + "/" + file.path, bytes) } catch let error as Failure { return .failed(error) } catch {
+                        return .failed(.io(file.path, EIO))
+                    }
+                    return known == nil ? .added : .written
+                }
+                for result in results {
+                    switch result {
+                    case .written: stats.written += 1
+                    case .added: stats.written += 1; added += 1
+                    case .unchanged: stats.unchanged += 1
+                    case .failed(let error): throw error
+                    }
+                }
+            } else {
+                // A tree left by a killed build or an older Gongshi: compare bytes.
+                let results = Parallel.map(files) { file -> Result<Bool, Failure> in
+                    let target = spare + "/" + file.path
+                    guard let bytes = file.bytes else { return .failure(.io(target, ENOENT)) }
+                    do { return .success(try FileSystem.writeIfChanged(target, bytes)) } catch let error as Failure { return .failure(error) } catch {
+                        return .failure(.io(target, EIO))
+                    }
+                }
+                for result in results {
+                    switch result {
+                    case .success(true): stats.written += 1
+                    case .success(false): stats.unchanged += 1
+                    case .failure(let error): throw error
+                    }
+                }
+            }
+        }
+
+        /// Removes what the site no longer has, records what the tree holds, and swaps it in.
+        public func finish(_ records: [Record]) throws -> Stats {
+            let spare = writer.spare
+            var stale: [String] = []
+            if spareState.fresh {
+                // nothing to remove
+            } else if let manifest = spareState.manifest {
+                // Every manifest path still produced? Then nothing went, and no set of 20,000 paths is needed.
+                if records.count - added != manifest.entries.count {
+                    let keep = Set(records.map(\.path))
+                    stale = manifest.entries.keys.filter { !keep.contains($0) }.sorted()
+                    for path in stale {
+                        if unlink(spare + "/" + path) == 0 { stats.removed += 1 }
+                        FileSystem.removeEmptyFolders(above: path, in: spare)
+                    }
+                }
+            } else {
+                stats.removed = try FileSystem.removeAll(under: spare, except: Set(records.map(\.path)))
+            }
+            var manifest: TreeManifest
+            if let known = spareState.manifest {
+                // Files not made this time hold what the manifest says; update only the others.
+                manifest = known
+                for path in stale { manifest.entries[path] = nil }
+                for record in records where record.made {
+                    manifest.entries[record.path] = .init(hash: record.hash, fingerprint: record.fingerprint)
+                }
+            } else {
+                manifest = TreeManifest(identity: spareState.identity)
+                manifest.entries.reserveCapacity(records.count)
+                for record in records { manifest.entries[record.path] = .init(hash: record.hash, fingerprint: record.fingerprint) }
+            }
+            try FileSystem.makeDirectories(writer.cacheFolder)
+            try manifest.write(to: manifestPath)
+            try writer.swap()
+            return stats
+        }
     }
 
     /// The manifest of what the live output folder holds, if known.
@@ -220,7 +274,7 @@ public struct OutputWriter: Sendable {
 
     /// Exchanges spare and output atomically; falls back to renames where the
     /// file system cannot exchange.
-    private func swap() throws {
+    func swap() throws {
         guard FileTree.exists(output) else {
             guard rename(spare, output) == 0 else { throw Failure.io(output, errno) }
             return

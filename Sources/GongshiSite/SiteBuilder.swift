@@ -105,29 +105,12 @@ public enum SiteBuilder {
         var inputs = ContentHash()
         inputs.combine(loaded.inputsHash)
         inputs.combine(ProgramStamp.value)
-        var files = step("render", &report) {
-            SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
-                         inputsHash: inputs.value, previous: { [entries = previous?.entries] in entries?[$0]?.fingerprint },
-                         body: { [root = options.content] in ContentLoader.reportBody($0, root: root) }).render()
-        }
-        files += loaded.staticFiles.map {
-            OutputFile(path: $0, contents: .copy(source: .content, path: "static/" + $0), origin: "static/" + $0)
-        }
-        var collisions = Diagnostics()
-        var owners: [String: String] = [:]
-        for file in files {
-            if let other = owners[file.path] {
-                collisions.error(SourceLocation(path: file.origin), "writes \(file.path), which \(other) writes too")
-            } else {
-                owners[file.path] = file.origin
-            }
-        }
-        guard !collisions.hasErrors else {
-            report.diagnostics = (report.diagnostics + collisions.all).sorted()
-            return
-        }
+        let renderer = SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
+                                    inputsHash: inputs.value, previous: { [entries = previous?.entries] in entries?[$0]?.fingerprint },
+                                    body: { [root = options.content] in ContentLoader.reportBody($0, root: root) })
         let known = previous?.entries ?? [:]
-        let bytes = step("materialize", &report) { () -> [OutputWriter.PublishedFile?] in
+        /// Output files to bytes, hashed; nil for a file that cannot be read.
+        func materialize(_ files: [OutputFile]) -> [OutputWriter.PublishedFile?] {
             Parallel.map(files) { file -> OutputWriter.PublishedFile? in
                 let bytes: [UInt8]
                 switch file.contents {
@@ -144,17 +127,61 @@ public enum SiteBuilder {
                 return OutputWriter.PublishedFile(path: file.path, bytes: bytes, hash: ContentHash.of(bytes), fingerprint: file.fingerprint)
             }
         }
-        var ready: [OutputWriter.PublishedFile] = []
-        ready.reserveCapacity(bytes.count)
-        for (file, data) in zip(files, bytes) {
-            if let data { ready.append(data) } else {
-                report.diagnostics.append(.error(SourceLocation(path: file.origin), "cannot read the file"))
+
+        // Pages are made and written a batch at a time, so memory holds one batch of
+        // pages, not the whole site. Nothing is swapped in until every batch is
+        // written and no two sources wrote the same file.
+        let publication = try writer.begin(spare)
+        var records: [OutputWriter.Publication.Record] = []
+        var owners: [String: String] = [:]
+        var collisions = Diagnostics()
+        var pages: [String] = []
+        var renderTime = Duration.zero, writeTime = Duration.zero
+        func handle(_ files: [OutputFile]) throws {
+            for file in files {
+                if let other = owners.updateValue(file.origin, forKey: file.path) {
+                    collisions.error(SourceLocation(path: file.origin), "writes \(file.path), which \(other) writes too")
+                    owners[file.path] = other
+                }
+                if file.path.hasSuffix("index.html") { pages.append(file.path) }
             }
+            let ready = materialize(files)
+            var batch: [OutputWriter.PublishedFile] = []
+            batch.reserveCapacity(ready.count)
+            for (file, published) in zip(files, ready) {
+                guard let published else {
+                    report.diagnostics.append(.error(SourceLocation(path: file.origin), "cannot read the file"))
+                    continue
+                }
+                batch.append(published)
+                records.append(.init(path: published.path, hash: published.hash, fingerprint: published.fingerprint, made: published.bytes != nil))
+            }
+            guard report.succeeded, !collisions.hasErrors else { return }
+            let start = ContinuousClock.now
+            try publication.write(batch)
+            writeTime += ContinuousClock.now - start
+        }
+        for batch in 0..<renderer.batchCount {
+            let start = ContinuousClock.now
+            let files = renderer.render(batch: batch)
+            renderTime += ContinuousClock.now - start
+            try handle(files)
+        }
+        var closing = renderer.closingFiles(pages: pages)
+        closing += loaded.staticFiles.map {
+            OutputFile(path: $0, contents: .copy(source: .content, path: "static/" + $0), origin: "static/" + $0)
+        }
+        try handle(closing)
+        report.timings.append(("render", renderTime.seconds))
+        report.timings.append(("write", writeTime.seconds))
+        guard !collisions.hasErrors else {
+            report.diagnostics = (report.diagnostics + collisions.all).sorted()
+            return
         }
         guard report.succeeded else { return }
-        report.filesMade = ready.filter { $0.bytes != nil }.count
-        report.stats = try step("write", &report) { try writer.publish(ready, into: spare) }
-        report.files = ready.count
+        report.filesMade = records.filter(\.made).count
+        report.stats = try step("finish", &report) { try publication.finish(records) }
+        report.files = records.count
         // Saved after the site is in place; a build killed before this leaves the old
         // cache, whose stamps no longer match the changed files, so they are read again.
         if options.incremental, let next = loaded.reportCache,
@@ -228,4 +255,8 @@ public enum SiteBuilder {
         }
         return try body()
     }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
