@@ -32,8 +32,10 @@ let package = Package(
         .target(name: "GongshiSite", dependencies: [
             "GongshiModel", "GongshiContent", "GongshiRender", "CGongshiSys",
         ]),
+        // serve: a small HTTP server on POSIX sockets, a watcher, live reload.
+        .target(name: "GongshiServe", dependencies: ["GongshiSite", "GongshiContent", "GongshiModel"]),
         .executableTarget(name: "gongshi", dependencies: [
-            "GongshiSite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "GongshiSite", "GongshiServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GongshiMarkdownTests", dependencies: ["GongshiMarkdown"]),
         .testTarget(name: "GongshiModelTests", dependencies: ["GongshiModel"]),
@@ -41,5 +43,6 @@ let package = Package(
         .testTarget(name: "GongshiSiteTests", dependencies: ["GongshiSite", "GongshiContent", "GongshiRender", "GongshiModel"]),
         // Runs the real binary: exit codes, the lock, killed builds, the fuzz run.
         .testTarget(name: "GongshiCLITests", dependencies: ["gongshi"]),
+        .testTarget(name: "GongshiServeTests", dependencies: ["GongshiServe", "GongshiSite", "GongshiModel"]),
     ]
 )

@@ -59,6 +59,8 @@ public struct BuildReport: Sendable {
     public var timings: [(step: String, seconds: Double)] = []
 
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
+
+    public init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 }
 
 /// The pipeline, step by step: load → compute → theme → render → write.

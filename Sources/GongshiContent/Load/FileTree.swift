@@ -96,6 +96,9 @@ public enum FileTree {
         return result.sorted { $0.path < $1.path }
     }
 
+    /// A folder's entries with their types, for the `serve` watcher.
+    public static func entriesForWatch(in directory: String) -> [(name: String, type: UInt8)] { entries(in: directory) ?? [] }
+
     private static let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
 
     /// A folder's entries with their types (DT_DIR, DT_REG, ...; DT_UNKNOWN where the file system does not say).

@@ -1,0 +1,223 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import GongshiContent
+import GongshiModel
+import GongshiSite
+
+/// `gongshi serve`: builds the site, serves the output folder on the loopback
+/// interface, rebuilds (incrementally) when content or templates change, and
+/// tells open pages to reload through server-sent events. The reload script is
+/// added to HTML as it is served; nothing of it is written to disk. While the
+/// content has errors, pages show the errors instead of the stale site, which
+/// stays on disk untouched.
+public final class SiteServer: @unchecked Sendable {
+    public static let eventsPath = "/__gongshi/events"
+    static let reloadScript = "<script>new EventSource(\"\(eventsPath)\").onmessage=function(){location.reload()};</script>"
+
+    let options: BuildOptions
+    private let http: HTTPServer
+    private let watcher: Watcher
+    private let log: @Sendable (String) -> Void
+    private let lock = NSLockLike2()
+    private var lastBuild: BuildReport?
+    private var building = false
+    private var buildAgain = false
+    private var streams: [ObjectIdentifier: DispatchSemaphore] = [:]
+    private var generation = 0
+    private let buildQueue = DispatchQueue(label: "gongshi.serve.build")
+
+    public var port: Int { http.port }
+    public var watchMethod: String { watcher.method }
+
+    public init(options: BuildOptions, host: String = "127.0.0.1", port: Int, log: @escaping @Sendable (String) -> Void) throws {
+        self.options = options
+        self.log = log
+        var handler: (@Sendable (HTTPServer.Request) -> HTTPServer.Response)? = nil
+        let box = HandlerBox()
+        http = try HTTPServer(host: host, port: port) { request in box.handle?(request) ?? HTTPServer.Response(status: 503, reason: "Starting") }
+        var folders = [options.content]
+        if PathResolver.isDirectory(options.templates) { folders.append(options.templates) }
+        let changed = ChangeBox()
+        watcher = Watcher(folders: folders) { changed.action?() }
+        handler = { [self] request in self.handle(request) }  // the server lives as long as the process
+        box.handle = handler
+        changed.action = { [self] in self.rebuild() }
+    }
+
+    /// The first build, then serving and watching. Returns at once; the work runs on other threads.
+    public func start() {
+        build()
+        http.start()
+        watcher.start()
+    }
+
+    /// Builds now, or once more after the build that is running.
+    public func rebuild() {
+        let start: Bool = lock.withLock {
+            if building { buildAgain = true; return false }
+            building = true
+            return true
+        }
+        guard start else { return }
+        buildQueue.async { [self] in
+            while true {
+                build()
+                let again: Bool = lock.withLock {
+                    if buildAgain { buildAgain = false; return true }
+                    building = false
+                    return false
+                }
+                if !again { return }
+            }
+        }
+    }
+
+    /// The report of the latest build.
+    public var lastReport: BuildReport? { lock.withLock { lastBuild } }
+
+    private func build() {
+        let started = ContinuousClock.now
+        let report = SiteBuilder.build(options)
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        for diagnostic in report.diagnostics { log(diagnostic.description) }
+        if report.succeeded {
+            log("built \(report.files) files in \(String(Int(seconds * 1000))) ms (\(report.filesMade) made, \(report.stats?.written ?? 0) written)")
+        } else {
+            log("build failed: \(report.diagnostics.filter { $0.severity == .error }.count) errors; the browser shows them, \(options.output) is unchanged")
+        }
+        let waiting: [DispatchSemaphore] = lock.withLock {
+            lastBuild = report
+            generation += 1
+            return Array(streams.values)
+        }
+        for semaphore in waiting { semaphore.signal() }
+    }
+
+    // MARK: Requests
+
+    func handle(_ request: HTTPServer.Request) -> HTTPServer.Response {
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return HTTPServer.Response(status: 405, reason: "Method Not Allowed", headers: [("Allow", "GET, HEAD")])
+        }
+        if request.target == Self.eventsPath { return events() }
+        let resolution = PathResolver.resolve(request.target, root: options.output)
+        if let report = lastReport, !report.succeeded, wantsPage(request.target, resolution) {
+            return HTTPServer.Response(status: 500, reason: "Content Errors", headers: htmlHeaders, body: Array(errorPage(report).utf8))
+        }
+        switch resolution {
+        case .file(let path):
+            guard let bytes = FileTree.read(path) else { return notFound() }
+            let type = PathResolver.contentType(of: path)
+            return HTTPServer.Response(status: 200, reason: "OK", headers: [("Content-Type", type), ("Cache-Control", "no-store")],
+                                       body: type.hasPrefix("text/html") ? Self.injectReload(bytes) : bytes)
+        case .redirect(let location):
+            return HTTPServer.Response(status: 301, reason: "Moved Permanently", headers: [("Location", location)])
+        case .notFound:
+            return notFound()
+        case .forbidden:
+            return HTTPServer.Response(status: 403, reason: "Forbidden", headers: [("Content-Type", "text/plain; charset=utf-8")],
+                                       body: Array("only files of the site are served\n".utf8))
+        }
+    }
+
+    private var htmlHeaders: [(String, String)] { [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] }
+
+    /// Pages (not stylesheets or images) get the error page while the content has errors.
+    private func wantsPage(_ target: String, _ resolution: PathResolver.Resolution) -> Bool {
+        switch resolution {
+        case .file(let path): return PathResolver.contentType(of: path).hasPrefix("text/html")
+        case .notFound: let path = target.prefix { $0 != "?" }; return path.hasSuffix("/") || path.hasSuffix(".html")
+        default: return false
+        }
+    }
+
+    private func notFound() -> HTTPServer.Response {
+        let page = FileTree.read(options.output + "/404.html").map(Self.injectReload) ?? Array("<!doctype html><title>404</title>\n".utf8)
+        return HTTPServer.Response(status: 404, reason: "Not Found", headers: htmlHeaders, body: page)
+    }
+
+    /// Holds the connection and sends `reload` after every build; a comment every 15 s finds clients that went.
+    private func events() -> HTTPServer.Response {
+        HTTPServer.Response { [self] stream in
+            let semaphore = DispatchSemaphore(value: 0)
+            let id = ObjectIdentifier(stream)
+            lock.withLock { streams[id] = semaphore }
+            defer { _ = lock.withLock { streams.removeValue(forKey: id) } }
+            guard stream.send("retry: 1000\n\n") else { return }
+            while true {
+                let signalled = semaphore.wait(timeout: .now() + 15) == .success
+                guard stream.send(signalled ? "data: reload\n\n" : ": ping\n\n") else { return }
+            }
+        }
+    }
+
+    static func injectReload(_ page: [UInt8]) -> [UInt8] {
+        let script = Array(reloadScript.utf8)
+        let marker = Array("</body>".utf8)
+        if page.count >= marker.count {
+            for i in stride(from: page.count - marker.count, through: 0, by: -1) where page[i] == marker[0] {
+                if Array(page[i..<i + marker.count]) == marker { return Array(page[..<i]) + script + Array(page[i...]) }
+            }
+        }
+        return page + script
+    }
+
+    func errorPage(_ report: BuildReport) -> String {
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        var html = """
+        <!doctype html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>内容有错误 · Gongshi</title>
+        <style>body{font:16px/1.6 system-ui,"Noto Sans CJK SC",sans-serif;margin:0;padding:1rem;background:#fff8f6;color:#222}
+        h1{font-size:1.3rem;color:#a11}ol{padding-left:1.2rem}li{margin:.6rem 0}code{font-family:ui-monospace,monospace;background:#fde;padding:0 .2em}
+        .where{display:block;font-family:ui-monospace,monospace;color:#555;word-break:break-all}</style></head>
+        <body><main><h1>内容有 \(errors.count) 处错误，网站未更新</h1>
+        <p>修改并保存后，本页会自动刷新。<code>\(escape(options.output))</code> 中仍是上一次成功生成的网站。</p><ol>
+        """
+        for diagnostic in errors {
+            let location = diagnostic.location
+            html += "<li><span class=\"where\">\(escape(location.path)) 第 \(max(location.line, 1)) 行第 \(max(location.column, 1)) 列</span>"
+            html += "\(escape(diagnostic.message))</li>\n"
+        }
+        html += "</ol></main>\(Self.reloadScript)</body></html>\n"
+        return html
+    }
+
+    private func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+private final class HandlerBox: @unchecked Sendable {
+    var handle: (@Sendable (HTTPServer.Request) -> HTTPServer.Response)?
+}
+
+private final class ChangeBox: @unchecked Sendable {
+    var action: (@Sendable () -> Void)?
+}
+
+/// A mutex on Dispatch.
+final class NSLockLike2: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 1)
+    func withLock<R>(_ body: () -> R) -> R {
+        semaphore.wait()
+        defer { semaphore.signal() }
+        return body()
+    }
+}

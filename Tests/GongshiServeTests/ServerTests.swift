@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import GongshiServe
+import GongshiModel
+import GongshiSite
+
+/// Drives `serve` as staff would: open the site, break a file, see the error, fix it, see the page.
+@Suite struct ServerTests {
+    static let repo: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+        }
+        fatalError("no Package.swift")
+    }()
+
+    /// A plain HTTP/1.1 GET over a socket: status and body.
+    static func get(_ port: Int, _ target: String) -> (status: Int, body: String) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return (0, "") }
+        let request = Array("GET \(target) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, request.count, 0) }
+        var response: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
+            if n <= 0 { break }
+            response += chunk[..<n]
+        }
+        let text = String(decoding: response, as: UTF8.self)
+        let status = Int(text.split(separator: " ").dropFirst().first ?? "") ?? 0
+        let body = text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
+        return (status, body)
+    }
+
+    static func waitFor(_ port: Int, _ target: String, timeout: Double = 20, _ ok: ((status: Int, body: String)) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if ok(get(port, target)) { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return false
+    }
+
+    @Test func editBreakFixAsStaffWould() throws {
+        let folder = NSTemporaryDirectory() + "gongshi-serve-e2e-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let content = folder + "/content"
+        try FileManager.default.copyItem(atPath: URL(fileURLWithPath: Self.repo + "/content").resolvingSymlinksInPath().path, toPath: content)
+        let options = BuildOptions(content: content, templates: Self.repo + "/site-templates", output: folder + "/public",
+                                   today: CalendarDate(iso: "2026-11-24")!)
+        let server = try SiteServer(options: options, port: 0) { _ in }
+        server.start()
+        let port = server.port
+
+        let home = Self.get(port, "/")
+        #expect(home.status == 200)
+        #expect(home.body.contains("lang=\"zh-CN\""))
+        #expect(home.body.contains(SiteServer.reloadScript))
+        let onDisk = try String(contentsOfFile: folder + "/public/index.html", encoding: .utf8)
+        #expect(!onDisk.contains("EventSource"), "the reload script must never reach the published site")
+        let missing = Self.get(port, "/no/such/page.html")
+        #expect(missing.status == 404)
+        #expect(missing.body.contains("页面未找到"))
+        #expect(Self.get(port, "/%2e%2e/%2e%2e/etc/passwd").status == 403)
+
+        // Break a report: the browser shows the error with its file and line; the site on disk stays.
+        let report = content + "/reports/2018/05/caizheng-hubei-huanjing.md"
+        let original = try String(contentsOfFile: report, encoding: .utf8)
+        try original.replacingOccurrences(of: "unit: caizheng", with: "unit: caizhengg").write(toFile: report, atomically: true, encoding: .utf8)
+        #expect(Self.waitFor(port, "/") { $0.status == 500 && $0.body.contains("reports/2018/05/caizheng-hubei-huanjing.md 第 3 行第 7 列") })
+        #expect(try String(contentsOfFile: folder + "/public/index.html", encoding: .utf8) == onDisk)
+        #expect(Self.get(port, "/assets/style.css").status == 200)
+
+        // Fix it: the page comes back, with the edit.
+        try original.replacingOccurrences(of: "title: ", with: "title: 更新：").write(toFile: report, atomically: true, encoding: .utf8)
+        #expect(Self.waitFor(port, "/reports/2018/05/caizheng-hubei-huanjing/index.html") { $0.status == 200 && $0.body.contains("更新：") })
+    }
+
+    @Test func theErrorPageEscapesWhatContentSays() {
+        let options = BuildOptions(content: "/nonexistent", templates: "/nonexistent", output: "/nonexistent-out", today: CalendarDate(iso: "2026-11-24")!)
+        let server = try! SiteServer(options: options, port: 0) { _ in }
+        let report = BuildReport(diagnostics: [Diagnostic.error(SourceLocation(path: "reports/<x>.md", line: 2, column: 1),
+                                                                "unknown unit \"<script>alert(1)</script>\"")])
+        let page = server.errorPage(report)
+        #expect(!page.contains("<script>alert"))
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(page.contains("reports/&lt;x&gt;.md 第 2 行第 1 列"))
+    }
+}
