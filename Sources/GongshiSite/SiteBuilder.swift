@@ -163,10 +163,14 @@ public enum SiteBuilder {
             try publication.write(batch)
             writeTime += ContinuousClock.now - start
         }
+        // The next batch is made while this one is written: writing is mostly the
+        // kernel's work and waits on folder locks, so the cores have room to render.
+        var next = renderer.batchCount > 0 ? Pending { renderer.render(batch: 0) } : nil
         for batch in 0..<renderer.batchCount {
             let start = ContinuousClock.now
-            let files = renderer.render(batch: batch)
+            let files = next!.value
             renderTime += ContinuousClock.now - start
+            next = batch + 1 < renderer.batchCount ? Pending { [batch] in renderer.render(batch: batch + 1) } : nil
             try handle(files)
         }
         var closing = renderer.closingFiles(pages: pages)

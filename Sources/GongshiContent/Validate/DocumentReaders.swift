@@ -51,8 +51,10 @@ enum Names {
     /// Community names become folder names: no separators, no dot-only names, no control characters.
     static func checkCommunity(_ name: String?, at location: SourceLocation, diagnostics: inout Diagnostics) -> String? {
         guard let name else { return nil }
-        let bad = name.contains("/") || name.contains("\\") || name.hasPrefix(".") ||
-            name.unicodeScalars.contains { $0.properties.generalCategory == .control } || name.utf8.count > 200
+        let bytes = name.utf8
+        let bad = bytes.first == UInt8(ascii: ".") || bytes.count > 200
+            || bytes.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 < 0x20 || $0 == 0x7F }
+            || name.unicodeScalars.contains { (0x80...0x9F).contains($0.value) }  // the C1 controls
         if bad {
             diagnostics.error(location, "community name \"\(name)\" cannot be used as a page address (no \"/\", \"\\\", leading \".\" or control characters)")
             return nil
