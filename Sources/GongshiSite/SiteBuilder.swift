@@ -38,6 +38,9 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Reuse what earlier builds left in the cache folder (`--full` turns it off).
     public var incremental: Bool
+    /// Set by the command line, which exits right after the build: the build's data
+    /// is left for the process exit to drop instead of freed object by object.
+    public var exitsAfterBuild = false
 
     public init(content: String = "content", templates: String = "site-templates", output: String = "public",
                 asOf: CalendarDate? = nil, today: CalendarDate, includeDrafts: Bool = false, incremental: Bool = true) {
@@ -187,6 +190,7 @@ public enum SiteBuilder {
         guard report.succeeded else { return }
         report.filesMade = records.filter(\.made).count
         report.stats = try step("finish", &report) { try publication.finish(records) }
+        if options.exitsAfterBuild { LeftForExit.keep([content, loaded, computation, renderer, records, owners]) }
         report.files = records.count
         // Saved after the site is in place; a build killed before this leaves the old
         // cache, whose stamps no longer match the changed files, so they are read again.
@@ -265,4 +269,10 @@ public enum SiteBuilder {
 
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// Holds a finished build's data until the process exits (see `BuildOptions.exitsAfterBuild`).
+enum LeftForExit {
+    nonisolated(unsafe) static var kept: [Any] = []
+    static func keep(_ values: [Any]) { kept.append(contentsOf: values) }
 }

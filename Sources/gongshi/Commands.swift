@@ -68,6 +68,7 @@ struct Build: ParsableCommand {
     func run() throws {
         var options = try site.options(templates: templates, output: output, drafts: drafts)
         options.incremental = !full
+        options.exitsAfterBuild = true
         let report = SiteBuilder.build(options)
         printDiagnostics(report)
         if timings {
