@@ -5,8 +5,8 @@ public struct OutputFile: Sendable {
     public enum Contents: Sendable {
         case text(String)
         case bytes([UInt8])
-        /// Made from the same inputs as the file the target tree already holds: not made again.
-        case unchanged
+        /// Made from the same inputs as the file the target tree already holds (whose hash this is): not made again.
+        case unchanged(hash: UInt64)
         /// Copied from a file, given relative to its folder (content or theme).
         case copy(source: Source, path: String)
     }
@@ -39,7 +39,7 @@ public struct SiteRenderer: Sendable {
     /// Hash of every input but the reports (content, theme, as-of date, the program itself).
     let globalHash: UInt64
     /// Fingerprints of the files the target tree holds; a page whose fingerprint matches is not made again.
-    let previous: @Sendable (String) -> UInt64?
+    let previous: @Sendable (String) -> (fingerprint: UInt64, hash: UInt64)?
     /// The body of a report that was loaded without it.
     let body: @Sendable (Report) -> String
     let jobs: [Job]
@@ -47,9 +47,9 @@ public struct SiteRenderer: Sendable {
 
     /// - Parameters:
     ///   - inputsHash: hash of the inputs other than reports and the theme (see `LoadedSite.inputsHash`).
-    ///   - previous: the fingerprint of the file at an output path in the tree being written; nil for none.
+    ///   - previous: the fingerprint and content hash of the file at an output path in the tree being written; nil for none.
     public init(content: SiteContent, computation: SiteComputation, theme: Theme, includeDrafts: Bool,
-                inputsHash: UInt64 = 0, previous: @escaping @Sendable (String) -> UInt64? = { _ in nil },
+                inputsHash: UInt64 = 0, previous: @escaping @Sendable (String) -> (fingerprint: UInt64, hash: UInt64)? = { _ in nil },
                 body: @escaping @Sendable (Report) -> String = { $0.bodyHTML }) {
         self.content = content
         self.computation = computation
@@ -122,8 +122,8 @@ public struct SiteRenderer: Sendable {
     public func closingFiles(pages: [String]) -> [OutputFile] {
         var files: [OutputFile] = []
         let sitemapPrint = fingerprint("sitemap.xml") { h in for page in pages { h.combine(page) } }
-        if previous("sitemap.xml") == sitemapPrint {
-            files.append(OutputFile(path: "sitemap.xml", contents: .unchanged, origin: "sitemap", fingerprint: sitemapPrint))
+        if let known = previous("sitemap.xml"), known.fingerprint == sitemapPrint {
+            files.append(OutputFile(path: "sitemap.xml", contents: .unchanged(hash: known.hash), origin: "sitemap", fingerprint: sitemapPrint))
         } else {
             files.append(OutputFile(path: "sitemap.xml", contents: .text(OpenData.sitemap(pages: pages, config: content.config)),
                                     origin: "sitemap", fingerprint: sitemapPrint))
@@ -142,7 +142,9 @@ public struct SiteRenderer: Sendable {
 
     private func page(_ path: String, _ template: String, title: String, section: String, origin: String,
                       fingerprint: UInt64, _ contexts: Contexts, _ fill: (inout TemplateObject, String) -> Void) -> OutputFile {
-        if previous(path) == fingerprint { return OutputFile(path: path, contents: .unchanged, origin: origin, fingerprint: fingerprint) }
+        if let known = previous(path), known.fingerprint == fingerprint {
+            return OutputFile(path: path, contents: .unchanged(hash: known.hash), origin: origin, fingerprint: fingerprint)
+        }
         var context = contexts.base(outputPath: path, title: title, section: section)
         fill(&context, context.string("root") ?? "")
         return OutputFile(path: path, contents: .bytes(theme.render(template, context)), origin: origin, fingerprint: fingerprint)
@@ -177,7 +179,9 @@ public struct SiteRenderer: Sendable {
     /// A file that shows nothing of reports but what `globalHash` covers; not made when unchanged.
     private func file(_ path: String, origin: String, _ make: () -> String) -> OutputFile {
         let print = fingerprint(path)
-        if previous(path) == print { return OutputFile(path: path, contents: .unchanged, origin: origin, fingerprint: print) }
+        if let known = previous(path), known.fingerprint == print {
+            return OutputFile(path: path, contents: .unchanged(hash: known.hash), origin: origin, fingerprint: print)
+        }
         return OutputFile(path: path, contents: .text(make()), origin: origin, fingerprint: print)
     }
 
@@ -378,12 +382,16 @@ public struct SiteRenderer: Sendable {
             }]
         case .unitsJSON:
             let print = fingerprint("data/units.json") { combine(reports: activities.reports.indices, into: &$0) }
-            if previous("data/units.json") == print { return [OutputFile(path: "data/units.json", contents: .unchanged, origin: "units", fingerprint: print)] }
+            if let known = previous("data/units.json"), known.fingerprint == print {
+                return [OutputFile(path: "data/units.json", contents: .unchanged(hash: known.hash), origin: "units", fingerprint: print)]
+            }
             return [OutputFile(path: "data/units.json", contents: .text(OpenData.unitsJSON(content: content, computation: computation)),
                                origin: "units", fingerprint: print)]
         case .feed:
             let print = fingerprint("feed.xml") { combine(reports: activities.reports.indices.prefix(50), into: &$0) }
-            if previous("feed.xml") == print { return [OutputFile(path: "feed.xml", contents: .unchanged, origin: "feed", fingerprint: print)] }
+            if let known = previous("feed.xml"), known.fingerprint == print {
+                return [OutputFile(path: "feed.xml", contents: .unchanged(hash: known.hash), origin: "feed", fingerprint: print)]
+            }
             var entries = notices.map { OpenData.FeedEntry(title: $0.title, path: $0.path, date: $0.date, summary: $0.excerpt, category: $0.kind) }
             entries += activities.reports.prefix(50).map {
                 OpenData.FeedEntry(title: $0.title, path: $0.path, date: $0.date, summary: $0.excerpt, category: c.kinds[$0.kind]?.name ?? $0.kind)

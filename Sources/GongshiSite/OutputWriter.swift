@@ -185,6 +185,7 @@ public struct OutputWriter: Sendable {
                 // A known tree: write what differs from the manifest.
                 enum Outcome: Sendable { case unchanged, written, added, failed(Failure) }
                 let results = Parallel.map(files) { file -> Outcome in
+                    if file.bytes == nil { return .unchanged }  // known unchanged from its inputs
                     let known = manifest.entries[file.path]
                     if known?.hash == file.hash { return .unchanged }
                     guard let bytes = file.bytes else { return .failed(.io(spare + "/" + file.path, ENOENT)) }

@@ -111,17 +111,15 @@ public enum SiteBuilder {
         inputs.combine(loaded.inputsHash)
         inputs.combine(ProgramStamp.value)
         let renderer = SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
-                                    inputsHash: inputs.value, previous: { [entries = previous?.entries] in entries?[$0]?.fingerprint },
+                                    inputsHash: inputs.value, previous: { [entries = previous?.entries] in entries?[$0].map { ($0.fingerprint, $0.hash) } },
                                     body: { [root = options.content] in ContentLoader.reportBody($0, root: root) })
-        let known = previous?.entries ?? [:]
         /// Output files to bytes, hashed; nil for a file that cannot be read.
         func materialize(_ files: [OutputFile]) -> [OutputWriter.PublishedFile?] {
             Parallel.map(files) { file -> OutputWriter.PublishedFile? in
                 let bytes: [UInt8]
                 switch file.contents {
-                case .unchanged:
-                    guard let entry = known[file.path] else { return nil }
-                    return OutputWriter.PublishedFile(path: file.path, bytes: nil, hash: entry.hash, fingerprint: file.fingerprint)
+                case .unchanged(let hash):
+                    return OutputWriter.PublishedFile(path: file.path, bytes: nil, hash: hash, fingerprint: file.fingerprint)
                 case .text(let text): bytes = Array(text.utf8)
                 case .bytes(let data): bytes = data
                 case .copy(let source, let path):
