@@ -68,25 +68,32 @@ struct ContentLayout: Sendable {
             }
             return nil
         }
-        var documents: [String: DocumentSource] = [:]
-        for folder in bundleFolders where bundle(of: folder) == nil {
-            documents[folder] = DocumentSource(sourcePath: folder + "/index.md", urlPath: folder, assets: [])
+        // Bundles first (sorted), then single files in path order: a fixed order without
+        // sorting 20,000 page addresses, which was a tenth of an incremental build.
+        var documents: [DocumentSource] = []
+        documents.reserveCapacity(stampedFiles.count)
+        var indexOf: [String: Int] = [:]
+        for folder in bundleFolders.sorted() where bundle(of: folder) == nil {
+            indexOf[folder] = documents.count
+            documents.append(DocumentSource(sourcePath: folder + "/index.md", urlPath: folder, assets: []))
         }
         for (path, stamp) in stampedFiles {
             if let folder = bundle(of: path) {
+                guard let index = indexOf[folder] else { continue }
                 if path == folder + "/index.md" {
-                    documents[folder]?.stamp = stamp
+                    documents[index].stamp = stamp
                 } else {
                     let name = String(path.dropFirst(folder.count + 1))
-                    documents[folder]?.assets.append(BundleAsset(sourcePath: path, name: name))
+                    documents[index].assets.append(BundleAsset(sourcePath: path, name: name))
                 }
             } else if path.hasSuffix(".md") {
                 let urlPath = String(path.dropLast(3))
-                if let other = documents[urlPath] {
-                    diagnostics.error(SourceLocation(path: path), "writes the same page as \(other.sourcePath)")
+                if let other = indexOf[urlPath] {
+                    diagnostics.error(SourceLocation(path: path), "writes the same page as \(documents[other].sourcePath)")
                     continue
                 }
-                documents[urlPath] = DocumentSource(sourcePath: path, urlPath: urlPath, assets: [], stamp: stamp)
+                indexOf[urlPath] = documents.count
+                documents.append(DocumentSource(sourcePath: path, urlPath: urlPath, assets: [], stamp: stamp))
             } else {
                 diagnostics.warning(SourceLocation(path: path), "only .md files and bundle folders (with index.md) belong here; ignored")
             }
@@ -95,8 +102,7 @@ struct ContentLayout: Sendable {
         result.reserveCapacity(documents.count)
         // Folders repeat (reports/2018/05/...): check each folder's segments once.
         var badSegmentInFolder: [Substring: Substring?] = [:]
-        for key in documents.keys.sorted() {
-            let document = documents[key]!
+        for document in documents {
             let path = Substring(document.urlPath)
             let slash = path.lastIndex(of: "/")
             let folder = slash.map { path[..<$0] } ?? ""

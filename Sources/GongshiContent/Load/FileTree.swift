@@ -39,12 +39,14 @@ public enum FileTree {
     /// build never depends on directory order. Symbolic links are followed only
     /// to files inside the root; others are reported.
     public static func files(under root: String, diagnostics: inout Diagnostics, reportAs prefix: String = "") -> [String] {
-        stampedFiles(under: root, diagnostics: &diagnostics, reportAs: prefix).map(\.path)
+        stampedFiles(under: root, diagnostics: &diagnostics, reportAs: prefix).map(\.path).sorted()
     }
 
-    /// Like `files(under:)`, with each file's stamp. Folders are listed in one
-    /// thread (readdir's entry types tell folders from files); the files are
-    /// then stat'ed on every core.
+    /// Like `files(under:)`, with each file's stamp, in a fixed order (each folder's
+    /// names sorted, folders depth first) rather than sorted by whole path: sorting
+    /// 20,000 paths that share long prefixes cost more than the walk. Folders are
+    /// listed in one thread (readdir's entry types tell folders from files); the
+    /// files are then stat'ed on every core.
     public static func stampedFiles(under root: String, diagnostics: inout Diagnostics, reportAs prefix: String = "")
         -> [(path: String, stamp: FileStamp)] {
         let realRoot = realPath(root) ?? root
@@ -52,15 +54,17 @@ public enum FileTree {
         var stack = [""]
         while let relative = stack.popLast() {
             let directory = relative.isEmpty ? root : root + "/" + relative
-            for (name, type) in entries(in: directory) ?? [] {
+            var folders: [String] = []
+            for (name, type) in (entries(in: directory) ?? []).sorted(by: { $0.name < $1.name }) {
                 if name.hasPrefix(".") || name.hasSuffix("~") { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 switch Int32(type) {
-                case Int32(DT_DIR): stack.append(path)
+                case Int32(DT_DIR): folders.append(path)
                 case Int32(DT_REG), Int32(DT_LNK), Int32(DT_UNKNOWN): candidates.append(path)
                 default: continue
                 }
             }
+            stack += folders.reversed()  // popped in name order
         }
         enum Found: Sendable { case file(FileStamp), folder, outside, folderLink, none }
         let found = Parallel.map(candidates) { path -> Found in
@@ -93,7 +97,7 @@ public enum FileTree {
             case .none: continue
             }
         }
-        return result.sorted { $0.path < $1.path }
+        return result
     }
 
     /// A folder's entries with their types, for the `serve` watcher.
