@@ -10,11 +10,6 @@ public struct ActivityTotal: Sendable, Equatable {
         self.count = 0
         self.figures = Dictionary(uniqueKeysWithValues: kind.figures.map { ($0.id, ExactDecimal.zero) })
     }
-
-    public mutating func add(_ report: Report) {
-        count += 1
-        for (key, value) in report.figures where figures[key] != nil { figures[key]! += value }
-    }
 }
 
 /// Totals by kind, keeping site.yaml's kind order; kinds with no report are left out.
@@ -23,9 +18,7 @@ public struct KindTotals: Sendable {
 
     public init() {}
 
-    public mutating func add(_ report: Report, kind: ActivityKind) {
-        byKind[kind.id, default: ActivityTotal(kind: kind)].add(report)
-    }
+    mutating func set(_ total: ActivityTotal) { byKind[total.kind] = total }
 
     public func ordered(_ kinds: [ActivityKind]) -> [ActivityTotal] { kinds.compactMap { byKind[$0.id] } }
     public var isEmpty: Bool { byKind.isEmpty }
@@ -56,20 +49,78 @@ public struct ActivityIndex: Sendable {
             return x.date != y.date ? x.date > y.date : x.path < y.path
         }
         reports = order.map { all[$0] }
-        let kinds = Dictionary(config.kinds.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // One pass with integer keys: string-keyed nested dictionaries per report were
+        // most of the compute step of an incremental build.
+        let kinds = config.kinds, kindCount = max(1, kinds.count), periods = config.periods
+        let kindIndex = Dictionary(kinds.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var unitIDs: [String] = [], unitIndex: [String: Int] = [:]
+        var communityNames: [String] = [], communityIndex: [String: Int] = [:]
+        var unitReports: [[Int]] = [], communityReports: [[Int]] = []
+        var kindReports = [[Int]](repeating: [], count: kinds.count)
+        var unitTally: [Int: Tally] = [:], communityTally: [Int: Tally] = [:], siteTally: [Int: Tally] = [:], periodTally: [Int: Tally] = [:]
+        var values: [ExactDecimal?] = []
         for (index, report) in reports.enumerated() {
-            guard let kind = kinds[report.kind] else { continue }
-            byUnit[report.unit, default: []].append(index)
-            byKind[report.kind, default: []].append(index)
-            unitTotals[report.unit, default: KindTotals()].add(report, kind: kind)
-            siteTotals.add(report, kind: kind)
-            if let community = report.community {
-                byCommunity[community, default: []].append(index)
-                communityTotals[community, default: KindTotals()].add(report, kind: kind)
+            guard let k = kindIndex[report.kind] else { continue }
+            let figures = report.figures
+            values.removeAll(keepingCapacity: true)
+            for figure in kinds[k].figures { values.append(figures[figure.id]) }
+            let u: Int
+            if let known = unitIndex[report.unit] { u = known } else {
+                u = unitIDs.count
+                unitIndex[report.unit] = u
+                unitIDs.append(report.unit)
+                unitReports.append([])
             }
-            if let period = config.period(containing: report.date) {
-                kindPeriodTotals[report.kind, default: [:]][period.id, default: ActivityTotal(kind: kind)].add(report)
+            unitReports[u].append(index)
+            kindReports[k].append(index)
+            unitTally[u * kindCount + k, default: Tally(kinds[k])].add(values)
+            siteTally[k, default: Tally(kinds[k])].add(values)
+            if let community = report.community {
+                let c: Int
+                if let known = communityIndex[community] { c = known } else {
+                    c = communityNames.count
+                    communityIndex[community] = c
+                    communityNames.append(community)
+                    communityReports.append([])
+                }
+                communityReports[c].append(index)
+                communityTally[c * kindCount + k, default: Tally(kinds[k])].add(values)
+            }
+            if let p = periods.firstIndex(where: { $0.contains(report.date) }) {
+                periodTally[k * periods.count + p, default: Tally(kinds[k])].add(values)
             }
         }
+        for (u, id) in unitIDs.enumerated() { byUnit[id] = unitReports[u] }
+        for (k, kind) in kinds.enumerated() where !kindReports[k].isEmpty { byKind[kind.id] = kindReports[k] }
+        for (c, name) in communityNames.enumerated() { byCommunity[name] = communityReports[c] }
+        for (key, tally) in unitTally { unitTotals[unitIDs[key / kindCount], default: KindTotals()].set(tally.total(kinds[key % kindCount])) }
+        for (key, tally) in communityTally {
+            communityTotals[communityNames[key / kindCount], default: KindTotals()].set(tally.total(kinds[key % kindCount]))
+        }
+        for (k, tally) in siteTally { siteTotals.set(tally.total(kinds[k])) }
+        for (key, tally) in periodTally {
+            let kind = kinds[key / periods.count]
+            kindPeriodTotals[kind.id, default: [:]][periods[key % periods.count].id] = tally.total(kind)
+        }
+    }
+}
+
+/// A running count and figure sums for one kind, figures by position in the kind's list.
+private struct Tally {
+    var count = 0
+    var sums: [ExactDecimal]
+
+    init(_ kind: ActivityKind) { sums = Array(repeating: .zero, count: kind.figures.count) }
+
+    mutating func add(_ values: [ExactDecimal?]) {
+        count += 1
+        for (i, value) in values.enumerated() where value != nil { sums[i] += value! }
+    }
+
+    func total(_ kind: ActivityKind) -> ActivityTotal {
+        var total = ActivityTotal(kind: kind)
+        total.count = count
+        for (i, figure) in kind.figures.enumerated() { total.figures[figure.id] = sums[i] }
+        return total
     }
 }
