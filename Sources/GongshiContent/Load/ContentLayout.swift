@@ -88,11 +88,11 @@ struct ContentLayout: Sendable {
                 }
             } else if path.hasSuffix(".md") {
                 let urlPath = String(path.dropLast(3))
+                // File paths are unique, so a page address can only be taken already by a bundle.
                 if let other = indexOf[urlPath] {
                     diagnostics.error(SourceLocation(path: path), "writes the same page as \(documents[other].sourcePath)")
                     continue
                 }
-                indexOf[urlPath] = documents.count
                 documents.append(DocumentSource(sourcePath: path, urlPath: urlPath, assets: [], stamp: stamp))
             } else {
                 diagnostics.warning(SourceLocation(path: path), "only .md files and bundle folders (with index.md) belong here; ignored")

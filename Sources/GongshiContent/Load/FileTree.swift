@@ -50,38 +50,48 @@ public enum FileTree {
     public static func stampedFiles(under root: String, diagnostics: inout Diagnostics, reportAs prefix: String = "")
         -> [(path: String, stamp: FileStamp)] {
         let realRoot = realPath(root) ?? root
-        var candidates: [String] = []
+        // Folders first, in one thread: each folder's entries, subfolders taken in name order.
+        var folders: [(relative: String, entries: [(name: String, type: UInt8)])] = []
         var stack = [""]
         while let relative = stack.popLast() {
             let directory = relative.isEmpty ? root : root + "/" + relative
-            var folders: [String] = []
-            for (name, type) in (entries(in: directory) ?? []).sorted(by: { $0.name < $1.name }) {
-                if name.hasPrefix(".") || name.hasSuffix("~") { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
-                switch Int32(type) {
-                case Int32(DT_DIR): folders.append(path)
-                case Int32(DT_REG), Int32(DT_LNK), Int32(DT_UNKNOWN): candidates.append(path)
-                default: continue
+            let listed = (entries(in: directory) ?? []).filter { !$0.name.hasPrefix(".") && !$0.name.hasSuffix("~") }
+            folders.append((relative, listed))
+            let subfolders = listed.filter { Int32($0.type) == Int32(DT_DIR) }.map(\.name).sorted()
+            stack += subfolders.reversed().map { relative.isEmpty ? $0 : relative + "/" + $0 }  // popped in name order
+        }
+        // Then each folder's files, stat'ed relative to the open folder (no path walk
+        // per file), the folders spread over every core.
+        enum Found: Sendable { case file(FileStamp), folder, outside, folderLink, none }
+        let perFolder = Parallel.map(folders) { folder -> [(path: String, found: Found)] in
+            let directory = folder.relative.isEmpty ? root : root + "/" + folder.relative
+            let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            defer { if fd >= 0 { close(fd) } }
+            var out: [(path: String, found: Found)] = []
+            for (name, type) in folder.entries.sorted(by: { $0.name < $1.name }) where Int32(type) != Int32(DT_DIR) {
+                guard [Int32(DT_REG), Int32(DT_LNK), Int32(DT_UNKNOWN)].contains(Int32(type)) else { continue }
+                let path = folder.relative.isEmpty ? name : folder.relative + "/" + name
+                var info = stat()
+                guard fd >= 0, fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { out.append((path, .none)); continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFREG: out.append((path, .file(FileStamp(info))))
+                case S_IFDIR: out.append((path, .folder))
+                case S_IFLNK:
+                    let full = root + "/" + path
+                    guard let target = realPath(full), target.hasPrefix(realRoot + "/") else { out.append((path, .outside)); continue }
+                    var targetInfo = stat()
+                    if stat(full, &targetInfo) == 0, targetInfo.st_mode & S_IFMT == S_IFREG {
+                        out.append((path, .file(FileStamp(targetInfo))))
+                    } else {
+                        out.append((path, .folderLink))
+                    }
+                default: out.append((path, .none))
                 }
             }
-            stack += folders.reversed()  // popped in name order
+            return out
         }
-        enum Found: Sendable { case file(FileStamp), folder, outside, folderLink, none }
-        let found = Parallel.map(candidates) { path -> Found in
-            let full = root + "/" + path
-            var info = stat()
-            guard lstat(full, &info) == 0 else { return .none }
-            switch info.st_mode & S_IFMT {
-            case S_IFREG: return .file(FileStamp(info))
-            case S_IFDIR: return .folder
-            case S_IFLNK:
-                guard let target = realPath(full), target.hasPrefix(realRoot + "/") else { return .outside }
-                var targetInfo = stat()
-                if stat(full, &targetInfo) == 0, targetInfo.st_mode & S_IFMT == S_IFREG { return .file(FileStamp(targetInfo)) }
-                return .folderLink
-            default: return .none
-            }
-        }
+        let candidates = perFolder.flatMap { $0.map(\.path) }
+        let found = perFolder.flatMap { $0.map(\.found) }
         var result: [(path: String, stamp: FileStamp)] = []
         result.reserveCapacity(candidates.count)
         for (path, kind) in zip(candidates, found) {
