@@ -137,7 +137,10 @@ public final class SiteServer: @unchecked Sendable {
     }
 
     private func notFound() -> HTTPServer.Response {
-        let page = FileTree.read(options.output + "/404.html").map(Self.injectReload) ?? Array("<!doctype html><title>404</title>\n".utf8)
+        // 404.html links relative to the site's top folder; served at a deeper address,
+        // a <base> keeps its stylesheet and links working.
+        let page = FileTree.read(options.output + "/404.html").map { Self.injectReload(Self.withBase($0)) }
+            ?? Array("<!doctype html><title>404</title>\n".utf8)
         return HTTPServer.Response(status: 404, reason: "Not Found", headers: htmlHeaders, body: page)
     }
 
@@ -154,6 +157,13 @@ public final class SiteServer: @unchecked Sendable {
                 guard stream.send(signalled ? "data: reload\n\n" : ": ping\n\n") else { return }
             }
         }
+    }
+
+    static func withBase(_ page: [UInt8]) -> [UInt8] {
+        let head = Array("<head>".utf8)
+        guard page.count >= head.count, let at = (0...(page.count - head.count)).first(where: { Array(page[$0..<$0 + head.count]) == head })
+        else { return page }
+        return Array(page[..<(at + head.count)]) + Array("\n<base href=\"/\">".utf8) + Array(page[(at + head.count)...])
     }
 
     static func injectReload(_ page: [UInt8]) -> [UInt8] {

@@ -72,6 +72,7 @@ import GongshiSite
         let missing = Self.get(port, "/no/such/page.html")
         #expect(missing.status == 404)
         #expect(missing.body.contains("页面未找到"))
+        #expect(missing.body.contains("<base href=\"/\">"), "the 404 page's relative links must work at any depth")
         #expect(Self.get(port, "/%2e%2e/%2e%2e/etc/passwd").status == 403)
 
         // Break a report: the browser shows the error with its file and line; the site on disk stays.
