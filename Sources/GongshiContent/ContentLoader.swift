@@ -199,7 +199,7 @@ public enum ContentLoader {
         let content = SiteContent(config: config, units: units.sorted { $0.id < $1.id }, reports: reports, notices: notices,
                                   pages: pages, assessments: assessments, duty: duty, volunteer: volunteer,
                                   plans: plans.sorted { $0.unit < $1.unit })
-        let stamps = Dictionary(stamped.filter { $0.path.hasPrefix("static/") }.map { ($0.path, $0.stamp) }, uniquingKeysWith: { a, _ in a })
+        let stamps = Dictionary(stamped.filter { $0.path.hasBytePrefix("static/") }.map { ($0.path, $0.stamp) }, uniquingKeysWith: { a, _ in a })
         for file in layout.staticFiles {
             inputs.combine("static/" + file)
             if let stamp = stamps["static/" + file] {

@@ -57,7 +57,7 @@ struct ContentLayout: Sendable {
     /// `<slug>.md` files and `<slug>/index.md` bundles, any folder depth.
     static func documents(in stampedFiles: [(path: String, stamp: FileStamp)], diagnostics: inout Diagnostics) -> [DocumentSource] {
         let files = stampedFiles.map(\.path)
-        let bundleFolders = Set(files.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("/index.md".count)) })
+        let bundleFolders = Set(files.filter { $0.hasByteSuffix("/index.md") }.map { String($0.dropLast("/index.md".count)) })
         func bundle(of path: String) -> String? {
             guard !bundleFolders.isEmpty else { return nil }
             var folder = Substring(path)
@@ -86,7 +86,7 @@ struct ContentLayout: Sendable {
                     let name = String(path.dropFirst(folder.count + 1))
                     documents[index].assets.append(BundleAsset(sourcePath: path, name: name))
                 }
-            } else if path.hasSuffix(".md") {
+            } else if path.hasByteSuffix(".md") {
                 let urlPath = String(path.dropLast(3))
                 // File paths are unique, so a page address can only be taken already by a bundle.
                 if let other = indexOf[urlPath] {
