@@ -33,7 +33,7 @@ let package = Package(
             "GongshiModel", "GongshiContent", "GongshiRender", "CGongshiSys",
         ]),
         // serve: a small HTTP server on POSIX sockets, a watcher, live reload.
-        .target(name: "GongshiServe", dependencies: ["GongshiSite", "GongshiContent", "GongshiModel"]),
+        .target(name: "GongshiServe", dependencies: ["GongshiSite", "GongshiContent", "GongshiRender", "GongshiModel"]),
         .executableTarget(name: "gongshi", dependencies: [
             "GongshiSite", "GongshiServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -6,6 +6,7 @@ import Darwin
 import Dispatch
 import GongshiContent
 import GongshiModel
+import GongshiRender
 import GongshiSite
 
 /// `gongshi serve`: builds the site, serves the output folder on the loopback
@@ -198,20 +199,7 @@ public final class SiteServer: @unchecked Sendable {
         return html
     }
 
-    private func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    private func escape(_ text: String) -> String { HTMLText.escape(text) }
 }
 
 private final class HandlerBox: @unchecked Sendable {

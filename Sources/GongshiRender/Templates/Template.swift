@@ -390,6 +390,15 @@ public struct TemplateLibrary: Sendable {
     }
 }
 
+/// HTML escaping, as templates do it, for pages made outside templates (the `serve` error page).
+public enum HTMLText {
+    public static func escape(_ text: String) -> String {
+        var out: [UInt8] = []
+        HTML.appendEscaped(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
 enum HTML {
     /// Escapes `& < > " '`. Most values (Chinese text, numbers) contain none of them and are copied whole.
     static func appendEscaped(_ string: String, to out: inout [UInt8]) {
