@@ -23,8 +23,9 @@ public enum Scaffold {
         public var issuers: [String]
     }
 
-    /// Reads only what scaffolding needs (not the reports): site.yaml, units, notice issuers.
-    public static func site(root: String) -> (Site?, [Diagnostic]) {
+    /// Reads only what scaffolding needs (not the reports): site.yaml, units, and
+    /// for a new notice the issuers of the earlier ones.
+    public static func site(root: String, issuers wantIssuers: Bool = false) -> (Site?, [Diagnostic]) {
         var diagnostics = Diagnostics()
         guard let bytes = FileTree.read(root + "/" + SiteConfigReader.path) else {
             diagnostics.error(SourceLocation(path: SiteConfigReader.path), "site.yaml not found in the content folder")
@@ -43,7 +44,7 @@ public enum Scaffold {
         }
         var issuers: [String: Int] = [:]
         var ignored = Diagnostics()
-        for path in FileTree.files(under: root + "/notices", diagnostics: &ignored) where path.hasSuffix(".md") {
+        for path in wantIssuers ? FileTree.files(under: root + "/notices", diagnostics: &ignored) : [] where path.hasSuffix(".md") {
             guard let bytes = FileTree.read(root + "/notices/" + path),
                   let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &ignored),
                   let issuer = document.fields.string("issuer", diagnostics: &ignored) else { continue }

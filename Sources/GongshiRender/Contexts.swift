@@ -41,7 +41,7 @@ struct Contexts {
     // MARK: Shared shapes
 
     func unitLink(_ unit: Unit, root: String) -> TemplateObject {
-        TemplateObject.compact([
+        ([
             "id": unit.id, "name": unit.name, "shortName": unit.displayName, "href": root + Links.page(Links.unit(unit.id)),
             "statusLabel": unit.status.label, "isActive": unit.status == .active, "community": unit.community,
         ])
@@ -49,7 +49,7 @@ struct Contexts {
 
     func reportSummary(_ report: Report, root: String) -> TemplateObject {
         let unit = units[report.unit]
-        return TemplateObject.compact([
+        return ([
             "title": report.title, "href": root + Links.page(report.path), "date": report.date.chinese,
             "dateISO": report.date.description, "kindName": kinds[report.kind]?.name ?? report.kind,
             "kindHref": root + Links.page(Links.kind(report.kind)), "unitName": unit?.name ?? report.unit,
@@ -58,7 +58,7 @@ struct Contexts {
     }
 
     func noticeSummary(_ notice: Notice, root: String) -> TemplateObject {
-        TemplateObject.compact([
+        ([
             "title": notice.title, "href": root + Links.page(notice.path), "kind": notice.kind, "issuer": notice.issuer,
             "docNumber": notice.docNumber, "date": notice.date.chinese, "dateISO": notice.date.description,
         ])
@@ -114,7 +114,7 @@ struct Contexts {
             return $0 < $1
         }
         let labels: [PlanProgress.ItemState: String] = [.done: "已完成", .doing: "整改中", .todo: "未开始", .overdue: "逾期"]
-        return TemplateObject.compact([
+        return ([
             "unitId": plan.unit, "unitName": unit?.name ?? plan.unit, "unitHref": root + Links.page(Links.unit(plan.unit)),
             "title": plan.title, "itemCount": progress.itemCount, "doneCount": progress.done, "overdueCount": progress.overdue,
             "doneLateCount": progress.doneLate, "percent": progress.percent, "progress": "\(progress.done)/\(progress.itemCount)",
@@ -124,7 +124,7 @@ struct Contexts {
             },
             "items": order.map { index -> TemplateObject in
                 let item = plan.items[index], state = progress.states[index]
-                return TemplateObject.compact([
+                return ([
                     "id": item.id, "problem": item.problem, "measures": item.measures.isEmpty ? nil : item.measures, "leaders": item.leaders.isEmpty ? nil : item.leaders.joined(separator: "、"),
                     "department": item.department, "deadline": item.deadline.chinese, "deadlineISO": item.deadline.description,
                     "ongoing": item.ongoing, "status": state.rawValue, "statusLabel": labels[state] ?? "", "overdue": state == .overdue,
@@ -149,7 +149,3 @@ struct Contexts {
     }
 }
 
-extension TemplateObject {
-    /// Kept for readability where a literal mixes present and absent values; nil values are always left out.
-    static func compact(_ object: TemplateObject) -> TemplateObject { object }
-}

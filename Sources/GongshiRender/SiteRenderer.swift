@@ -97,15 +97,8 @@ public struct SiteRenderer: Sendable {
         return jobs
     }
 
-    /// Every file of the site, in a fixed order. Builds of large sites use
-    /// `render(batch:)` and `closingFiles(pages:)` instead, so that only one
-    /// batch of pages is in memory at a time.
-    public func render() -> [OutputFile] {
-        let all = jobs
-        var files = Parallel.map(all) { render($0, contexts) }.flatMap { $0 }
-        files += closingFiles(pages: files.map(\.path).filter { $0.hasSuffix("index.html") })
-        return files
-    }
+    // A build takes the files batch by batch (`render(batch:)`, then `closingFiles(pages:)`),
+    // so only one batch of pages is in memory at a time.
 
     /// How many pages and data files there are to make, in batches of `batchSize`.
     public var batchCount: Int { (jobs.count + Self.batchSize - 1) / Self.batchSize }
@@ -252,7 +245,7 @@ public struct SiteRenderer: Sendable {
                     if let perHead = standing.perHead, let target = config.volunteerPointsTarget, target > .zero {
                         percent = min(100, ExactDecimal.quotient(perHead * ExactDecimal(100), target, scale: 0)?.significand ?? 0)
                     }
-                    return TemplateObject.compact(["periodName": config.period(standing.period)?.name ?? standing.period, "points": standing.points.grouped,
+                    return (["periodName": config.period(standing.period)?.name ?? standing.period, "points": standing.points.grouped,
                                     "perHead": standing.perHead?.grouped, "target": config.volunteerPointsTarget?.grouped,
                                     "met": standing.targetMet ?? false,
                                     "metLabel": standing.targetMet.map { $0 ? "已达标" : "未达标" }, "percent": percent])

@@ -23,7 +23,7 @@ public final class SiteServer: @unchecked Sendable {
     private let http: HTTPServer
     private let watcher: Watcher
     private let log: @Sendable (String) -> Void
-    private let lock = NSLockLike2()
+    private let lock = Lock()
     private var lastBuild: BuildReport?
     private var building = false
     private var buildAgain = false
@@ -208,14 +208,4 @@ private final class HandlerBox: @unchecked Sendable {
 
 private final class ChangeBox: @unchecked Sendable {
     var action: (@Sendable () -> Void)?
-}
-
-/// A mutex on Dispatch.
-final class NSLockLike2: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 1)
-    func withLock<R>(_ body: () -> R) -> R {
-        semaphore.wait()
-        defer { semaphore.signal() }
-        return body()
-    }
 }

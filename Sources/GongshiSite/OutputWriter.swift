@@ -104,14 +104,6 @@ public struct OutputWriter: Sendable {
         return Spare(fresh: fresh, manifest: manifest, identity: identity)
     }
 
-    /// Writes `files` into the spare tree, removes what is no longer produced,
-    /// records what the tree now holds, then swaps it in.
-    public func publish(_ files: [PublishedFile], into spareState: Spare) throws -> Stats {
-        let publication = try begin(spareState)
-        try publication.write(files)
-        return try publication.finish(files.map { .init(path: $0.path, hash: $0.hash, fingerprint: $0.fingerprint, made: $0.bytes != nil) })
-    }
-
     /// Starts writing into the spare tree, batch by batch; `finish` swaps it in.
     public func begin(_ spareState: Spare) throws -> Publication {
         let manifestPath = cacheFolder + "/" + TreeManifest.fileName(spareState.identity)
@@ -258,12 +250,6 @@ public struct OutputWriter: Sendable {
             try writer.swap()
             return stats
         }
-    }
-
-    /// The manifest of what the live output folder holds, if known.
-    public func outputManifest() -> TreeManifest? {
-        guard let identity = try? treeIdentity(output) else { return nil }
-        return TreeManifest.read(cacheFolder + "/" + TreeManifest.fileName(identity), identity: identity)
     }
 
     private func treeIdentity(_ path: String) throws -> String {

@@ -22,9 +22,9 @@ struct NewOptions: ParsableArguments {
     }
 
     /// site.yaml, units and notice issuers; content errors there end the command with exit 1.
-    func site() throws -> Scaffold.Site {
+    func site(issuers: Bool = false) throws -> Scaffold.Site {
         try requireFolder(content, "content")
-        let (site, diagnostics) = Scaffold.site(root: content)
+        let (site, diagnostics) = Scaffold.site(root: content, issuers: issuers)
         guard let site else {
             FileHandle.standardError.write(Data(diagnostics.map { $0.description + "\n" }.joined().utf8))
             throw ExitCode(1)
@@ -76,7 +76,7 @@ struct NewNotice: ParsableCommand {
     @OptionGroup var options: NewOptions
 
     func run() throws {
-        let site = try options.site()
+        let site = try options.site(issuers: true)
         let day = try options.day()
         try options.write(try scaffold { () throws(Scaffold.UsageError) in
             try Scaffold.notice(in: site, date: day, title: title, issuer: issuer, kind: kind, slug: options.slug)

@@ -24,10 +24,6 @@ struct ContentLayout: Sendable {
     /// Relative to `static/`.
     var staticFiles: [String] = []
 
-    static func classify(_ files: [String], diagnostics: inout Diagnostics) -> ContentLayout {
-        classify(files.map { ($0, FileStamp(size: 0, modified: 0, changed: 0, inode: 0)) }, diagnostics: &diagnostics)
-    }
-
     static func classify(_ files: [(path: String, stamp: FileStamp)], diagnostics: inout Diagnostics) -> ContentLayout {
         var layout = ContentLayout()
         var sectionFiles: [String: [(path: String, stamp: FileStamp)]] = ["reports": [], "notices": []]

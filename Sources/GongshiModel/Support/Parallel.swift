@@ -16,9 +16,6 @@ public enum Parallel {
         return results.finish()
     }
 
-    public static func forEach<T: Sendable>(_ items: [T], _ body: @Sendable (T) -> Void) {
-        _ = map(items) { body($0) }
-    }
 }
 
 /// Each index is written by exactly one iteration, so no two threads touch the same slot.
@@ -46,7 +43,7 @@ private final class UnsafeResultBuffer<R>: @unchecked Sendable {
 public final class Pending<T: Sendable>: @unchecked Sendable {
     private var result: T?
     private let done = DispatchSemaphore(value: 0)
-    private let lock = NSLockLike()
+    private let lock = Lock()
 
     public init(_ work: @escaping @Sendable () -> T) {
         DispatchQueue.global().async { [self] in
@@ -65,10 +62,11 @@ public final class Pending<T: Sendable>: @unchecked Sendable {
     }
 }
 
-/// A tiny mutex on Dispatch, so GongshiModel needs no Foundation.
-final class NSLockLike: @unchecked Sendable {
+/// A small mutex on Dispatch, so GongshiModel needs no Foundation.
+public final class Lock: @unchecked Sendable {
+    public init() {}
     private let semaphore = DispatchSemaphore(value: 1)
-    func withLock<R>(_ body: () -> R) -> R {
+    public func withLock<R>(_ body: () -> R) -> R {
         semaphore.wait()
         defer { semaphore.signal() }
         return body()
