@@ -355,12 +355,12 @@ enum Node {
 }
 
 /// URL schemes that must never reach an href or src.
-enum URLSafety {
+public enum URLSafety {
     private static let dangerous: Set<String> = ["javascript", "vbscript", "data", "file"]
 
     /// Reads the scheme the way a browser would: leading spaces/controls and any tab or newline inside
     /// are ignored, letters are case-insensitive.
-    static func isDangerous(_ url: [UInt8]) -> Bool {
+    public static func isDangerous(_ url: [UInt8]) -> Bool {
         var scheme: [UInt8] = []
         for byte in url {
             if byte == 0x3A {

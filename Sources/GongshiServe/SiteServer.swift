@@ -83,8 +83,7 @@ public final class SiteServer: @unchecked Sendable {
     private func build() {
         let started = ContinuousClock.now
         let report = SiteBuilder.build(options)
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - started).seconds
         for diagnostic in report.diagnostics { log(diagnostic.description) }
         if report.succeeded {
             log("built \(report.files) files in \(String(Int(seconds * 1000))) ms (\(report.filesMade) made, \(report.stats?.written ?? 0) written)")

@@ -308,6 +308,13 @@ enum FileSystem {
         try writeAll(fd, bytes, path)
     }
 
+    /// Writes beside `path`, then renames over it: readers see the old file or the new one.
+    static func replaceAtomically(_ path: String, _ bytes: [UInt8]) throws {
+        let temporary = path + ".tmp"
+        try write(temporary, bytes)
+        guard rename(temporary, path) == 0 else { throw OutputWriter.Failure.io(path, errno) }
+    }
+
     /// Writes `path`, making its folders and clearing a folder or link in the way.
     static func replace(_ path: String, _ bytes: [UInt8]) throws {
         var info = stat()

@@ -195,8 +195,7 @@ public enum SiteBuilder {
         if options.incremental, let next = loaded.reportCache,
            loaded.reportsRead > 0 || cache?.key != next.key || cache?.entries.count != next.entries.count {
             step("cache", &report) {
-                let temporary = cachePath + ".tmp"
-                if (try? FileSystem.write(temporary, next.encoded())) != nil { _ = rename(temporary, cachePath) }
+                try? FileSystem.replaceAtomically(cachePath, next.encoded())
             }
         }
     }
@@ -259,14 +258,14 @@ public enum SiteBuilder {
         let start = ContinuousClock.now
         defer {
             let elapsed = ContinuousClock.now - start
-            report.timings.append((name, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            report.timings.append((name, elapsed.seconds))
         }
         return try body()
     }
 }
 
 extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 /// Holds a finished build's data until the process exits (see `BuildOptions.exitsAfterBuild`).

@@ -40,9 +40,7 @@ public struct TreeManifest: Sendable {
             out.append(contentsOf: file.utf8)
             out.append(0x0A)
         }
-        let temporary = path + ".tmp"
-        try FileSystem.write(temporary, out)
-        guard rename(temporary, path) == 0 else { throw OutputWriter.Failure.io(path, errno) }
+        try FileSystem.replaceAtomically(path, out)
     }
 
     private static func appendHex(_ value: UInt64, to out: inout [UInt8]) {

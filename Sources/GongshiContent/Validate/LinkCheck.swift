@@ -30,12 +30,13 @@ enum LinkCheck {
         for link in links {
             let destination = link.destination.trimmed()
             let what = link.isImage ? "image" : "link"
-            if let scheme = scheme(of: destination) {
-                if ["javascript", "vbscript", "data", "file"].contains(scheme) {
-                    diagnostics.warning(location(link), "\(what) to a \(scheme): address is removed; only web addresses and files beside the page can be linked")
-                }
+            let scheme = scheme(of: destination)
+            // The renderer's own test of what it blanks, so the warning and the page agree.
+            if URLSafety.isDangerous(Array(link.destination.utf8)) {
+                diagnostics.warning(location(link), "\(what) to a \(scheme ?? "script"): address is removed; only web addresses and files beside the page can be linked")
                 continue
             }
+            if scheme != nil { continue }
             if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("?") { continue }
             let file = String(destination.prefix { $0 != "#" && $0 != "?" })
             let name = file.removingPercentEncoding ?? file
