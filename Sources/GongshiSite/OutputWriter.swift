@@ -14,6 +14,13 @@ import GongshiModel
 /// files whose bytes changed and deleting files no longer produced, then the
 /// two are exchanged in one atomic rename. Deleting and re-creating a 20k-page
 /// tree costs seconds on these disks; this costs what changed.
+///
+/// When the spare holds nothing known (the first build after a cold one), a
+/// second whole tree would cost as much as a cold build. Then the changed files
+/// are written into the spare as a staging area and, when they are few
+/// (`inPlaceLimit`), renamed into the output one by one; when they are many, the
+/// unchanged files are hard-linked from the output into the spare and the trees
+/// are exchanged as usual. See docs/decisions.md, "Incremental builds".
 public struct OutputWriter: Sendable {
     public let output: String
     public var spare: String { sibling("gongshi-spare") }
@@ -39,7 +46,8 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    public init(output: String) {
+    public init(output: String, inPlaceLimit: Int = OutputWriter.defaultInPlaceLimit) {
+        self.inPlaceLimit = inPlaceLimit
         var path = output
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         self.output = path
@@ -89,10 +97,23 @@ public struct OutputWriter: Sendable {
         /// What the spare holds, when it is known for certain.
         public var manifest: TreeManifest?
         var identity: String
+        /// What the output tree holds, when the spare holds nothing known but the
+        /// output does: the build then writes only what differs from the output.
+        public var live: TreeManifest?
+
+        /// The manifest of the tree this build's pages are compared with.
+        public var target: TreeManifest? { manifest ?? live }
     }
 
+    /// By default, at most this many files written or removed go into the output in
+    /// place, by renames (about 10 µs each); more build a whole tree to exchange.
+    public static let defaultInPlaceLimit = 1000
+    /// This writer's limit; 0 never writes in place (`--atomic`).
+    public let inPlaceLimit: Int
+
     /// Makes sure the spare tree exists and reads what it holds.
-    public func openSpare() throws -> Spare {
+    /// - Parameter useOutput: when the spare holds nothing known, compare with the output tree instead.
+    public func openSpare(useOutput: Bool = true) throws -> Spare {
         var fresh = false
         if !FileSystem.isDirectory(spare) {
             if FileTree.exists(spare) { throw Failure.io(spare, EEXIST) }
@@ -101,7 +122,11 @@ public struct OutputWriter: Sendable {
         }
         let identity = try treeIdentity(spare)
         let manifest = fresh ? nil : TreeManifest.read(cacheFolder + "/" + TreeManifest.fileName(identity), identity: identity)
-        return Spare(fresh: fresh, manifest: manifest, identity: identity)
+        var live: TreeManifest? = nil
+        if manifest == nil, useOutput, FileSystem.isDirectory(output), let outputIdentity = try? treeIdentity(output) {
+            live = TreeManifest.read(cacheFolder + "/" + TreeManifest.fileName(outputIdentity), identity: outputIdentity)
+        }
+        return Spare(fresh: fresh, manifest: manifest, identity: identity, live: live)
     }
 
     /// Starts writing into the spare tree, batch by batch; `finish` swaps it in.
@@ -122,6 +147,8 @@ public struct OutputWriter: Sendable {
         var stats = Stats()
         var added = 0
         var madeFolders = Set<String>()
+        /// Files written into the spare when it stages changes to the output (`Spare.live`).
+        var staged: [String] = []
 
         init(writer: OutputWriter, spareState: Spare, manifestPath: String) {
             self.writer = writer; self.spareState = spareState; self.manifestPath = manifestPath
@@ -142,7 +169,26 @@ public struct OutputWriter: Sendable {
         public func write(_ files: [PublishedFile]) throws {
             for file in files where !OutputWriter.isSafe(file.path) { throw Failure.unsafePath(file.path) }
             let spare = writer.spare
-            if spareState.fresh {
+            if let live = spareState.live, spareState.manifest == nil {
+                // The spare stages what differs from the output tree; `finish` decides how it goes in.
+                let results = Parallel.map(files) { file -> Result<Bool, Failure> in
+                    guard let bytes = file.bytes, live.entries[file.path]?.hash != file.hash else { return .success(false) }
+                    do { try FileSystem.replace(spare + "/" + file.path, bytes) } catch let error as Failure { return .failure(error) } catch {
+                        return .failure(.io(file.path, EIO))
+                    }
+                    return .success(true)
+                }
+                for (file, result) in zip(files, results) {
+                    switch result {
+                    case .success(true):
+                        staged.append(file.path)
+                        if live.entries[file.path] == nil { added += 1 }
+                    case .success(false): stats.unchanged += 1
+                    case .failure(let error): throw error
+                    }
+                }
+                stats.written = staged.count
+            } else if spareState.fresh {
                 // An empty tree: make each folder once, then write, with no checks.
                 var folders = Set<String>()
                 for file in files {
@@ -215,6 +261,7 @@ public struct OutputWriter: Sendable {
 
         /// Removes what the site no longer has, records what the tree holds, and swaps it in.
         public func finish(_ records: [Record]) throws -> Stats {
+            if let live = spareState.live, spareState.manifest == nil { return try finishFromOutput(live, records) }
             let spare = writer.spare
             var stale: [String] = []
             if spareState.fresh {
@@ -250,9 +297,69 @@ public struct OutputWriter: Sendable {
             try writer.swap()
             return stats
         }
+
+        /// Finishes a build that staged its changes to the output tree (`Spare.live`).
+        private func finishFromOutput(_ live: TreeManifest, _ records: [Record]) throws -> Stats {
+            let spare = writer.spare, output = writer.output
+            var stale: [String] = []
+            if records.count - added != live.entries.count {
+                let keep = Set(records.map(\.path))
+                stale = live.entries.keys.filter { !keep.contains($0) }.sorted()
+            }
+            var manifest = live
+            for path in stale { manifest.entries[path] = nil }
+            for record in records where record.made {
+                manifest.entries[record.path] = .init(hash: record.hash, fingerprint: record.fingerprint)
+            }
+            try FileSystem.makeDirectories(writer.cacheFolder)
+            let liveManifestPath = writer.cacheFolder + "/" + TreeManifest.fileName(live.identity)
+            if staged.count + stale.count <= writer.inPlaceLimit {
+                // Few changes: each file is renamed over its old version (readers see one or the
+                // other). The output's manifest goes first: if this is killed midway, the next
+                // build finds no tree it can trust and writes a whole one.
+                unlink(liveManifestPath)
+                for path in staged.sorted() {
+                    let target = output + "/" + path
+                    var info = stat()
+                    if lstat(target, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { try FileSystem.removeTree(target) }
+                    if rename(spare + "/" + path, target) != 0 {
+                        guard errno == ENOENT, let slash = path.lastIndex(of: "/") else { throw Failure.io(target, errno) }
+                        try FileSystem.makeDirectories(output + "/" + path[..<slash])
+                        guard rename(spare + "/" + path, target) == 0 else { throw Failure.io(target, errno) }
+                    }
+                    FileSystem.removeEmptyFolders(above: path, in: spare)
+                }
+                for path in stale {
+                    if unlink(output + "/" + path) == 0 { stats.removed += 1 }
+                    FileSystem.removeEmptyFolders(above: path, in: output)
+                }
+                try manifest.write(to: liveManifestPath)
+                return stats
+            }
+            // Many changes: the spare becomes a whole tree, its unchanged files hard links to the
+            // output's (writes never truncate a linked file: see `FileSystem.replace`), and is swapped in.
+            let stagedSet = Set(staged)
+            let linked = records.filter { !stagedSet.contains($0.path) }.map(\.path)
+            let failures = Parallel.map(linked) { path -> Failure? in
+                do { try FileSystem.link(output + "/" + path, spare + "/" + path) } catch let error as Failure { return error } catch {
+                    return .io(path, EIO)
+                }
+                return nil
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            if !spareState.fresh {  // whatever else a spare nobody vouched for holds
+                _ = try FileSystem.removeAll(under: spare, except: Set(records.map(\.path)))
+            }
+            stats.removed = stale.count
+            var whole = TreeManifest(identity: spareState.identity)
+            whole.entries = manifest.entries
+            try whole.write(to: manifestPath)
+            try writer.swap()
+            return stats
+        }
     }
 
-    private func treeIdentity(_ path: String) throws -> String {
+    func treeIdentity(_ path: String) throws -> String {
         var inode: UInt64 = 0
         var seconds: Int64 = 0, nanoseconds: Int64 = 0
         guard gongshi_tree_identity(path, &inode, &seconds, &nanoseconds) == 0 else { throw Failure.io(path, errno) }
@@ -308,6 +415,21 @@ enum FileSystem {
         try writeAll(fd, bytes, path)
     }
 
+    /// Hard-links `source` at `path`, making its folders and clearing whatever is there.
+    static func link(_ source: String, _ path: String) throws {
+        if Glibc.link(source, path) == 0 { return }
+        var code = errno
+        if code == EEXIST {
+            var info = stat()
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { try removeTree(path) } else { unlink(path) }
+        } else if code == ENOENT, let slash = path.lastIndex(of: "/") {
+            try makeDirectories(String(path[..<slash]))
+        } else {
+            throw OutputWriter.Failure.io(path, code)
+        }
+        guard Glibc.link(source, path) == 0 else { code = errno; throw OutputWriter.Failure.io(path, code) }
+    }
+
     /// Writes beside `path`, then renames over it: readers see the old file or the new one.
     static func replaceAtomically(_ path: String, _ bytes: [UInt8]) throws {
         let temporary = path + ".tmp"
@@ -316,11 +438,12 @@ enum FileSystem {
     }
 
     /// Writes `path`, making its folders and clearing a folder or link in the way.
+    /// A file with other hard links (shared with the other tree) is replaced, never truncated.
     static func replace(_ path: String, _ bytes: [UInt8]) throws {
         var info = stat()
         if lstat(path, &info) == 0 {
             if info.st_mode & S_IFMT == S_IFDIR { try removeTree(path) }
-            else if info.st_mode & S_IFMT == S_IFLNK { unlink(path) }
+            else if info.st_mode & S_IFMT == S_IFLNK || info.st_nlink > 1 { unlink(path) }
         }
         var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         if fd < 0, errno == ENOENT || errno == ENOTDIR, let slash = path.lastIndex(of: "/") {
@@ -357,7 +480,7 @@ enum FileSystem {
         if lstat(path, &info) == 0 {
             if info.st_mode & S_IFMT == S_IFDIR { try removeTree(path) }
             else if info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count, FileTree.read(path) == bytes { return false }
-            else if info.st_mode & S_IFMT == S_IFLNK { unlink(path) }
+            else if info.st_mode & S_IFMT == S_IFLNK || info.st_nlink > 1 { unlink(path) }
         }
         var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         if fd < 0, errno == ENOENT, let slash = path.lastIndex(of: "/") {

@@ -38,6 +38,9 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Reuse what earlier builds left in the cache folder (`--full` turns it off).
     public var incremental: Bool
+    /// How many changed files may go into the output by renames, one by one, when
+    /// there is no spare tree to exchange (0: always exchange whole trees; `--atomic`).
+    public var inPlaceLimit = OutputWriter.defaultInPlaceLimit
     /// Set by the command line, which exits right after the build: the build's data
     /// is left for the process exit to drop instead of freed object by object.
     public var exitsAfterBuild = false
@@ -82,7 +85,7 @@ public enum SiteBuilder {
             report.diagnostics.append(.error(SourceLocation(path: options.output), problem))
             return report
         }
-        let writer = OutputWriter(output: options.output)
+        let writer = OutputWriter(output: options.output, inPlaceLimit: options.inPlaceLimit)
         do {
             // The whole build holds the lock: what it reuses (cache, spare tree) must not change under it.
             try writer.withLock { try build(options, writer, &report) }
@@ -102,8 +105,8 @@ public enum SiteBuilder {
         let cache = pending?.value
         report.reportsRead = loaded.reportsRead
 
-        let spare = try step("open spare", &report) { try writer.openSpare() }
-        let previous = options.incremental ? spare.manifest : nil
+        let spare = try step("open spare", &report) { try writer.openSpare(useOutput: options.incremental) }
+        let previous = options.incremental ? spare.target : nil
         let computation = step("compute", &report) {
             SiteComputation(content: content, asOf: loaded.asOf, includeDrafts: options.includeDrafts)
         }

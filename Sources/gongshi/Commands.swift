@@ -64,10 +64,13 @@ struct Build: ParsableCommand {
     @Flag(help: "Publish drafts too.") var drafts = false
     @Flag(help: "Print how long each step took.") var timings = false
     @Flag(help: "Ignore what earlier builds cached: read every file and make every page.") var full = false
+    @Flag(help: "Always switch the whole output at once, even for a few changed files (slower when there is no spare tree yet).")
+    var atomic = false
 
     func run() throws {
         var options = try site.options(templates: templates, output: output, drafts: drafts)
         options.incremental = !full
+        if atomic { options.inPlaceLimit = 0 }
         options.exitsAfterBuild = true
         let report = SiteBuilder.build(options)
         printDiagnostics(report)

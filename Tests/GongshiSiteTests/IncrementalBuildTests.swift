@@ -5,7 +5,10 @@ import GongshiModel
 
 /// An incremental build must give exactly the site a clean full build gives:
 /// stale output is a wrong public site. Each edit is built twice, since the two
-/// output trees are written in turn and each remembers a different past.
+/// output trees are written in turn and each remembers a different past. The
+/// edits run twice: with changes renamed into the output in place (the default
+/// for small changes), and with whole trees exchanged every time (`--atomic`),
+/// where the trees share unchanged files as hard links.
 @Suite struct IncrementalBuildTests {
     final class Workspace {
         let folder = temporaryFolder()
@@ -13,8 +16,10 @@ import GongshiModel
         let templates: String
         var output: String { folder + "/public" }
         var references = 0
+        let inPlaceLimit: Int
 
-        init() {
+        init(inPlaceLimit: Int = OutputWriter.defaultInPlaceLimit) {
+            self.inPlaceLimit = inPlaceLimit
             content = folder + "/content"
             templates = folder + "/templates"
             try! FileManager.default.copyItem(atPath: Repo.content, toPath: content)
@@ -24,8 +29,10 @@ import GongshiModel
         deinit { try? FileManager.default.removeItem(atPath: folder) }
 
         func options(_ output: String, incremental: Bool, asOf: String? = nil) -> BuildOptions {
-            BuildOptions(content: content, templates: templates, output: output, asOf: asOf.flatMap { CalendarDate(iso: $0) },
-                         today: CalendarDate(iso: "2026-11-23")!, incremental: incremental)
+            var options = BuildOptions(content: content, templates: templates, output: output, asOf: asOf.flatMap { CalendarDate(iso: $0) },
+                                       today: CalendarDate(iso: "2026-11-23")!, incremental: incremental)
+            options.inPlaceLimit = inPlaceLimit
+            return options
         }
 
         /// Builds incrementally twice (both trees), each checked against a clean full build.
@@ -60,8 +67,9 @@ import GongshiModel
         }
     }
 
-    @Test func everyKindOfEditGivesTheCleanBuildsSite() throws {
-        let w = Workspace()
+    @Test(arguments: [0, OutputWriter.defaultInPlaceLimit])
+    func everyKindOfEditGivesTheCleanBuildsSite(inPlaceLimit: Int) throws {
+        let w = Workspace(inPlaceLimit: inPlaceLimit)
         w.buildAndCompare("first build")
 
         // One report's body: only its own page (and pages listing it) are made again.
@@ -88,12 +96,16 @@ import GongshiModel
         w.buildAndCompare("photo added")
 
         // A score sheet: rankings, the notices that embed them, unit pages.
-        w.edit("data/assessments.csv") { $0.replacingOccurrences(of: "94.15", with: "95.15") }
-        w.buildAndCompare("score changed")
+        w.edit("data/assessments.csv") { $0.replacingOccurrences(of: "2018-h1,jianshe-bank,95.5,", with: "2018-h1,jianshe-bank,96.5,") }
+        let scored = w.buildAndCompare("score changed")
+        #expect((scored.stats?.written ?? 0) > 3, "a score change should change rankings, notices and unit pages")
+        w.edit("data/assessments.csv") { $0.replacingOccurrences(of: "2018-h1,jianshe-bank,96.5,", with: "2018-h1,jianshe-bank,95.5,") }
+        w.buildAndCompare("score changed back")
 
         // A unit renamed: every page that names it.
-        w.edit("units/shuiwu.md") { $0.replacingOccurrences(of: "short_name: 市税务局", with: "short_name: 聊城税务") }
-        w.buildAndCompare("unit renamed")
+        w.edit("units/shuiwu.md") { $0.replacingOccurrences(of: "name: 国家税务总局聊城市税务局", with: "name: 国家税务总局聊城市税务局（新）") }
+        let renamed = w.buildAndCompare("unit renamed")
+        #expect((renamed.stats?.written ?? 0) > 10, "a unit's name is on its reports' pages and the lists")
 
         // The theme.
         let template = w.templates + "/partials/report-list.mustache"
@@ -103,6 +115,56 @@ import GongshiModel
 
         // Another day: future reports and notices appear.
         w.buildAndCompare(asOf: "2019-06-30", "as-of date changed")
+    }
+
+    /// Right after a cold build there is no spare tree: one edited report must still
+    /// cost a few files, not a second whole tree.
+    @Test func theFirstEditAfterAColdBuildWritesOnlyWhatChanged() throws {
+        let w = Workspace()
+        let cold = SiteBuilder.build(w.options(w.output, incremental: true))
+        #expect(cold.succeeded)
+        #expect(!FileManager.default.fileExists(atPath: w.folder + "/.public.gongshi-spare"))
+        let outputInode = try FileManager.default.attributesOfItem(atPath: w.output)[.systemFileNumber] as? UInt64
+        w.edit("reports/2018/05/caizheng-hubei-huanjing.md") { $0 + "\n补充：活动共清理垃圾三车。\n" }
+        let edited = w.buildAndCompare("first edit after a cold build")
+        #expect(edited.stats?.written ?? 0 >= 1)
+        #expect(edited.stats?.written ?? 99 <= 3, "wrote \(edited.stats?.written ?? -1) files for one edited report")
+        // Written in place: the output is the same folder, and the spare holds no pages.
+        #expect(try FileManager.default.attributesOfItem(atPath: w.output)[.systemFileNumber] as? UInt64 == outputInode)
+        let staged = FileManager.default.enumerator(atPath: w.folder + "/.public.gongshi-spare")?.allObjects.compactMap { $0 as? String } ?? []
+        #expect(!staged.contains { $0.hasSuffix(".html") }, "pages left in the spare: \(staged.prefix(5))")
+
+        // Many changes at once (a template) exchange whole trees instead.
+        let limited = Workspace(inPlaceLimit: 5)
+        #expect(SiteBuilder.build(limited.options(limited.output, incremental: true)).succeeded)
+        let before = try FileManager.default.attributesOfItem(atPath: limited.output)[.systemFileNumber] as? UInt64
+        let template = limited.templates + "/layouts/base.mustache"
+        try (String(contentsOfFile: template, encoding: .utf8) + "<!-- 改 -->\n").write(toFile: template, atomically: false, encoding: .utf8)
+        #expect(SiteBuilder.build(limited.options(limited.output, incremental: true)).succeeded)
+        let after = try FileManager.default.attributesOfItem(atPath: limited.output)[.systemFileNumber] as? UInt64
+        #expect(before != after, "more files than the limit changed, yet the output was written in place")
+        limited.buildAndCompare("template changed after a cold build")
+    }
+
+    /// Whole trees share unchanged files as hard links. Writing a changed file into one
+    /// tree must not change the other: after an edit and its undo, each built once, the
+    /// tree swapped in holds what its manifest says only if the shared file was replaced,
+    /// not overwritten.
+    @Test func sharedFilesAreReplacedNotOverwritten() throws {
+        let w = Workspace(inPlaceLimit: 0)
+        #expect(SiteBuilder.build(w.options(w.output, incremental: true)).succeeded)
+        w.edit("reports/2018/05/caizheng-hubei-huanjing.md") { $0 + "\n补充。\n" }
+        #expect(SiteBuilder.build(w.options(w.output, incremental: true)).succeeded)  // trees now share files
+        let live = tree(w.output)
+        w.edit("units/shuiwu.md") { $0.replacingOccurrences(of: "name: 国家税务总局聊城市税务局", with: "name: 聊城市税务局") }
+        let changed = SiteBuilder.build(w.options(w.output, incremental: true))
+        #expect(changed.succeeded)
+        #expect((changed.stats?.written ?? 0) > 10)
+        w.edit("units/shuiwu.md") { $0.replacingOccurrences(of: "name: 聊城市税务局", with: "name: 国家税务总局聊城市税务局") }
+        #expect(SiteBuilder.build(w.options(w.output, incremental: true)).succeeded)
+        let now = tree(w.output)
+        let differing = Set(now.keys).symmetricDifference(live.keys).union(now.keys.filter { now[$0] != live[$0] })
+        #expect(differing.isEmpty, "undoing the edit did not give back the site before it: \(differing.sorted().prefix(5))")
     }
 
     @Test func aDamagedCacheIsIgnored() throws {

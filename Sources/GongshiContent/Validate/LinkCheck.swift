@@ -19,7 +19,7 @@ enum LinkCheck {
                 // cmark counts bytes; editors count characters.
                 let utf8 = lines[link.line - 1].utf8
                 let end = utf8.index(utf8.startIndex, offsetBy: max(0, min(link.column - 1, utf8.count)))
-                column = (Substring(utf8[utf8.startIndex..<end]) ?? "").count + 1
+                column = Substring(utf8[utf8.startIndex..<end]).count + 1
             }
             return SourceLocation(path: path, line: bodyLine + link.line - 1, column: column)
         }
