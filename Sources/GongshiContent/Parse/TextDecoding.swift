@@ -13,12 +13,16 @@ public enum TextDecoding {
 
     /// UTF-8, with or without BOM. Markdown and YAML must be UTF-8.
     public static func utf8(_ bytes: [UInt8]) -> Result<String, Failure> {
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        guard let text = String(validating: body, as: UTF8.self) else {
-            return .failure(firstInvalidByte(body))
+        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // On the buffer: String's UTF8View.contains checked CRs a byte at a time (2.5% of loading 20k reports).
+        return bytes.withUnsafeBufferPointer { all -> Result<String, Failure> in
+            let body = UnsafeBufferPointer(rebasing: all[bom...])
+            guard let text = String(validating: body, as: UTF8.self) else {
+                return .failure(firstInvalidByte(bytes[bom...]))
+            }
+            guard let base = body.baseAddress, memchr(base, 13, body.count) != nil else { return .success(text) }
+            return .success(normalizeLineEndings(text))
         }
-        return .success(normalizeLineEndings(text))
     }
 
     /// UTF-8 text, or nil with the first bad byte reported.

@@ -7,7 +7,10 @@ struct ParsedDocument {
     var body: String
     var bodyLine: Int
 
-    static func parse(path: String, bytes: [UInt8], diagnostics: inout Diagnostics) -> ParsedDocument? {
+    /// - Parameter simple: read the front matter with `SimpleFrontMatter`, giving nil when it is
+    ///   not in that simple form; the nodes then have no positions, so a caller must read the
+    ///   file again without `simple` if anything is to be reported.
+    static func parse(path: String, bytes: [UInt8], diagnostics: inout Diagnostics, simple: Bool = false) -> ParsedDocument? {
         guard let text = TextDecoding.utf8(bytes, path: path, diagnostics: &diagnostics) else { return nil }
         if text.allSatisfy(\.isWhitespace) {
             diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty; it needs front matter between \"---\" lines")
@@ -22,6 +25,11 @@ struct ParsedDocument {
             return nil
         case .success(let document):
             let source = YAMLSource(path: path, firstLine: document.yamlLine)
+            if simple {
+                guard let root = SimpleFrontMatter.compose(document.yaml),
+                      let fields = FieldReader(root, source: source, what: "the front matter", diagnostics: &diagnostics) else { return nil }
+                return ParsedDocument(fields: fields, body: document.body, bodyLine: document.bodyLine)
+            }
             guard let root = source.compose(document.yaml, diagnostics: &diagnostics) else {
                 if document.yaml.allSatisfy(\.isWhitespace) {
                     diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the front matter is empty")
@@ -106,8 +114,20 @@ enum ReportReader {
 
     static func read(_ source: DocumentSource, bytes: [UInt8], config: SiteConfig, units: UnitDirectory,
                      markdown: MarkdownRenderer, diagnostics: inout Diagnostics) -> Report? {
+        // Most reports have simple front matter and nothing to report: read them without libyaml.
+        // Anything else, or anything to say, is read again in full, with positions.
+        var quiet = Diagnostics()
+        if let report = read(source, bytes: bytes, config: config, units: units, markdown: markdown, diagnostics: &quiet, simple: true),
+           quiet.all.isEmpty {
+            return report
+        }
+        return read(source, bytes: bytes, config: config, units: units, markdown: markdown, diagnostics: &diagnostics, simple: false)
+    }
+
+    private static func read(_ source: DocumentSource, bytes: [UInt8], config: SiteConfig, units: UnitDirectory,
+                             markdown: MarkdownRenderer, diagnostics: inout Diagnostics, simple: Bool) -> Report? {
         let path = source.sourcePath
-        guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics) else { return nil }
+        guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics, simple: simple) else { return nil }
         let f = document.fields
         f.checkKeys(fields, severity: .warning, diagnostics: &diagnostics)
         let before = diagnostics.errors.count
@@ -146,6 +166,7 @@ enum ReportReader {
                                              diagnostics: &diagnostics) ?? unit?.community
         let tags = f.stringList("tags", diagnostics: &diagnostics)
         let draft = f.bool("draft", diagnostics: &diagnostics) ?? false
+        if simple, !diagnostics.all.isEmpty { return nil }  // to be read again with positions
         let rendered = markdown.render(document.body)
         LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: source.assets,
                         diagnostics: &diagnostics)
