@@ -8,9 +8,14 @@ struct Contexts {
     let units: [String: Unit]
     let kinds: [String: ActivityKind]
 
+    let shared: Shared
+    let summaries: Summaries
+
     init(content: SiteContent, computation: SiteComputation) {
         self.content = content
         self.computation = computation
+        shared = Shared(content: content, computation: computation)
+        summaries = Summaries(count: computation.activities.reports.count)
         units = Dictionary(content.units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         kinds = Dictionary(content.config.kinds.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
@@ -20,22 +25,56 @@ struct Contexts {
     // MARK: Every page
 
     func base(outputPath: String, title: String, section: String) -> TemplateObject {
-        let root = Links.root(of: outputPath)
-        let sections: [(String, String, String)] = [
-            ("home", "首页", ""), ("notices", "通报公告", "notices"), ("rankings", "考核排名", "rankings"),
-            ("units", "文明单位", "units"), ("reports", "创建动态", "reports"), ("rectification", "整改进展", "rectification"),
-        ]
-        return [
-            "site": ["title": config.title, "language": config.language] as TemplateObject,
-            "root": root,
+        [
+            "site": shared.site,
+            "root": Links.root(of: outputPath),
             "title": title,
             "section": section,
             "isHome": section == "home",
-            "nav": sections.map { ["label": $0.1, "href": root + Links.page($0.2), "current": $0.0 == section] as TemplateObject },
-            "asOf": computation.asOf.chinese,
-            "asOfISO": computation.asOf.description,
-            "footerPages": content.pages.sorted { $0.slug < $1.slug }.map { ["title": $0.title, "href": root + Links.page($0.slug)] as TemplateObject },
+            "nav": shared.nav[section] ?? shared.nav[""]!,
+            "asOf": shared.asOf,
+            "asOfISO": shared.asOfISO,
+            "footerPages": shared.footerPages,
         ]
+    }
+
+    /// What every page shows the same way, made once.
+    struct Shared: Sendable {
+        var site: TemplateObject
+        /// The navigation with each section marked current ("" for none).
+        var nav: [String: [TemplateObject]]
+        var footerPages: [TemplateObject]
+        var asOf: String
+        var asOfISO: String
+
+        init(content: SiteContent, computation: SiteComputation) {
+            let sections: [(String, String, String)] = [
+                ("home", "首页", ""), ("notices", "通报公告", "notices"), ("rankings", "考核排名", "rankings"),
+                ("units", "文明单位", "units"), ("reports", "创建动态", "reports"), ("rectification", "整改进展", "rectification"),
+            ]
+            site = ["title": content.config.title, "language": content.config.language]
+            var nav: [String: [TemplateObject]] = [:]
+            for current in sections.map(\.0) + [""] {
+                nav[current] = sections.map { ["label": $0.1, "href": SiteLink(Links.page($0.2)), "current": $0.0 == current] as TemplateObject }
+            }
+            self.nav = nav
+            footerPages = content.pages.sorted { $0.slug < $1.slug }.map { ["title": $0.title, "href": SiteLink(Links.page($0.slug))] as TemplateObject }
+            asOf = computation.asOf.chinese
+            asOfISO = computation.asOf.description
+        }
+    }
+
+    /// Report summaries by index in `computation.activities.reports`, made when first asked for.
+    final class Summaries: @unchecked Sendable {
+        private let lock = Lock()
+        private var items: [TemplateObject?]
+        init(count: Int) { items = Array(repeating: nil, count: count) }
+        func get(_ index: Int, _ make: () -> TemplateObject) -> TemplateObject {
+            if let known = lock.withLock({ items[index] }) { return known }
+            let made = make()
+            lock.withLock { items[index] = made }
+            return made
+        }
     }
 
     // MARK: Shared shapes
@@ -47,14 +86,18 @@ struct Contexts {
         ])
     }
 
-    func reportSummary(_ report: Report, root: String) -> TemplateObject {
-        let unit = units[report.unit]
-        return ([
-            "title": report.title, "href": root + Links.page(report.path), "date": report.date.chinese,
-            "dateISO": report.date.description, "kindName": kinds[report.kind]?.name ?? report.kind,
-            "kindHref": root + Links.page(Links.kind(report.kind)), "unitName": unit?.name ?? report.unit,
-            "unitHref": root + Links.page(Links.unit(report.unit)), "excerpt": report.excerpt.isEmpty ? nil : report.excerpt,
-        ])
+    /// The summary of the report at `index` in `computation.activities.reports`; the same on every page.
+    func reportSummary(at index: Int) -> TemplateObject {
+        summaries.get(index) {
+            let report = computation.activities.reports[index]
+            let unit = units[report.unit]
+            return ([
+                "title": report.title, "href": SiteLink(Links.page(report.path)), "date": report.date.chinese,
+                "dateISO": report.date.description, "kindName": kinds[report.kind]?.name ?? report.kind,
+                "kindHref": SiteLink(Links.page(Links.kind(report.kind))), "unitName": unit?.name ?? report.unit,
+                "unitHref": SiteLink(Links.page(Links.unit(report.unit))), "excerpt": report.excerpt.isEmpty ? nil : report.excerpt,
+            ])
+        }
     }
 
     func noticeSummary(_ notice: Notice, root: String) -> TemplateObject {

@@ -252,20 +252,19 @@ public struct SiteRenderer: Sendable {
                 }
                 if let plan = content.plans.first(where: { $0.unit == unit.id }) { ctx["plan"] = c.planDetail(plan, root: root) }
                 let reports = activities.byUnit[unit.id] ?? []
-                ctx["reports"] = reports.map { c.reportSummary(activities.reports[$0], root: root) }
+                ctx["reports"] = reports.map { c.reportSummary(at: $0) }
                 ctx["reportCount"] = reports.count
             }]
         case .reportsPage(let number):
             let all = activities.reports
             let range = min(all.count, (number - 1) * Self.pageSize)..<min(all.count, number * Self.pageSize)
-            let slice = all[range]
             return [page(paged("reports", number), "reports", title: number == 1 ? "创建动态" : "创建动态（第\(number)页）",
                           section: "reports", origin: "reports index",
                           fingerprint: fingerprint("reports:\(number)") { h in
                               h.combine(UInt64(all.count))
                               combine(reports: range, into: &h)
                           }, c) { ctx, root in
-                ctx["reports"] = slice.map { c.reportSummary($0, root: root) }
+                ctx["reports"] = range.map { c.reportSummary(at: $0) }
                 ctx["reportCount"] = all.count
                 ctx["pager"] = c.pager(current: number, total: pageCount(all.count), folder: "reports", root: root)
             }]
@@ -273,7 +272,7 @@ public struct SiteRenderer: Sendable {
             let report = activities.reports[index]
             return [page(report.path + "/index.html", "report", title: report.title, section: "reports", origin: report.sourcePath,
                          fingerprint: fingerprint("report:" + report.path) { $0.combine(report.sourceHash) }, c) { ctx, root in
-                var info = c.reportSummary(report, root: root)
+                var info = c.reportSummary(at: index)
                 info["communityName"] = report.community
                 info["communityHref"] = report.community.map { root + Links.page(Links.community($0)) }
                 info["figures"] = (c.kinds[report.kind]?.figures ?? []).compactMap { figure -> TemplateObject? in
@@ -304,7 +303,7 @@ public struct SiteRenderer: Sendable {
                     guard let total = activities.kindPeriodTotals[kind.id]?[period.id] else { return nil }
                     return ["name": period.name, "total": c.kindTotal(total, root: root)]
                 }
-                ctx["reports"] = slice.map { c.reportSummary(activities.reports[$0], root: root) }
+                ctx["reports"] = slice.map { c.reportSummary(at: $0) }
                 ctx["reportCount"] = indices.count
                 ctx["pager"] = c.pager(current: number, total: pageCount(indices.count), folder: folder, root: root)
             }]
@@ -318,7 +317,7 @@ public struct SiteRenderer: Sendable {
                 ctx["community"] = ["name": name] as TemplateObject
                 ctx["units"] = content.units.filter { $0.community == name }.map { c.unitLink($0, root: root) }
                 ctx["totals"] = (activities.communityTotals[name]?.ordered(config.kinds) ?? []).map { c.kindTotal($0, root: root) }
-                ctx["reports"] = (activities.byCommunity[name] ?? []).map { c.reportSummary(activities.reports[$0], root: root) }
+                ctx["reports"] = (activities.byCommunity[name] ?? []).map { c.reportSummary(at: $0) }
             }]
         case .noticesIndex:
             return [page("notices/index.html", "notices", title: "通报公告", section: "notices", origin: "notices index",

@@ -273,62 +273,79 @@ public struct TemplateLibrary: Sendable {
     public func render(_ name: String, _ context: TemplateObject, into out: inout [UInt8]) {
         guard let template = templates[name] else { return }
         var stack: [TemplateValue] = [.object(context)]
-        render(template.nodes, &stack, [:], nil, &out)
+        var page = Page(root: context.string("root") ?? "", out: out)
+        out = []
+        render(template.nodes, &stack, [:], nil, &page)
+        out = page.out
+    }
+
+    /// What one page's rendering carries along: its output and the root its links start from.
+    struct Page {
+        var root: String
+        var out: [UInt8]
     }
 
     /// The position of the list item being rendered, for `first()`, `last()` and `index()`.
     struct Loop { var index: Int; var count: Int }
 
     private func render(_ nodes: [Template.Node], _ stack: inout [TemplateValue], _ blocks: [String: [Template.Node]],
-                        _ loop: Loop?, _ out: inout [UInt8]) {
+                        _ loop: Loop?, _ page: inout Page) {
         for node in nodes {
             switch node {
             case .text(let bytes):
-                out.append(contentsOf: bytes)
+                page.out.append(contentsOf: bytes)
             case .variable(let expression, let escaped):
-                guard let value = evaluate(expression, stack, loop) else { continue }
+                guard let value = evaluate(expression, stack, loop, page.root) else { continue }
                 switch value {
-                case .text(let s): escaped ? HTML.appendEscaped(s, to: &out) : out.append(contentsOf: s.utf8)
-                case .int(let n): out.append(contentsOf: String(n).utf8)
-                case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+                case .text(let s): escaped ? HTML.appendEscaped(s, to: &page.out) : page.out.append(contentsOf: s.utf8)
+                case .link(let path):
+                    if escaped {
+                        HTML.appendEscaped(page.root, to: &page.out)
+                        HTML.appendEscaped(path, to: &page.out)
+                    } else {
+                        page.out.append(contentsOf: page.root.utf8)
+                        page.out.append(contentsOf: path.utf8)
+                    }
+                case .int(let n): page.out.append(contentsOf: String(n).utf8)
+                case .bool(let b): page.out.append(contentsOf: (b ? "true" : "false").utf8)
                 case .list, .object: break
                 }
             case .section(let expression, let inverted, let children):
-                let value = evaluate(expression, stack, loop)
+                let value = evaluate(expression, stack, loop, page.root)
                 let truthy = value?.isTruthy ?? false
                 if inverted {
-                    if !truthy { render(children, &stack, blocks, loop, &out) }
+                    if !truthy { render(children, &stack, blocks, loop, &page) }
                     continue
                 }
                 guard truthy, let value else { continue }
                 switch value {
                 case .bool:
-                    render(children, &stack, blocks, loop, &out)
+                    render(children, &stack, blocks, loop, &page)
                 case .list(let items):
                     for (index, item) in items.enumerated() {
                         stack.append(item)
-                        render(children, &stack, blocks, Loop(index: index, count: items.count), &out)
+                        render(children, &stack, blocks, Loop(index: index, count: items.count), &page)
                         stack.removeLast()
                     }
                 default:
                     stack.append(value)
-                    render(children, &stack, blocks, loop, &out)
+                    render(children, &stack, blocks, loop, &page)
                     stack.removeLast()
                 }
             case .partial(let name):
-                if let template = templates[name] { render(template.nodes, &stack, blocks, loop, &out) }
+                if let template = templates[name] { render(template.nodes, &stack, blocks, loop, &page) }
             case .parent(let name, let overrides):
                 guard let template = templates[name] else { continue }
                 // Overrides given further out win over those given here.
                 let merged = blocks.isEmpty ? overrides : overrides.merging(blocks) { _, outer in outer }
-                render(template.nodes, &stack, merged, loop, &out)
+                render(template.nodes, &stack, merged, loop, &page)
             case .block(let name, let fallback):
-                render(blocks[name] ?? fallback, &stack, blocks, loop, &out)
+                render(blocks[name] ?? fallback, &stack, blocks, loop, &page)
             }
         }
     }
 
-    private func evaluate(_ expression: Template.Expression, _ stack: [TemplateValue], _ loop: Loop?) -> TemplateValue? {
+    private func evaluate(_ expression: Template.Expression, _ stack: [TemplateValue], _ loop: Loop?, _ root: String) -> TemplateValue? {
         if expression.transforms.isEmpty { return lookup(expression.path, stack) }
         var transforms = expression.transforms[...]
         var value: TemplateValue
@@ -344,7 +361,7 @@ public struct TemplateLibrary: Sendable {
             }
         } else {
             guard let found = lookup(expression.path, stack) else { return nil }
-            value = found
+            if case .link(let path) = found { value = .text(root + path) } else { value = found }
         }
         while let name = transforms.popLast() {
             guard let next = Self.transform(name, value) else { return nil }
@@ -400,22 +417,27 @@ public enum HTMLText {
 }
 
 enum HTML {
-    /// Escapes `& < > " '`. Most values (Chinese text, numbers) contain none of them and are copied whole.
+    /// Escapes `& < > " '`. Works on the string's UTF-8 buffer: runs without those
+    /// characters (most Chinese text, numbers) are copied whole.
     static func appendEscaped(_ string: String, to out: inout [UInt8]) {
-        let utf8 = string.utf8
-        if !utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
-            out.append(contentsOf: utf8)
-            return
-        }
-        for byte in utf8 {
-            switch byte {
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            case 0x3E: out.append(contentsOf: "&gt;".utf8)
-            case 0x22: out.append(contentsOf: "&quot;".utf8)
-            case 0x27: out.append(contentsOf: "&#39;".utf8)
-            default: out.append(byte)
+        var string = string
+        string.withUTF8 { bytes in
+            var start = 0
+            for i in 0..<bytes.count {
+                let entity: StaticString
+                switch bytes[i] {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                start = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
     }
 }

@@ -7,6 +7,10 @@ public enum TemplateValue: Sendable, Hashable {
     case bool(Bool)
     case list([TemplateValue])
     case object(TemplateObject)
+    /// A link from the site's root (`units/shuiwu/index.html`), printed after the page's
+    /// own `root` (`../../`). Shapes that hold links are the same on every page, so
+    /// they are made once (a report's summary appears on four pages).
+    case link(String)
 
     /// Mustache truthiness, plus: an empty string is false, so an optional
     /// value can be given as "" and still close its `{{#section}}`.
@@ -17,6 +21,7 @@ public enum TemplateValue: Sendable, Hashable {
         case .bool(let b): return b
         case .list(let l): return !l.isEmpty
         case .object: return true
+        case .link: return true
         }
     }
 }
@@ -56,6 +61,12 @@ extension String: TemplateRepresentable { public var templateValue: TemplateValu
 extension Substring: TemplateRepresentable { public var templateValue: TemplateValue { .text(String(self)) } }
 extension Int: TemplateRepresentable { public var templateValue: TemplateValue { .int(self) } }
 extension Bool: TemplateRepresentable { public var templateValue: TemplateValue { .bool(self) } }
+/// A site-root-relative link, as a value for `TemplateObject` literals.
+public struct SiteLink: TemplateRepresentable {
+    public var path: String
+    public init(_ path: String) { self.path = path }
+    public var templateValue: TemplateValue { .link(path) }
+}
 extension Array: TemplateRepresentable where Element: TemplateRepresentable {
     public var templateValue: TemplateValue { .list(map(\.templateValue)) }
 }
