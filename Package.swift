@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "GongshiMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "GongshiModel"),
         .target(name: "GongshiContent", dependencies: [
-            "GongshiModel", "GongshiMarkdown", .product(name: "Yams", package: "Yams"),
+            "GongshiModel", "GongshiMarkdown", "CGongshiSys", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "GongshiRender", dependencies: [
             "GongshiModel", "GongshiMarkdown",

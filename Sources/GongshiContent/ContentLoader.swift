@@ -18,6 +18,8 @@ public struct LoadedSite: Sendable {
     public var inputsHash: UInt64 = 0
     /// How many reports were read from their files (the rest came from the cache).
     public var reportsRead = 0
+    /// Seconds per part of loading, for `--timings`.
+    public var timings: [(step: String, seconds: Double)] = []
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
@@ -31,12 +33,22 @@ public enum ContentLoader {
     public static func load(root: String, asOf override: CalendarDate?, today: CalendarDate,
                             includeDrafts: Bool = false, cache pendingCache: @autoclosure () -> ReportCache? = nil) -> LoadedSite {
         var diagnostics = Diagnostics()
+        var timings: [(step: String, seconds: Double)] = []
+        var clock = ContinuousClock.now
+        func lap(_ name: String) {
+            let now = ContinuousClock.now
+            let elapsed = (now - clock).components
+            timings.append((name, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18))
+            clock = now
+        }
         guard FileTree.isDirectory(root) else {
             diagnostics.error(SourceLocation(path: root), "content folder not found")
             return LoadedSite(content: nil, asOf: override ?? today, diagnostics: diagnostics.sorted, staticFiles: [])
         }
         let stamped = FileTree.stampedFiles(under: root, diagnostics: &diagnostics)
+        lap("  walk")
         let layout = ContentLayout.classify(stamped, diagnostics: &diagnostics)
+        lap("  classify")
         func read(_ path: String) -> [UInt8]? { FileTree.read(root + "/" + path) }
 
         guard layout.hasSiteYAML, let siteBytes = read(SiteConfigReader.path) else {
@@ -61,6 +73,7 @@ public enum ContentLoader {
             return (UnitReader.read(path: path, bytes: bytes, config: config, markdown: markdown, diagnostics: &d), d.all,
                     ContentHash.of(bytes))
         }
+        lap("  units")
         // What every report is checked against: site.yaml and the units.
         var reportKey = ContentHash()
         reportKey.combine(ReportCache.format)
@@ -90,6 +103,7 @@ public enum ContentLoader {
             note(path, bytes)
             if let plan = PlanReader.read(path: path, bytes: bytes, units: directory, diagnostics: &diagnostics) { plans.append(plan) }
         }
+        lap("  plans")
         let planUnits = Set(layout.plans.map { String($0.dropFirst("rectification/".count).dropLast(".yaml".count)) })
 
         var assessments: [AssessmentRow] = [], duty: [DutyRow] = [], volunteer: [VolunteerRow] = []
@@ -108,7 +122,9 @@ public enum ContentLoader {
 
         // Reports: the bulk of the work, read and rendered on every core, or
         // taken from the cache when neither the file nor what it is checked against changed.
+        lap("  sheets")
         let cache = pendingCache()  // read on another thread while the files above were listed and parsed
+        lap("  cache (wait)")
         let usable = cache?.key == reportKey.value ? cache?.entries ?? [] : []
         // Entries are in the order files were met; unless files were added or removed, position finds them.
         let aligned = usable.count == layout.reports.count && zip(usable, layout.reports).allSatisfy { $0.sourcePath == $1.sourcePath }
@@ -145,6 +161,7 @@ public enum ContentLoader {
             return .read(report, d.all, ReportCache.Entry(sourcePath: source.sourcePath, stamp: stamp, assetsKey: assetsKey, report: cached,
                                                           warnings: d.warnings))
         }
+        lap("  reports")
         var reports: [Report] = []
         reports.reserveCapacity(outcomes.count)
         var nextCache = ReportCache(key: reportKey.value)
@@ -169,6 +186,7 @@ public enum ContentLoader {
                 if let entry { nextCache.entries.append(entry) }
             }
         }
+        lap("  reports (collect)")
         let noticeResults = Parallel.map(layout.notices) { source -> (Notice?, [Diagnostic], UInt64) in
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + source.sourcePath) else {
@@ -189,6 +207,7 @@ public enum ContentLoader {
             inputs.combine(source.sourcePath)
             inputs.combine(hash)
         }
+        lap("  notices")
         var pages: [Page] = []
         for path in layout.pages {
             guard let bytes = read(path) else { diagnostics.error(SourceLocation(path: path), "cannot read the file"); continue }
@@ -213,6 +232,8 @@ public enum ContentLoader {
         loaded.reportCache = failed ? nil : nextCache
         loaded.inputsHash = inputs.value
         loaded.reportsRead = reportsRead
+        lap("  pages, static")
+        loaded.timings = timings
         return loaded
     }
 

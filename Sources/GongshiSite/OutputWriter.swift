@@ -111,9 +111,28 @@ public struct OutputWriter: Sendable {
     /// This writer's limit; 0 never writes in place (`--atomic`).
     public let inPlaceLimit: Int
 
-    /// Makes sure the spare tree exists and reads what it holds.
+    /// What the two trees hold, read without changing anything (so it can run while content loads).
+    public struct Survey: Sendable {
+        var spareIdentity: String?
+        var spareManifest: TreeManifest?
+        var live: TreeManifest?
+    }
+
     /// - Parameter useOutput: when the spare holds nothing known, compare with the output tree instead.
-    public func openSpare(useOutput: Bool = true) throws -> Spare {
+    public func survey(useOutput: Bool = true) -> Survey {
+        var result = Survey()
+        if FileSystem.isDirectory(spare), let identity = try? treeIdentity(spare) {
+            result.spareIdentity = identity
+            result.spareManifest = TreeManifest.read(cacheFolder + "/" + TreeManifest.fileName(identity), identity: identity)
+        }
+        if result.spareManifest == nil, useOutput, FileSystem.isDirectory(output), let outputIdentity = try? treeIdentity(output) {
+            result.live = TreeManifest.read(cacheFolder + "/" + TreeManifest.fileName(outputIdentity), identity: outputIdentity)
+        }
+        return result
+    }
+
+    /// Makes sure the spare tree exists; what it and the output hold comes from `survey`.
+    public func openSpare(_ survey: Survey) throws -> Spare {
         var fresh = false
         if !FileSystem.isDirectory(spare) {
             if FileTree.exists(spare) { throw Failure.io(spare, EEXIST) }
@@ -121,12 +140,9 @@ public struct OutputWriter: Sendable {
             fresh = true
         }
         let identity = try treeIdentity(spare)
-        let manifest = fresh ? nil : TreeManifest.read(cacheFolder + "/" + TreeManifest.fileName(identity), identity: identity)
-        var live: TreeManifest? = nil
-        if manifest == nil, useOutput, FileSystem.isDirectory(output), let outputIdentity = try? treeIdentity(output) {
-            live = TreeManifest.read(cacheFolder + "/" + TreeManifest.fileName(outputIdentity), identity: outputIdentity)
-        }
-        return Spare(fresh: fresh, manifest: manifest, identity: identity, live: live)
+        // The survey stands only for the tree it looked at (the lock keeps other builds out).
+        let manifest = !fresh && survey.spareIdentity == identity ? survey.spareManifest : nil
+        return Spare(fresh: fresh, manifest: manifest, identity: identity, live: manifest == nil ? survey.live : nil)
     }
 
     /// Starts writing into the spare tree, batch by batch; `finish` swaps it in.
@@ -385,9 +401,28 @@ public struct OutputWriter: Sendable {
     }
 
     /// Relative, no `..`, no empty segments, no NUL.
+    /// On bytes: splitting 21,000 paths into Substrings was 7% of an incremental build.
     static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.utf8.contains(0) else { return false }
-        return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+        var path = path
+        return path.withUTF8 { bytes in
+            guard let first = bytes.first, first != UInt8(ascii: "/") else { return false }
+            var start = 0
+            for i in 0...bytes.count {
+                if i < bytes.count, bytes[i] != UInt8(ascii: "/") {
+                    if bytes[i] == 0 { return false }
+                    continue
+                }
+                let dot = UInt8(ascii: ".")
+                switch i - start {
+                case 0: return false
+                case 1 where bytes[start] == dot: return false
+                case 2 where bytes[start] == dot && bytes[start + 1] == dot: return false
+                default: break
+                }
+                start = i + 1
+            }
+            return true
+        }
     }
 }
 

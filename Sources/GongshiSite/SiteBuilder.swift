@@ -101,11 +101,19 @@ public enum SiteBuilder {
         let cachePath = writer.cacheFolder + "/" + cacheFile
         // Decoded on another core while the loader lists and reads the other files.
         let pending = options.incremental ? Pending { FileTree.read(cachePath).flatMap(ReportCache.decode) } : nil
+        // What the output trees hold is read on another core too.
+        let survey = Pending { [incremental = options.incremental] in writer.survey(useOutput: incremental) }
         guard let (content, loaded, theme) = prepare(options, &report, withTheme: true, cache: pending?.value), let theme else { return }
         let cache = pending?.value
         report.reportsRead = loaded.reportsRead
+        // The next build's cache is encoded on another core while pages are made; saved at the end.
+        var nextCache: Pending<[UInt8]>? = nil
+        if options.incremental, let next = loaded.reportCache,
+           loaded.reportsRead > 0 || cache?.key != next.key || cache?.entries.count != next.entries.count {
+            nextCache = Pending { next.encoded() }
+        }
 
-        let spare = try step("open spare", &report) { try writer.openSpare(useOutput: options.incremental) }
+        let spare = try step("open spare", &report) { try writer.openSpare(survey.value) }
         let previous = options.incremental ? spare.target : nil
         let computation = step("compute", &report) {
             SiteComputation(content: content, asOf: loaded.asOf, includeDrafts: options.includeDrafts)
@@ -140,16 +148,19 @@ public enum SiteBuilder {
         let publication = try writer.begin(spare)
         var records: [OutputWriter.Publication.Record] = []
         var owners: [String: String] = [:]
+        owners.reserveCapacity(renderer.batchCount * SiteRenderer.batchSize + loaded.staticFiles.count + 64)
+        records.reserveCapacity(owners.capacity)
         var collisions = Diagnostics()
         var pages: [String] = []
-        var renderTime = Duration.zero, writeTime = Duration.zero
+        var renderTime = Duration.zero, writeTime = Duration.zero, collectTime = Duration.zero
         func handle(_ files: [OutputFile]) throws {
+            let collectStart = ContinuousClock.now
             for file in files {
                 if let other = owners.updateValue(file.origin, forKey: file.path) {
                     collisions.error(SourceLocation(path: file.origin), "writes \(file.path), which \(other) writes too")
                     owners[file.path] = other
                 }
-                if file.path.hasSuffix("index.html") { pages.append(file.path) }
+                if file.path.hasByteSuffix("index.html") { pages.append(file.path) }
             }
             let ready = materialize(files)
             var batch: [OutputWriter.PublishedFile] = []
@@ -162,6 +173,7 @@ public enum SiteBuilder {
                 batch.append(published)
                 records.append(.init(path: published.path, hash: published.hash, fingerprint: published.fingerprint, made: published.bytes != nil))
             }
+            collectTime += ContinuousClock.now - collectStart
             guard report.succeeded, !collisions.hasErrors else { return }
             let start = ContinuousClock.now
             try publication.write(batch)
@@ -177,12 +189,16 @@ public enum SiteBuilder {
             next = batch + 1 < renderer.batchCount ? Pending { [batch] in renderer.render(batch: batch + 1) } : nil
             try handle(files)
         }
+        let closingStart = ContinuousClock.now
         var closing = renderer.closingFiles(pages: pages)
         closing += loaded.staticFiles.map {
             OutputFile(path: $0, contents: .copy(source: .content, path: "static/" + $0), origin: "static/" + $0)
         }
+        let closingTime = ContinuousClock.now - closingStart
         try handle(closing)
         report.timings.append(("render", renderTime.seconds))
+        report.timings.append(("  sitemap, assets", closingTime.seconds))
+        report.timings.append(("  hash, check", collectTime.seconds))
         report.timings.append(("write", writeTime.seconds))
         guard !collisions.hasErrors else {
             report.diagnostics = (report.diagnostics + collisions.all).sorted()
@@ -195,10 +211,9 @@ public enum SiteBuilder {
         report.files = records.count
         // Saved after the site is in place; a build killed before this leaves the old
         // cache, whose stamps no longer match the changed files, so they are read again.
-        if options.incremental, let next = loaded.reportCache,
-           loaded.reportsRead > 0 || cache?.key != next.key || cache?.entries.count != next.entries.count {
+        if let nextCache {
             step("cache", &report) {
-                try? FileSystem.replaceAtomically(cachePath, next.encoded())
+                try? FileSystem.replaceAtomically(cachePath, nextCache.value)
             }
         }
     }
@@ -209,6 +224,7 @@ public enum SiteBuilder {
             ContentLoader.load(root: options.content, asOf: options.asOf, today: options.today, includeDrafts: options.includeDrafts,
                                cache: cache())
         }
+        report.timings += loaded.timings
         report.asOf = loaded.asOf
         report.diagnostics = loaded.diagnostics
         var theme: Theme? = nil

@@ -56,6 +56,9 @@ func printDiagnostics(_ report: BuildReport) {
 }
 
 struct Build: ParsableCommand {
+    /// When the process started its work, for `--timings`' total.
+    nonisolated(unsafe) static var started = ContinuousClock.now
+
     static let configuration = CommandConfiguration(abstract: "Build the site into the output folder; it is replaced only when the build succeeds.")
 
     @OptionGroup var site: SiteOptions
@@ -68,6 +71,7 @@ struct Build: ParsableCommand {
     var atomic = false
 
     func run() throws {
+        Build.started = ContinuousClock.now
         var options = try site.options(templates: templates, output: output, drafts: drafts)
         options.incremental = !full
         if atomic { options.inPlaceLimit = 0 }
@@ -75,7 +79,8 @@ struct Build: ParsableCommand {
         let report = SiteBuilder.build(options)
         printDiagnostics(report)
         if timings {
-            let lines = report.timings.map { String(format: "%-12@ %8.3f s", $0.step as NSString, $0.seconds) }
+            var lines = report.timings.map { String(format: "%-12@ %8.3f s", $0.step as NSString, $0.seconds) }
+            lines.append(String(format: "%-12@ %8.3f s", "total" as NSString, (ContinuousClock.now - Build.started).seconds))
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
         guard report.succeeded else { throw ExitCode(1) }

@@ -88,7 +88,7 @@ enum Mutation: CaseIterable {
                 applied.append(mutation)
                 mutated = mutation.apply(mutated, &rng)
             }
-            FileManager.default.createFile(atPath: path, contents: Data(mutated))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(mutated))
             defer { FileManager.default.createFile(atPath: path, contents: Data(original)) }
             let building = iteration % 4 == 0
             let run = gongshi(building ? build : ["check", "--content", content], timeout: 30)

@@ -90,7 +90,7 @@ func tree(_ root: String) -> [String: Data] {
 
 func write(_ text: String, to path: String) {
     try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
 }
 
 /// `path:line:column: error|warning: message`, the one shape every problem is printed in.

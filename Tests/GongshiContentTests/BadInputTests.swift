@@ -127,7 +127,7 @@ import GongshiModel
         let outside = NSTemporaryDirectory() + "gongshi-outside-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: outside) }
-        FileManager.default.createFile(atPath: outside + "/secret.md", contents: Data("---\ntitle: 机密\nunit: shuiwu\ndate: 2018-05-01\nkind: lecture\n---\n".utf8))
+        _ = FileManager.default.createFile(atPath: outside + "/secret.md", contents: Data("---\ntitle: 机密\nunit: shuiwu\ndate: 2018-05-01\nkind: lecture\n---\n".utf8))
         try FileManager.default.createSymbolicLink(atPath: site.root + "/reports/secret.md", withDestinationPath: outside + "/secret.md")
         try FileManager.default.createSymbolicLink(atPath: site.root + "/reports/escape", withDestinationPath: outside)
         try FileManager.default.createSymbolicLink(atPath: site.root + "/reports/up.md", withDestinationPath: "../../" + (outside as NSString).lastPathComponent + "/secret.md")

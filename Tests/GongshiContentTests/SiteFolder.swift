@@ -50,7 +50,7 @@ final class SiteFolder {
     func write(_ path: String, _ bytes: [UInt8]) {
         let full = root + "/" + path
         try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: full, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: full, contents: Data(bytes))
     }
 
     func remove(_ path: String) { try? FileManager.default.removeItem(atPath: root + "/" + path) }

@@ -10,6 +10,16 @@ import Testing
         return folder
     }
 
+    /// Output paths come from content (report folders, community names); none may leave the output folder.
+    @Test func onlyRelativePathsWithoutDotSegmentsAreWritten() {
+        for path in ["index.html", "a/b/index.html", "a/.b", "..a/b", "a/..b", "communities/湖北社区/index.html"] {
+            #expect(OutputWriter.isSafe(path), "\(path)")
+        }
+        for path in ["", "/etc/passwd", "a//b", "a/./b", "a/../b", "..", ".", "a/", "../a", "a/..", "a\u{0}b"] {
+            #expect(!OutputWriter.isSafe(path), "\(path.debugDescription)")
+        }
+    }
+
     @Test func twoBuildsAreByteIdentical() {
         let a = temporaryFolder() + "/public", b = temporaryFolder() + "/public"
         #expect(build(output: a).succeeded)
@@ -39,7 +49,7 @@ import Testing
         let output = temporaryFolder() + "/public"
         #expect(build(content: content, output: output).succeeded)
         let before = tree(output)
-        FileManager.default.createFile(atPath: content + "/reports/2018/broken.md",
+        _ = FileManager.default.createFile(atPath: content + "/reports/2018/broken.md",
                                        contents: Data("---\ntitle: t\nunit: nobody\ndate: 2018-05-01\nkind: lecture\n---\n".utf8))
         let report = build(content: content, output: output)
         #expect(!report.succeeded)
@@ -52,7 +62,7 @@ import Testing
         let output = temporaryFolder() + "/public"
         let evil = "---\ntitle: \"<script>alert(1)</script>标题\"\nunit: shuiwu\ndate: 2018-05-01\nkind: lecture\ntags: [\"<img src=x onerror=alert(2)>\"]\n---\n"
             + "正文<script>alert(3)</script>\n\n[点我](javascript:alert(4))\n\n<iframe src=\"https://evil.example\"></iframe>\n"
-        FileManager.default.createFile(atPath: content + "/reports/2018/evil.md", contents: Data(evil.utf8))
+        _ = FileManager.default.createFile(atPath: content + "/reports/2018/evil.md", contents: Data(evil.utf8))
         let unit = try String(contentsOfFile: content + "/units/shuiwu.md", encoding: .utf8)
             .replacingOccurrences(of: "\nname: ", with: "\nname: \"<b onmouseover=alert(5)>\"\nold_name: ")
         try unit.write(toFile: content + "/units/shuiwu.md", atomically: true, encoding: .utf8)

@@ -10,4 +10,12 @@ int gongshi_exchange_paths(const char *a, const char *b);
 /// tell the two output trees apart and notice a tree deleted and made anew.
 int gongshi_tree_identity(const char *path, unsigned long long *inode, long long *birth_seconds, long long *birth_nanoseconds);
 
+/// One folder's entries with their stamps, for the content walk: names starting
+/// with "." or ending with "~" are skipped, the rest sorted by bytes. Each entry is
+/// packed as: kind (1 byte: 0 file, 1 folder, 2 symbolic link, 3 other, 4 not
+/// stat-able), name length (2 bytes), the name, then size, modification and change
+/// times (nanoseconds) and inode (8 bytes each; zero unless a file). Returns the
+/// number of entries and a malloc'ed buffer in *out (free it), or -1 with errno.
+long gongshi_scan_folder(const char *path, unsigned char **out, unsigned long *length);
+
 #endif

@@ -28,6 +28,9 @@ struct ContentLayout: Sendable {
         var layout = ContentLayout()
         var sectionFiles: [String: [(path: String, stamp: FileStamp)]] = ["reports": [], "notices": []]
         for (path, stamp) in files {
+            // Most paths are reports: tested on bytes first, with no substrings made.
+            if path.hasBytePrefix("reports/") { sectionFiles["reports"]!.append((path, stamp)); continue }
+            if path.hasBytePrefix("notices/") { sectionFiles["notices"]!.append((path, stamp)); continue }
             let slash = path.utf8.firstIndex(of: UInt8(ascii: "/"))
             let top = slash.map { String(path[..<$0]) } ?? path
             let rest = slash.map { String(path[path.index(after: $0)...]) } ?? ""
@@ -39,7 +42,6 @@ struct ContentLayout: Sendable {
             case ("data", false) where rest == "assessments.csv": layout.assessments = path
             case ("data", false) where rest == "duty.csv": layout.duty = path
             case ("data", false) where rest == "volunteer.csv": layout.volunteer = path
-            case ("reports", false), ("notices", false): sectionFiles[top]!.append((path, stamp))
             case ("static", false): layout.staticFiles.append(rest)
             default:
                 diagnostics.warning(SourceLocation(path: path), "not part of the content format; ignored")
@@ -83,7 +85,7 @@ struct ContentLayout: Sendable {
                     documents[index].assets.append(BundleAsset(sourcePath: path, name: name))
                 }
             } else if path.hasByteSuffix(".md") {
-                let urlPath = String(path.dropLast(3))
+                let urlPath = String(Substring(path.utf8.dropLast(3)))
                 // File paths are unique, so a page address can only be taken already by a bundle.
                 if let other = indexOf[urlPath] {
                     diagnostics.error(SourceLocation(path: path), "writes the same page as \(documents[other].sourcePath)")
@@ -100,11 +102,11 @@ struct ContentLayout: Sendable {
         var badSegmentInFolder: [Substring: Substring?] = [:]
         for document in documents {
             let path = Substring(document.urlPath)
-            let slash = path.lastIndex(of: "/")
+            let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
             let folder = slash.map { path[..<$0] } ?? ""
-            let slug = slash.map { path[path.index(after: $0)...] } ?? path
+            let slug = slash.map { path[path.utf8.index(after: $0)...] } ?? path
             var bad: Substring? = Identifier.isValid(slug) ? nil : slug
-            if bad == nil, let firstSlash = folder.firstIndex(of: "/") {
+            if bad == nil, let firstSlash = folder.utf8.firstIndex(of: UInt8(ascii: "/")) {
                 if let known = badSegmentInFolder[folder] {
                     bad = known
                 } else {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CGongshiSys
 import GongshiModel
 
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
@@ -43,71 +44,83 @@ public enum FileTree {
     }
 
     /// Like `files(under:)`, with each file's stamp, in a fixed order (each folder's
-    /// names sorted, folders depth first) rather than sorted by whole path: sorting
-    /// 20,000 paths that share long prefixes cost more than the walk. Folders are
-    /// listed in one thread (readdir's entry types tell folders from files); the
-    /// files are then stat'ed on every core.
+    /// names sorted by bytes, folders depth first) rather than sorted by whole path:
+    /// sorting 20,000 paths that share long prefixes cost more than the walk. Folders
+    /// are scanned level by level, each level's folders on every core, each by one C
+    /// call that lists and stats (`gongshi_scan_folder`): per-entry Swift strings and
+    /// calls were most of the walk, which was a fifth of an incremental build.
     public static func stampedFiles(under root: String, diagnostics: inout Diagnostics, reportAs prefix: String = "")
         -> [(path: String, stamp: FileStamp)] {
         let realRoot = realPath(root) ?? root
-        // Folders first, in one thread: each folder's entries, subfolders taken in name order.
-        var folders: [(relative: String, entries: [(name: String, type: UInt8)])] = []
-        var stack = [""]
-        while let relative = stack.popLast() {
-            let directory = relative.isEmpty ? root : root + "/" + relative
-            let listed = (entries(in: directory) ?? []).filter { !$0.name.hasPrefix(".") && !$0.name.hasSuffix("~") }
-            folders.append((relative, listed))
-            let subfolders = listed.filter { Int32($0.type) == Int32(DT_DIR) }.map(\.name).sorted()
-            stack += subfolders.reversed().map { relative.isEmpty ? $0 : relative + "/" + $0 }  // popped in name order
+        func join(_ relative: String, _ name: String) -> String { relative.isEmpty ? name : relative + "/" + name }
+        var scanned: [String: [ScannedEntry]] = [:]
+        var level = [""]
+        while !level.isEmpty {
+            let results = Parallel.map(level) { relative in scan(relative.isEmpty ? root : root + "/" + relative) }
+            var next: [String] = []
+            for (relative, entries) in zip(level, results) {
+                scanned[relative] = entries
+                for entry in entries where entry.kind == .folder { next.append(join(relative, entry.name)) }
+            }
+            level = next
         }
-        // Then each folder's files, stat'ed relative to the open folder (no path walk
-        // per file), the folders spread over every core.
-        enum Found: Sendable { case file(FileStamp), folder, outside, folderLink, none }
-        let perFolder = Parallel.map(folders) { folder -> [(path: String, found: Found)] in
-            let directory = folder.relative.isEmpty ? root : root + "/" + folder.relative
-            let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            defer { if fd >= 0 { close(fd) } }
-            var out: [(path: String, found: Found)] = []
-            for (name, type) in folder.entries.sorted(by: { $0.name < $1.name }) where Int32(type) != Int32(DT_DIR) {
-                guard [Int32(DT_REG), Int32(DT_LNK), Int32(DT_UNKNOWN)].contains(Int32(type)) else { continue }
-                let path = folder.relative.isEmpty ? name : folder.relative + "/" + name
-                var info = stat()
-                guard fd >= 0, fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { out.append((path, .none)); continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFREG: out.append((path, .file(FileStamp(info))))
-                case S_IFDIR: out.append((path, .folder))
-                case S_IFLNK:
+        var result: [(path: String, stamp: FileStamp)] = []
+        func visit(_ relative: String) {
+            let entries = scanned[relative] ?? []
+            for entry in entries {
+                let path = join(relative, entry.name)
+                switch entry.kind {
+                case .file: result.append((path, entry.stamp))
+                case .link:
                     let full = root + "/" + path
-                    guard let target = realPath(full), target.hasPrefix(realRoot + "/") else { out.append((path, .outside)); continue }
+                    guard let target = realPath(full), target.hasPrefix(realRoot + "/") else {
+                        diagnostics.error(SourceLocation(path: prefix + path), "symbolic link points outside the content folder; it is not read")
+                        continue
+                    }
                     var targetInfo = stat()
                     if stat(full, &targetInfo) == 0, targetInfo.st_mode & S_IFMT == S_IFREG {
-                        out.append((path, .file(FileStamp(targetInfo))))
+                        result.append((path, FileStamp(targetInfo)))
                     } else {
-                        out.append((path, .folderLink))
+                        diagnostics.error(SourceLocation(path: prefix + path), "symbolic links to folders are not followed")
                     }
-                default: out.append((path, .none))
+                case .folder, .other: continue
                 }
             }
-            return out
+            for entry in entries where entry.kind == .folder { visit(join(relative, entry.name)) }
         }
-        let candidates = perFolder.flatMap { $0.map(\.path) }
-        let found = perFolder.flatMap { $0.map(\.found) }
-        var result: [(path: String, stamp: FileStamp)] = []
-        result.reserveCapacity(candidates.count)
-        for (path, kind) in zip(candidates, found) {
-            switch kind {
-            case .file(let stamp): result.append((path, stamp))
-            case .folder:  // a folder readdir could not type: walk it the slow way
-                result += stampedFiles(under: root + "/" + path, diagnostics: &diagnostics, reportAs: prefix + path + "/")
-                    .map { (path + "/" + $0.path, $0.stamp) }
-            case .outside:
-                diagnostics.error(SourceLocation(path: prefix + path), "symbolic link points outside the content folder; it is not read")
-            case .folderLink:
-                diagnostics.error(SourceLocation(path: prefix + path), "symbolic links to folders are not followed")
-            case .none: continue
-            }
-        }
+        visit("")
         return result
+    }
+
+    struct ScannedEntry {
+        enum Kind: UInt8 { case file = 0, folder = 1, link = 2, other = 3 }
+        var name: String
+        var kind: Kind
+        var stamp: FileStamp
+    }
+
+    /// One folder's visible entries, sorted, with files' stamps; empty when it cannot be read.
+    static func scan(_ directory: String) -> [ScannedEntry] {
+        var buffer: UnsafeMutablePointer<UInt8>? = nil
+        var length: UInt = 0
+        let count = gongshi_scan_folder(directory, &buffer, &length)
+        guard count >= 0, let buffer else { return [] }
+        defer { free(buffer) }
+        var entries: [ScannedEntry] = []
+        entries.reserveCapacity(count)
+        let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(length))
+        var offset = 0
+        while offset + 3 <= bytes.count {
+            let kind = ScannedEntry.Kind(rawValue: bytes[offset]) ?? .other
+            let nameLength = Int(bytes[offset + 1]) | Int(bytes[offset + 2]) << 8
+            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(offset + 3)..<(offset + 3 + nameLength)]), as: UTF8.self)
+            let fields = offset + 3 + nameLength
+            func field(_ i: Int) -> Int64 { bytes.loadUnaligned(fromByteOffset: fields + 8 * i, as: Int64.self) }
+            entries.append(ScannedEntry(name: name, kind: kind,
+                                        stamp: FileStamp(size: field(0), modified: field(1), changed: field(2), inode: UInt64(bitPattern: field(3)))))
+            offset = fields + 32
+        }
+        return entries
     }
 
     /// A folder's entries with their types, for the `serve` watcher.

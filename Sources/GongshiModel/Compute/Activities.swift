@@ -42,65 +42,96 @@ public struct ActivityIndex: Sendable {
     }
 
     public init(reports all: [Report], config: SiteConfig, asOf: CalendarDate, includeDrafts: Bool) {
-        // Sort positions, not the reports: moving 20,000 large structs was most of this step.
         let published = all.indices.filter { Self.isPublished(all[$0], asOf: asOf, includeDrafts: includeDrafts) }
-        let order = published.sorted { a, b in
-            let x = all[a], y = all[b]
-            return x.date != y.date ? x.date > y.date : x.path < y.path
+        // Sums do not depend on order (exact decimals): they are made on another core while the reports are sorted.
+        let sums = Pending { Totals(reports: all, published: published, config: config) }
+        // Sort positions, not the reports: moving 20,000 large structs was most of this step.
+        // Dates copied out first: reaching into each report's box for every comparison was half the sort.
+        let order = published.map { (date: all[$0].date, index: $0) }.sorted { a, b in
+            a.date != b.date ? a.date > b.date : all[a.index].path < all[b.index].path
         }
-        reports = order.map { all[$0] }
-        // One pass with integer keys: string-keyed nested dictionaries per report were
-        // most of the compute step of an incremental build.
-        let kinds = config.kinds, kindCount = max(1, kinds.count), periods = config.periods
-        let kindIndex = Dictionary(kinds.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var unitIDs: [String] = [], unitIndex: [String: Int] = [:]
-        var communityNames: [String] = [], communityIndex: [String: Int] = [:]
-        var unitReports: [[Int]] = [], communityReports: [[Int]] = []
-        var kindReports = [[Int]](repeating: [], count: kinds.count)
-        var unitTally: [Int: Tally] = [:], communityTally: [Int: Tally] = [:], siteTally: [Int: Tally] = [:], periodTally: [Int: Tally] = [:]
-        var values: [ExactDecimal?] = []
+        reports = order.map { all[$0.index] }
+        // Integer keys while grouping: string-keyed dictionaries per report were most of this step.
+        let kindIndex = Dictionary(config.kinds.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var unitIDs: [String] = [], unitIndex: [String: Int] = [:], unitReports: [[Int]] = []
+        var communityNames: [String] = [], communityIndex: [String: Int] = [:], communityReports: [[Int]] = []
+        var kindReports = [[Int]](repeating: [], count: config.kinds.count)
         for (index, report) in reports.enumerated() {
             guard let k = kindIndex[report.kind] else { continue }
-            let figures = report.figures
-            values.removeAll(keepingCapacity: true)
-            for figure in kinds[k].figures { values.append(figures[figure.id]) }
-            let u: Int
-            if let known = unitIndex[report.unit] { u = known } else {
-                u = unitIDs.count
-                unitIndex[report.unit] = u
-                unitIDs.append(report.unit)
-                unitReports.append([])
-            }
-            unitReports[u].append(index)
             kindReports[k].append(index)
-            unitTally[u * kindCount + k, default: Tally(kinds[k])].add(values)
-            siteTally[k, default: Tally(kinds[k])].add(values)
-            if let community = report.community {
-                let c: Int
-                if let known = communityIndex[community] { c = known } else {
-                    c = communityNames.count
-                    communityIndex[community] = c
-                    communityNames.append(community)
-                    communityReports.append([])
-                }
-                communityReports[c].append(index)
-                communityTally[c * kindCount + k, default: Tally(kinds[k])].add(values)
+            if let u = unitIndex[report.unit] { unitReports[u].append(index) } else {
+                unitIndex[report.unit] = unitIDs.count
+                unitIDs.append(report.unit)
+                unitReports.append([index])
             }
-            if let p = periods.firstIndex(where: { $0.contains(report.date) }) {
-                periodTally[k * periods.count + p, default: Tally(kinds[k])].add(values)
+            if let community = report.community {
+                if let c = communityIndex[community] { communityReports[c].append(index) } else {
+                    communityIndex[community] = communityNames.count
+                    communityNames.append(community)
+                    communityReports.append([index])
+                }
             }
         }
         for (u, id) in unitIDs.enumerated() { byUnit[id] = unitReports[u] }
-        for (k, kind) in kinds.enumerated() where !kindReports[k].isEmpty { byKind[kind.id] = kindReports[k] }
+        for (k, kind) in config.kinds.enumerated() where !kindReports[k].isEmpty { byKind[kind.id] = kindReports[k] }
         for (c, name) in communityNames.enumerated() { byCommunity[name] = communityReports[c] }
-        for (key, tally) in unitTally { unitTotals[unitIDs[key / kindCount], default: KindTotals()].set(tally.total(kinds[key % kindCount])) }
-        for (key, tally) in communityTally {
-            communityTotals[communityNames[key / kindCount], default: KindTotals()].set(tally.total(kinds[key % kindCount]))
-        }
-        for (k, tally) in siteTally { siteTotals.set(tally.total(kinds[k])) }
-        for (key, tally) in periodTally {
-            let kind = kinds[key / periods.count]
-            kindPeriodTotals[kind.id, default: [:]][periods[key % periods.count].id] = tally.total(kind)
+        let totals = sums.value
+        unitTotals = totals.unit
+        communityTotals = totals.community
+        siteTotals = totals.site
+        kindPeriodTotals = totals.kindPeriod
+    }
+
+    /// Count and figure sums of the published reports, by unit, community, site and period.
+    private struct Totals: Sendable {
+        var unit: [String: KindTotals] = [:]
+        var community: [String: KindTotals] = [:]
+        var site = KindTotals()
+        var kindPeriod: [String: [String: ActivityTotal]] = [:]
+
+        init(reports all: [Report], published: [Int], config: SiteConfig) {
+            let kinds = config.kinds, kindCount = max(1, kinds.count), periods = config.periods
+            let kindIndex = Dictionary(kinds.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var unitIDs: [String] = [], unitIndex: [String: Int] = [:]
+            var communityNames: [String] = [], communityIndex: [String: Int] = [:]
+            var unitTally: [Int: Tally] = [:], communityTally: [Int: Tally] = [:], siteTally: [Int: Tally] = [:], periodTally: [Int: Tally] = [:]
+            var values: [ExactDecimal?] = []
+            for position in published {
+                let report = all[position]
+                guard let k = kindIndex[report.kind] else { continue }
+                let figures = report.figures
+                values.removeAll(keepingCapacity: true)
+                for figure in kinds[k].figures { values.append(figures[figure.id]) }
+                let u: Int
+                if let known = unitIndex[report.unit] { u = known } else {
+                    u = unitIDs.count
+                    unitIndex[report.unit] = u
+                    unitIDs.append(report.unit)
+                }
+                unitTally[u * kindCount + k, default: Tally(kinds[k])].add(values)
+                siteTally[k, default: Tally(kinds[k])].add(values)
+                if let community = report.community {
+                    let c: Int
+                    if let known = communityIndex[community] { c = known } else {
+                        c = communityNames.count
+                        communityIndex[community] = c
+                        communityNames.append(community)
+                    }
+                    communityTally[c * kindCount + k, default: Tally(kinds[k])].add(values)
+                }
+                if let p = periods.firstIndex(where: { $0.contains(report.date) }) {
+                    periodTally[k * periods.count + p, default: Tally(kinds[k])].add(values)
+                }
+            }
+            for (key, tally) in unitTally { unit[unitIDs[key / kindCount], default: KindTotals()].set(tally.total(kinds[key % kindCount])) }
+            for (key, tally) in communityTally {
+                community[communityNames[key / kindCount], default: KindTotals()].set(tally.total(kinds[key % kindCount]))
+            }
+            for (k, tally) in siteTally { site.set(tally.total(kinds[k])) }
+            for (key, tally) in periodTally {
+                let kind = kinds[key / periods.count]
+                kindPeriod[kind.id, default: [:]][periods[key % periods.count].id] = tally.total(kind)
+            }
         }
     }
 }
