@@ -89,7 +89,7 @@ enum Mutation: CaseIterable {
                 mutated = mutation.apply(mutated, &rng)
             }
             _ = FileManager.default.createFile(atPath: path, contents: Data(mutated))
-            defer { FileManager.default.createFile(atPath: path, contents: Data(original)) }
+            defer { _ = FileManager.default.createFile(atPath: path, contents: Data(original)) }
             let building = iteration % 4 == 0
             let run = gongshi(building ? build : ["check", "--content", content], timeout: 30)
             let what = "run \(iteration) (seed \(seed)): \(applied) on \(file)"
