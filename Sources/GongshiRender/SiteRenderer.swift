@@ -271,7 +271,7 @@ public struct SiteRenderer: Sendable {
         case .report(let index):
             let report = activities.reports[index]
             return [page(report.path + "/index.html", "report", title: report.title, section: "reports", origin: report.sourcePath,
-                         fingerprint: fingerprint("report:" + report.path) { $0.combine(report.sourceHash) }, c) { ctx, root in
+                         fingerprint: fingerprint("report:") { $0.combine(report.path); $0.combine(report.sourceHash) }, c) { ctx, root in
                 var info = c.reportSummary(at: index)
                 info["communityName"] = report.community
                 info["communityHref"] = report.community.map { root + Links.page(Links.community($0)) }

@@ -96,6 +96,8 @@ public enum SiteBuilder {
     }
 
     private static let cacheFile = "reports.cache"
+    /// Reports read from their files that do not yet make the cache worth rewriting.
+    static let rereadAllowance = 64
 
     private static func build(_ options: BuildOptions, _ writer: OutputWriter, _ report: inout BuildReport) throws {
         let cachePath = writer.cacheFolder + "/" + cacheFile
@@ -107,9 +109,11 @@ public enum SiteBuilder {
         let cache = pending?.value
         report.reportsRead = loaded.reportsRead
         // The next build's cache is encoded on another core while pages are made; saved at the end.
+        // A few reports read again are cheaper to read again next time than a 20k-entry cache is
+        // to rewrite (a tenth of an incremental build), so small changes leave the cache as it is.
         var nextCache: Pending<[UInt8]>? = nil
         if options.incremental, let next = loaded.reportCache,
-           loaded.reportsRead > 0 || cache?.key != next.key || cache?.entries.count != next.entries.count {
+           loaded.reportsRead > Self.rereadAllowance || cache?.key != next.key || cache?.entries.count != next.entries.count {
             nextCache = Pending { next.encoded() }
         }
 
@@ -162,16 +166,23 @@ public enum SiteBuilder {
                 }
                 if file.path.hasByteSuffix("index.html") { pages.append(file.path) }
             }
-            let ready = materialize(files)
+            // Only files with contents go through the cores; most files of an incremental build are known unchanged.
+            let ready = materialize(files.filter { if case .unchanged = $0.contents { false } else { true } })
+            var made = ready.makeIterator()
             var batch: [OutputWriter.PublishedFile] = []
-            batch.reserveCapacity(ready.count)
-            for (file, published) in zip(files, ready) {
-                guard let published else {
+            batch.reserveCapacity(files.count)
+            for file in files {
+                if case .unchanged(let hash) = file.contents {
+                    batch.append(OutputWriter.PublishedFile(path: file.path, bytes: nil, hash: hash, fingerprint: file.fingerprint))
+                    records.append(.init(path: file.path, hash: hash, fingerprint: file.fingerprint, made: false))
+                    continue
+                }
+                guard let published = made.next() ?? nil else {
                     report.diagnostics.append(.error(SourceLocation(path: file.origin), "cannot read the file"))
                     continue
                 }
                 batch.append(published)
-                records.append(.init(path: published.path, hash: published.hash, fingerprint: published.fingerprint, made: published.bytes != nil))
+                records.append(.init(path: published.path, hash: published.hash, fingerprint: published.fingerprint, made: true))
             }
             collectTime += ContinuousClock.now - collectStart
             guard report.succeeded, !collisions.hasErrors else { return }

@@ -43,6 +43,16 @@ struct ParsedDocument {
     }
 }
 
+extension ParsedDocument {
+    /// Reads with `SimpleFrontMatter` first (no libyaml); when that declines, or the reading has
+    /// anything at all to report, reads again in full so every message carries its position.
+    static func simpleFirst<T>(_ diagnostics: inout Diagnostics, _ read: (inout Diagnostics, Bool) -> T?) -> T? {
+        var quiet = Diagnostics()
+        if let value = read(&quiet, true), quiet.all.isEmpty { return value }
+        return read(&diagnostics, false)
+    }
+}
+
 /// What later readers need to know about units before the units are read in full.
 struct UnitDirectory: Sendable {
     var units: [String: Unit]
@@ -76,12 +86,19 @@ enum UnitReader {
 
     static func read(path: String, bytes: [UInt8], config: SiteConfig, markdown: MarkdownRenderer,
                      diagnostics: inout Diagnostics) -> Unit? {
+        ParsedDocument.simpleFirst(&diagnostics) { diagnostics, simple in
+            read(path: path, bytes: bytes, config: config, markdown: markdown, diagnostics: &diagnostics, simple: simple)
+        }
+    }
+
+    private static func read(path: String, bytes: [UInt8], config: SiteConfig, markdown: MarkdownRenderer,
+                             diagnostics: inout Diagnostics, simple: Bool) -> Unit? {
         let id = String(path.dropFirst("units/".count).dropLast(".md".count))
         guard Identifier.isValid(id) else {
             diagnostics.error(SourceLocation(path: path), "\"\(id)\" is not a valid unit id (lowercase letters, digits and \"-\"); rename the file")
             return nil
         }
-        guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics) else { return nil }
+        guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics, simple: simple) else { return nil }
         let f = document.fields
         f.checkKeys(fields, severity: .warning, diagnostics: &diagnostics)
         let before = diagnostics.errors.count
@@ -114,14 +131,9 @@ enum ReportReader {
 
     static func read(_ source: DocumentSource, bytes: [UInt8], config: SiteConfig, units: UnitDirectory,
                      markdown: MarkdownRenderer, diagnostics: inout Diagnostics) -> Report? {
-        // Most reports have simple front matter and nothing to report: read them without libyaml.
-        // Anything else, or anything to say, is read again in full, with positions.
-        var quiet = Diagnostics()
-        if let report = read(source, bytes: bytes, config: config, units: units, markdown: markdown, diagnostics: &quiet, simple: true),
-           quiet.all.isEmpty {
-            return report
+        ParsedDocument.simpleFirst(&diagnostics) { diagnostics, simple in
+            read(source, bytes: bytes, config: config, units: units, markdown: markdown, diagnostics: &diagnostics, simple: simple)
         }
-        return read(source, bytes: bytes, config: config, units: units, markdown: markdown, diagnostics: &diagnostics, simple: false)
     }
 
     private static func read(_ source: DocumentSource, bytes: [UInt8], config: SiteConfig, units: UnitDirectory,

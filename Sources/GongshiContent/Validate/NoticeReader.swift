@@ -8,8 +8,17 @@ enum NoticeReader {
     static func read(_ source: DocumentSource, bytes: [UInt8], config: SiteConfig, units: UnitDirectory,
                      planUnits: Set<String>, asOf: CalendarDate, markdown: MarkdownRenderer,
                      diagnostics: inout Diagnostics) -> Notice? {
+        ParsedDocument.simpleFirst(&diagnostics) { diagnostics, simple in
+            read(source, bytes: bytes, config: config, units: units, planUnits: planUnits, asOf: asOf, markdown: markdown,
+                 diagnostics: &diagnostics, simple: simple)
+        }
+    }
+
+    private static func read(_ source: DocumentSource, bytes: [UInt8], config: SiteConfig, units: UnitDirectory,
+                             planUnits: Set<String>, asOf: CalendarDate, markdown: MarkdownRenderer,
+                             diagnostics: inout Diagnostics, simple: Bool) -> Notice? {
         let path = source.sourcePath
-        guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics) else { return nil }
+        guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics, simple: simple) else { return nil }
         let f = document.fields
         f.checkKeys(fields, severity: .warning, diagnostics: &diagnostics)
         let before = diagnostics.errors.count
