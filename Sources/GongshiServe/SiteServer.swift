@@ -17,7 +17,12 @@ import GongshiSite
 /// stays on disk untouched.
 public final class SiteServer: @unchecked Sendable {
     public static let eventsPath = "/__gongshi/events"
-    static let reloadScript = "<script>new EventSource(\"\(eventsPath)\").onmessage=function(){location.reload()};</script>"
+    /// The page knows which build it came from; the event stream says the latest build when it
+    /// connects and after every build, so a build that finished while the page was loading
+    /// still reloads it.
+    static func reloadScript(generation: Int) -> String {
+        "<script>new EventSource(\"\(eventsPath)\").onmessage=function(e){if(e.data!==\"\(generation)\")location.reload()};</script>"
+    }
 
     let options: BuildOptions
     private let http: HTTPServer
@@ -105,20 +110,23 @@ public final class SiteServer: @unchecked Sendable {
             return HTTPServer.Response(status: 405, reason: "Method Not Allowed", headers: [("Allow", "GET, HEAD")])
         }
         if request.target == Self.eventsPath { return events() }
+        // Taken before the file is read: the page is then at least as new as the build it names.
+        let (report, generation) = lock.withLock { (lastBuild, self.generation) }
         let resolution = PathResolver.resolve(request.target, root: options.output)
-        if let report = lastReport, !report.succeeded, wantsPage(request.target, resolution) {
-            return HTTPServer.Response(status: 500, reason: "Content Errors", headers: htmlHeaders, body: Array(errorPage(report).utf8))
+        if let report, !report.succeeded, wantsPage(request.target, resolution) {
+            return HTTPServer.Response(status: 500, reason: "Content Errors", headers: htmlHeaders,
+                                       body: Array(errorPage(report, generation: generation).utf8))
         }
         switch resolution {
         case .file(let path):
-            guard let bytes = FileTree.read(path) else { return notFound() }
+            guard let bytes = FileTree.read(path) else { return notFound(generation) }
             let type = PathResolver.contentType(of: path)
             return HTTPServer.Response(status: 200, reason: "OK", headers: [("Content-Type", type), ("Cache-Control", "no-store")],
-                                       body: type.hasPrefix("text/html") ? Self.injectReload(bytes) : bytes)
+                                       body: type.hasPrefix("text/html") ? Self.injectReload(bytes, generation: generation) : bytes)
         case .redirect(let location):
             return HTTPServer.Response(status: 301, reason: "Moved Permanently", headers: [("Location", location)])
         case .notFound:
-            return notFound()
+            return notFound(generation)
         case .forbidden:
             return HTTPServer.Response(status: 403, reason: "Forbidden", headers: [("Content-Type", "text/plain; charset=utf-8")],
                                        body: Array("only files of the site are served\n".utf8))
@@ -136,25 +144,27 @@ public final class SiteServer: @unchecked Sendable {
         }
     }
 
-    private func notFound() -> HTTPServer.Response {
+    private func notFound(_ generation: Int) -> HTTPServer.Response {
         // 404.html links relative to the site's top folder; served at a deeper address,
         // a <base> keeps its stylesheet and links working.
-        let page = FileTree.read(options.output + "/404.html").map { Self.injectReload(Self.withBase($0)) }
+        let page = FileTree.read(options.output + "/404.html").map { Self.injectReload(Self.withBase($0), generation: generation) }
             ?? Array("<!doctype html><title>404</title>\n".utf8)
         return HTTPServer.Response(status: 404, reason: "Not Found", headers: htmlHeaders, body: page)
     }
 
-    /// Holds the connection and sends `reload` after every build; a comment every 15 s finds clients that went.
+    /// Holds the connection and sends the latest build's number when it connects and after every
+    /// build; a page whose number differs reloads. A comment every 15 s finds clients that went.
     private func events() -> HTTPServer.Response {
         HTTPServer.Response { [self] stream in
             let semaphore = DispatchSemaphore(value: 0)
             let id = ObjectIdentifier(stream)
-            lock.withLock { streams[id] = semaphore }
+            let generation = lock.withLock { streams[id] = semaphore; return self.generation }
             defer { _ = lock.withLock { streams.removeValue(forKey: id) } }
-            guard stream.send("retry: 1000\n\n") else { return }
+            guard stream.send("retry: 1000\n\ndata: \(generation)\n\n") else { return }
             while true {
                 let signalled = semaphore.wait(timeout: .now() + 15) == .success
-                guard stream.send(signalled ? "data: reload\n\n" : ": ping\n\n") else { return }
+                let message = signalled ? "data: \(lock.withLock { self.generation })\n\n" : ": ping\n\n"
+                guard stream.send(message) else { return }
             }
         }
     }
@@ -166,8 +176,8 @@ public final class SiteServer: @unchecked Sendable {
         return Array(page[..<(at + head.count)]) + Array("\n<base href=\"/\">".utf8) + Array(page[(at + head.count)...])
     }
 
-    static func injectReload(_ page: [UInt8]) -> [UInt8] {
-        let script = Array(reloadScript.utf8)
+    static func injectReload(_ page: [UInt8], generation: Int) -> [UInt8] {
+        let script = Array(reloadScript(generation: generation).utf8)
         let marker = Array("</body>".utf8)
         if page.count >= marker.count {
             for i in stride(from: page.count - marker.count, through: 0, by: -1) where page[i] == marker[0] {
@@ -177,7 +187,7 @@ public final class SiteServer: @unchecked Sendable {
         return page + script
     }
 
-    func errorPage(_ report: BuildReport) -> String {
+    func errorPage(_ report: BuildReport, generation: Int = 0) -> String {
         let errors = report.diagnostics.filter { $0.severity == .error }
         var html = """
         <!doctype html>
@@ -194,7 +204,7 @@ public final class SiteServer: @unchecked Sendable {
             html += "<li><span class=\"where\">\(escape(location.path)) 第 \(max(location.line, 1)) 行第 \(max(location.column, 1)) 列</span>"
             html += "\(escape(diagnostic.message))</li>\n"
         }
-        html += "</ol></main>\(Self.reloadScript)</body></html>\n"
+        html += "</ol></main>\(Self.reloadScript(generation: generation))</body></html>\n"
         return html
     }
 

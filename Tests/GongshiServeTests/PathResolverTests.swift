@@ -12,11 +12,11 @@ import Testing
             try! fm.createDirectory(atPath: output + "/units/shuiwu", withIntermediateDirectories: true)
             try! fm.createDirectory(atPath: output + "/communities/新世纪社区", withIntermediateDirectories: true)
             try! fm.createDirectory(atPath: outside, withIntermediateDirectories: true)
-            fm.createFile(atPath: output + "/index.html", contents: Data("<p>home</p></body>".utf8))
-            fm.createFile(atPath: output + "/units/shuiwu/index.html", contents: Data("unit".utf8))
-            fm.createFile(atPath: output + "/communities/新世纪社区/index.html", contents: Data("community".utf8))
-            fm.createFile(atPath: outside + "/secret.txt", contents: Data("secret".utf8))
-            fm.createFile(atPath: root + "/private.txt", contents: Data("private".utf8))
+            _ = fm.createFile(atPath: output + "/index.html", contents: Data("<p>home</p></body>".utf8))
+            _ = fm.createFile(atPath: output + "/units/shuiwu/index.html", contents: Data("unit".utf8))
+            _ = fm.createFile(atPath: output + "/communities/新世纪社区/index.html", contents: Data("community".utf8))
+            _ = fm.createFile(atPath: outside + "/secret.txt", contents: Data("secret".utf8))
+            _ = fm.createFile(atPath: root + "/private.txt", contents: Data("private".utf8))
             try! fm.createSymbolicLink(atPath: output + "/leak.txt", withDestinationPath: outside + "/secret.txt")
             try! fm.createSymbolicLink(atPath: output + "/leakdir", withDestinationPath: outside)
         }
@@ -49,7 +49,8 @@ import Testing
 
     @Test func theReloadScriptIsAddedBeforeTheBodyEnds() {
         let page = Array("<html><body><p>内容</p></body></html>".utf8)
-        let served = String(decoding: SiteServer.injectReload(page), as: UTF8.self)
-        #expect(served == "<html><body><p>内容</p>\(SiteServer.reloadScript)</body></html>")
+        let served = String(decoding: SiteServer.injectReload(page, generation: 7), as: UTF8.self)
+        #expect(served == "<html><body><p>内容</p>\(SiteServer.reloadScript(generation: 7))</body></html>")
+        #expect(served.contains("e.data!==\"7\""), "the page must know which build it came from")
     }
 }

@@ -42,6 +42,36 @@ import GongshiSite
         return (status, body)
     }
 
+    /// Opens the event stream and collects its `data:` lines until `count` came or `timeout` passed.
+    static func events(_ port: Int, count: Int, timeout: Double = 20, while running: () -> Void = {}) -> [String] {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return [] }
+        var wait = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        let request = Array("GET \(SiteServer.eventsPath) HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, request.count, 0) }
+        var text = ""
+        var ran = false
+        let deadline = Date().addingTimeInterval(timeout)
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline {
+            let data = text.split(separator: "\n").filter { $0.hasPrefix("data: ") }.map { String($0.dropFirst(6)) }
+            if data.count >= count { return data }
+            if !data.isEmpty, !ran { ran = true; running() }
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 4096, 0) }
+            if n > 0 { text += String(decoding: chunk[..<n], as: UTF8.self) } else if n == 0 { break }
+        }
+        return text.split(separator: "\n").filter { $0.hasPrefix("data: ") }.map { String($0.dropFirst(6)) }
+    }
+
     static func waitFor(_ port: Int, _ target: String, timeout: Double = 20, _ ok: ((status: Int, body: String)) -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
@@ -66,7 +96,7 @@ import GongshiSite
         let home = Self.get(port, "/")
         #expect(home.status == 200)
         #expect(home.body.contains("lang=\"zh-CN\""))
-        #expect(home.body.contains(SiteServer.reloadScript))
+        #expect(home.body.contains(SiteServer.reloadScript(generation: 1)), "served after the first build")
         let onDisk = try String(contentsOfFile: folder + "/public/index.html", encoding: .utf8)
         #expect(!onDisk.contains("EventSource"), "the reload script must never reach the published site")
         let missing = Self.get(port, "/no/such/page.html")
@@ -86,6 +116,23 @@ import GongshiSite
         // Fix it: the page comes back, with the edit.
         try original.replacingOccurrences(of: "title: ", with: "title: 更新：").write(toFile: report, atomically: true, encoding: .utf8)
         #expect(Self.waitFor(port, "/reports/2018/05/caizheng-hubei-huanjing/index.html") { $0.status == 200 && $0.body.contains("更新：") })
+    }
+
+    /// A page names the build it came from; the stream names the latest build on connecting and
+    /// after each build, so a build that finished while a page loaded is not missed.
+    @Test func theEventStreamNamesTheLatestBuild() throws {
+        let folder = NSTemporaryDirectory() + "gongshi-serve-events-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let options = BuildOptions(content: URL(fileURLWithPath: Self.repo + "/content").resolvingSymlinksInPath().path,
+                                   templates: Self.repo + "/site-templates", output: folder + "/public", today: CalendarDate(iso: "2026-11-24")!)
+        let server = try SiteServer(options: options, port: 0) { _ in }
+        server.start()
+        let page = Self.get(server.port, "/")
+        #expect(page.body.contains("e.data!==\"1\""))
+        // Connecting says build 1; a build while connected says 2.
+        let seen = Self.events(server.port, count: 2) { server.rebuild() }
+        #expect(seen == ["1", "2"])
     }
 
     @Test func theErrorPageEscapesWhatContentSays() {
