@@ -108,7 +108,7 @@ public struct SiteRenderer: Sendable {
     public func render(batch: Int) -> [OutputFile] {
         let all = jobs
         let slice = Array(all[min(all.count, batch * Self.batchSize)..<min(all.count, (batch + 1) * Self.batchSize)])
-        return Parallel.map(slice) { render($0, contexts) }.flatMap { $0 }
+        return Parallel.map(slice) { render($0, contexts) }
     }
 
     /// What comes after the pages: the sitemap (of `pages`), the theme's assets, bundle files.
@@ -182,12 +182,12 @@ public struct SiteRenderer: Sendable {
         number == 1 ? folder + "/index.html" : "\(folder)/page/\(number)/index.html"
     }
 
-    private func render(_ job: Job, _ c: Contexts) -> [OutputFile] {
+    private func render(_ job: Job, _ c: Contexts) -> OutputFile {
         let config = content.config
         let activities = computation.activities
         switch job {
         case .home:
-            return [page("index.html", "home", title: config.title, section: "home", origin: "home page",
+            return page("index.html", "home", title: config.title, section: "home", origin: "home page",
                          fingerprint: fingerprint("home") { h in
                              combine(activities.siteTotals.ordered(config.kinds), into: &h)
                              h.combine(UInt64(activities.reports.count))
@@ -201,18 +201,18 @@ public struct SiteRenderer: Sendable {
                 ctx["plans"] = content.plans.map { c.planDetail($0, root: root) }
                 ctx["unitCount"] = content.units.count
                 ctx["reportCount"] = activities.reports.count
-            }]
+            }
         case .unitsIndex:
-            return [page("units/index.html", "units", title: "文明单位", section: "units", origin: "units index",
+            return page("units/index.html", "units", title: "文明单位", section: "units", origin: "units index",
                          fingerprint: fingerprint("units/index.html"), c) { ctx, root in
                 ctx["categories"] = config.categories.map { category -> TemplateObject in
                     ["id": category.id, "name": category.name,
                      "units": content.units.filter { $0.category == category.id }.map { c.unitLink($0, root: root) }]
                 }
-            }]
+            }
         case .unit(let index):
             let unit = content.units[index]
-            return [page("units/\(unit.id)/index.html", "unit", title: unit.name, section: "units", origin: "units/\(unit.id).md",
+            return page("units/\(unit.id)/index.html", "unit", title: unit.name, section: "units", origin: "units/\(unit.id).md",
                          fingerprint: fingerprint("unit:" + unit.id) { h in
                              combine(activities.unitTotals[unit.id]?.ordered(config.kinds) ?? [], into: &h)
                              combine(reports: activities.byUnit[unit.id] ?? [], into: &h)
@@ -254,11 +254,11 @@ public struct SiteRenderer: Sendable {
                 let reports = activities.byUnit[unit.id] ?? []
                 ctx["reports"] = reports.map { c.reportSummary(at: $0) }
                 ctx["reportCount"] = reports.count
-            }]
+            }
         case .reportsPage(let number):
             let all = activities.reports
             let range = min(all.count, (number - 1) * Self.pageSize)..<min(all.count, number * Self.pageSize)
-            return [page(paged("reports", number), "reports", title: number == 1 ? "创建动态" : "创建动态（第\(number)页）",
+            return page(paged("reports", number), "reports", title: number == 1 ? "创建动态" : "创建动态（第\(number)页）",
                           section: "reports", origin: "reports index",
                           fingerprint: fingerprint("reports:\(number)") { h in
                               h.combine(UInt64(all.count))
@@ -267,10 +267,10 @@ public struct SiteRenderer: Sendable {
                 ctx["reports"] = range.map { c.reportSummary(at: $0) }
                 ctx["reportCount"] = all.count
                 ctx["pager"] = c.pager(current: number, total: pageCount(all.count), folder: "reports", root: root)
-            }]
+            }
         case .report(let index):
             let report = activities.reports[index]
-            return [page(report.path + "/index.html", "report", title: report.title, section: "reports", origin: report.sourcePath,
+            return page(report.path + "/index.html", "report", title: report.title, section: "reports", origin: report.sourcePath,
                          fingerprint: fingerprint("report:") { $0.combine(report.path); $0.combine(report.sourceHash) }, c) { ctx, root in
                 var info = c.reportSummary(at: index)
                 info["communityName"] = report.community
@@ -281,13 +281,13 @@ public struct SiteRenderer: Sendable {
                 info["tags"] = report.tags.isEmpty ? nil : report.tags
                 info["bodyHTML"] = report.bodyLoaded ? report.bodyHTML : body(report)
                 ctx["report"] = info
-            }]
+            }
         case .kindPage(let k, let number):
             let kind = config.kinds[k]
             let indices = activities.byKind[kind.id] ?? []
             let slice = indices[min(indices.count, (number - 1) * Self.pageSize)..<min(indices.count, number * Self.pageSize)]
             let folder = Links.kind(kind.id)
-            return [page(paged(folder, number), "kind", title: number == 1 ? kind.name : "\(kind.name)（第\(number)页）",
+            return page(paged(folder, number), "kind", title: number == 1 ? kind.name : "\(kind.name)（第\(number)页）",
                           section: "reports", origin: "activity kind \(kind.id)",
                           fingerprint: fingerprint("kind:\(kind.id):\(number)") { h in
                               h.combine(UInt64(indices.count))
@@ -306,10 +306,10 @@ public struct SiteRenderer: Sendable {
                 ctx["reports"] = slice.map { c.reportSummary(at: $0) }
                 ctx["reportCount"] = indices.count
                 ctx["pager"] = c.pager(current: number, total: pageCount(indices.count), folder: folder, root: root)
-            }]
+            }
         case .community(let index):
             let name = communities[index]
-            return [page(Links.community(name) + "/index.html", "community", title: name, section: "units", origin: "community \(name)",
+            return page(Links.community(name) + "/index.html", "community", title: name, section: "units", origin: "community \(name)",
                          fingerprint: fingerprint("community:" + name) { h in
                              combine(activities.communityTotals[name]?.ordered(config.kinds) ?? [], into: &h)
                              combine(reports: activities.byCommunity[name] ?? [], into: &h)
@@ -318,78 +318,78 @@ public struct SiteRenderer: Sendable {
                 ctx["units"] = content.units.filter { $0.community == name }.map { c.unitLink($0, root: root) }
                 ctx["totals"] = (activities.communityTotals[name]?.ordered(config.kinds) ?? []).map { c.kindTotal($0, root: root) }
                 ctx["reports"] = (activities.byCommunity[name] ?? []).map { c.reportSummary(at: $0) }
-            }]
+            }
         case .noticesIndex:
-            return [page("notices/index.html", "notices", title: "通报公告", section: "notices", origin: "notices index",
+            return page("notices/index.html", "notices", title: "通报公告", section: "notices", origin: "notices index",
                          fingerprint: fingerprint("notices/index.html"), c) { ctx, root in
                 ctx["notices"] = notices.map { c.noticeSummary($0, root: root) }
-            }]
+            }
         case .notice(let index):
             let notice = notices[index]
-            return [page(notice.path + "/index.html", "notice", title: notice.title, section: "notices", origin: notice.sourcePath,
+            return page(notice.path + "/index.html", "notice", title: notice.title, section: "notices", origin: notice.sourcePath,
                          fingerprint: fingerprint("notice:" + notice.path), c) { ctx, root in
                 var info = c.noticeSummary(notice, root: root)
                 info["cc"] = notice.cc
                 info["ccText"] = notice.cc.joined(separator: "，")
                 info["bodyHTML"] = noticeBody(notice, root: root, base: ctx, c)
                 ctx["notice"] = info
-            }]
+            }
         case .rankingsIndex:
-            return [page("rankings/index.html", "rankings", title: "考核排名", section: "rankings", origin: "rankings index",
+            return page("rankings/index.html", "rankings", title: "考核排名", section: "rankings", origin: "rankings index",
                          fingerprint: fingerprint("rankings/index.html"), c) { ctx, root in
                 ctx["periods"] = computation.rankings.reversed().map { periodContext($0, root: root, c) }
-            }]
+            }
         case .ranking(let index):
             let ranking = computation.rankings[index]
-            return [page(Links.ranking(ranking.period.id) + "/index.html", "ranking", title: ranking.period.name, section: "rankings",
+            return page(Links.ranking(ranking.period.id) + "/index.html", "ranking", title: ranking.period.name, section: "rankings",
                          origin: "period \(ranking.period.id)", fingerprint: fingerprint("ranking:" + ranking.period.id), c) { ctx, root in
                 ctx["period"] = periodContext(ranking, root: root, c)
-            }]
+            }
         case .rectification:
-            return [page("rectification/index.html", "rectification", title: "整改进展", section: "rectification", origin: "rectification index",
+            return page("rectification/index.html", "rectification", title: "整改进展", section: "rectification", origin: "rectification index",
                          fingerprint: fingerprint("rectification/index.html"), c) { ctx, root in
                 let plans = content.plans.sorted {
                     let a = computation.plans[$0.unit]?.overdue ?? 0, b = computation.plans[$1.unit]?.overdue ?? 0
                     return a != b ? a > b : $0.unit < $1.unit
                 }
                 ctx["plans"] = plans.map { c.planDetail($0, root: root) }
-            }]
+            }
         case .page(let index):
             let free = content.pages[index]
-            return [page(free.slug + "/index.html", "page", title: free.title, section: "pages", origin: free.sourcePath,
+            return page(free.slug + "/index.html", "page", title: free.title, section: "pages", origin: free.sourcePath,
                          fingerprint: fingerprint("page:" + free.slug), c) { ctx, _ in
                 ctx["page"] = ["title": free.title, "bodyHTML": free.bodyHTML] as TemplateObject
-            }]
+            }
         case .notFound:
-            return [page("404.html", "404", title: "页面未找到", section: "pages", origin: "404 page", fingerprint: fingerprint("404.html"), c) { _, _ in }]
+            return page("404.html", "404", title: "页面未找到", section: "pages", origin: "404 page", fingerprint: fingerprint("404.html"), c) { _, _ in }
         case .rankingJSON(let index):
             let ranking = computation.rankings[index]
-            return [file("data/rankings-\(ranking.period.id).json", origin: "period \(ranking.period.id)") {
+            return file("data/rankings-\(ranking.period.id).json", origin: "period \(ranking.period.id)") {
                 OpenData.rankingJSON(ranking, units: c.units, config: config)
-            }]
+            }
         case .rankingCSV(let index):
             let ranking = computation.rankings[index]
-            return [file("data/rankings-\(ranking.period.id).csv", origin: "period \(ranking.period.id)") {
+            return file("data/rankings-\(ranking.period.id).csv", origin: "period \(ranking.period.id)") {
                 OpenData.rankingCSV(ranking, units: c.units, config: config)
-            }]
+            }
         case .unitsJSON:
             let print = fingerprint("data/units.json") { combine(reports: activities.reports.indices, into: &$0) }
             if let known = previous("data/units.json"), known.fingerprint == print {
-                return [OutputFile(path: "data/units.json", contents: .unchanged(hash: known.hash), origin: "units", fingerprint: print)]
+                return OutputFile(path: "data/units.json", contents: .unchanged(hash: known.hash), origin: "units", fingerprint: print)
             }
-            return [OutputFile(path: "data/units.json", contents: .text(OpenData.unitsJSON(content: content, computation: computation)),
-                               origin: "units", fingerprint: print)]
+            return OutputFile(path: "data/units.json", contents: .text(OpenData.unitsJSON(content: content, computation: computation)),
+                               origin: "units", fingerprint: print)
         case .feed:
             let print = fingerprint("feed.xml") { combine(reports: activities.reports.indices.prefix(50), into: &$0) }
             if let known = previous("feed.xml"), known.fingerprint == print {
-                return [OutputFile(path: "feed.xml", contents: .unchanged(hash: known.hash), origin: "feed", fingerprint: print)]
+                return OutputFile(path: "feed.xml", contents: .unchanged(hash: known.hash), origin: "feed", fingerprint: print)
             }
             var entries = notices.map { OpenData.FeedEntry(title: $0.title, path: $0.path, date: $0.date, summary: $0.excerpt, category: $0.kind) }
             entries += activities.reports.prefix(50).map {
                 OpenData.FeedEntry(title: $0.title, path: $0.path, date: $0.date, summary: $0.excerpt, category: c.kinds[$0.kind]?.name ?? $0.kind)
             }
-            return [OutputFile(path: "feed.xml", contents: .text(OpenData.atom(entries: entries, config: config, asOf: computation.asOf)),
-                               origin: "feed", fingerprint: print)]
+            return OutputFile(path: "feed.xml", contents: .text(OpenData.atom(entries: entries, config: config, asOf: computation.asOf)),
+                               origin: "feed", fingerprint: print)
         }
     }
 
