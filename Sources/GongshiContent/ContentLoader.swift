@@ -97,32 +97,40 @@ public enum ContentLoader {
         }
         let directory = UnitDirectory(units: directoryUnits)
 
-        var plans: [RectificationPlan] = []
-        for path in layout.plans {
-            guard let bytes = read(path) else { diagnostics.error(SourceLocation(path: path), "cannot read the file"); continue }
-            note(path, bytes)
-            if let plan = PlanReader.read(path: path, bytes: bytes, units: directory, diagnostics: &diagnostics) { plans.append(plan) }
+        // Plans and score sheets are read on another core while the reports are read.
+        struct Sheets: Sendable {
+            var plans: [RectificationPlan] = []
+            var assessments: [AssessmentRow] = [], duty: [DutyRow] = [], volunteer: [VolunteerRow] = []
+            var diagnostics = Diagnostics()
+            /// Path and content hash of each file read, in order, for `inputsHash`.
+            var read: [(String, UInt64)] = []
         }
-        lap("  plans")
+        let pendingSheets = Pending { () -> Sheets in
+            var sheets = Sheets()
+            func bytes(_ path: String) -> [UInt8]? {
+                guard let bytes = FileTree.read(root + "/" + path) else { return nil }
+                sheets.read.append((path, ContentHash.of(bytes)))
+                return bytes
+            }
+            for path in layout.plans {
+                guard let data = bytes(path) else { sheets.diagnostics.error(SourceLocation(path: path), "cannot read the file"); continue }
+                if let plan = PlanReader.read(path: path, bytes: data, units: directory, diagnostics: &sheets.diagnostics) { sheets.plans.append(plan) }
+            }
+            if let path = layout.assessments, let data = bytes(path) {
+                sheets.assessments = DataReaders.assessments(path: path, bytes: data, config: config, units: directory, diagnostics: &sheets.diagnostics)
+            }
+            if let path = layout.duty, let data = bytes(path) {
+                sheets.duty = DataReaders.duty(path: path, bytes: data, config: config, units: directory, diagnostics: &sheets.diagnostics)
+            }
+            if let path = layout.volunteer, let data = bytes(path) {
+                sheets.volunteer = DataReaders.volunteer(path: path, bytes: data, config: config, units: directory, diagnostics: &sheets.diagnostics)
+            }
+            return sheets
+        }
         let planUnits = Set(layout.plans.map { String($0.dropFirst("rectification/".count).dropLast(".yaml".count)) })
-
-        var assessments: [AssessmentRow] = [], duty: [DutyRow] = [], volunteer: [VolunteerRow] = []
-        if let path = layout.assessments, let bytes = read(path) {
-            note(path, bytes)
-            assessments = DataReaders.assessments(path: path, bytes: bytes, config: config, units: directory, diagnostics: &diagnostics)
-        }
-        if let path = layout.duty, let bytes = read(path) {
-            note(path, bytes)
-            duty = DataReaders.duty(path: path, bytes: bytes, config: config, units: directory, diagnostics: &diagnostics)
-        }
-        if let path = layout.volunteer, let bytes = read(path) {
-            note(path, bytes)
-            volunteer = DataReaders.volunteer(path: path, bytes: bytes, config: config, units: directory, diagnostics: &diagnostics)
-        }
 
         // Reports: the bulk of the work, read and rendered on every core, or
         // taken from the cache when neither the file nor what it is checked against changed.
-        lap("  sheets")
         let cache = pendingCache()  // read on another thread while the files above were listed and parsed
         lap("  cache (wait)")
         let usable = cache?.key == reportKey.value ? cache?.entries ?? [] : []
@@ -215,6 +223,12 @@ public enum ContentLoader {
             if let page = PageReader.read(path: path, bytes: bytes, markdown: markdown, diagnostics: &diagnostics) { pages.append(page) }
         }
 
+        lap("  pages")
+        let sheets = pendingSheets.value
+        lap("  plans, sheets (wait)")
+        diagnostics.append(contentsOf: sheets.diagnostics.all)
+        for (path, hash) in sheets.read { inputs.combine(path); inputs.combine(hash) }
+        let (plans, assessments, duty, volunteer) = (sheets.plans, sheets.assessments, sheets.duty, sheets.volunteer)
         let content = SiteContent(config: config, units: units.sorted { $0.id < $1.id }, reports: reports, notices: notices,
                                   pages: pages, assessments: assessments, duty: duty, volunteer: volunteer,
                                   plans: plans.sorted { $0.unit < $1.unit })
@@ -232,7 +246,7 @@ public enum ContentLoader {
         loaded.reportCache = failed ? nil : nextCache
         loaded.inputsHash = inputs.value
         loaded.reportsRead = reportsRead
-        lap("  pages, static")
+        lap("  static")
         loaded.timings = timings
         return loaded
     }
