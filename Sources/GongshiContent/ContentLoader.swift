@@ -18,6 +18,10 @@ public struct LoadedSite: Sendable {
     public var inputsHash: UInt64 = 0
     /// How many reports were read from their files (the rest came from the cache).
     public var reportsRead = 0
+    /// Notices as read this time, for the next build; nil when there were errors.
+    public var noticeCache: NoticeCache? = nil
+    /// How many notices were read from their files.
+    public var noticesRead = 0
     /// Seconds per part of loading, for `--timings`.
     public var timings: [(step: String, seconds: Double)] = []
 
@@ -31,7 +35,8 @@ public enum ContentLoader {
     ///   - today: used when neither gives a date; passed in so builds stay reproducible.
     ///   - cache: what the previous build read; entries whose files are unchanged are reused.
     public static func load(root: String, asOf override: CalendarDate?, today: CalendarDate,
-                            includeDrafts: Bool = false, cache pendingCache: @autoclosure () -> ReportCache? = nil) -> LoadedSite {
+                            includeDrafts: Bool = false, cache pendingCache: @autoclosure () -> ReportCache? = nil,
+                            noticeCache pendingNoticeCache: @autoclosure () -> NoticeCache? = nil) -> LoadedSite {
         var diagnostics = Diagnostics()
         var timings: [(step: String, seconds: Double)] = []
         var clock = ContinuousClock.now
@@ -195,23 +200,39 @@ public enum ContentLoader {
             }
         }
         lap("  reports (collect)")
-        let noticeResults = Parallel.map(layout.notices) { source -> (Notice?, [Diagnostic], UInt64) in
+        // Notices, from the cache when neither the file nor what it is checked against changed.
+        let noticeKey = NoticeCache.key(reportKey: reportKey.value, planUnits: planUnits, asOf: asOf)
+        let knownNotices: [String: NoticeCache.Entry] = {
+            guard let cache = pendingNoticeCache(), cache.key == noticeKey else { return [:] }
+            return Dictionary(cache.entries.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
+        }()
+        let noticeResults = Parallel.map(layout.notices) { source -> (Notice?, [Diagnostic], UInt64, NoticeCache.Entry?, Bool) in
+            let assetsKey = ContentHash.of(source.assets.map(\.name).joined(separator: "\n"))
+            if let stamp = source.stamp, let known = knownNotices[source.sourcePath], known.stamp == stamp, known.assetsKey == assetsKey {
+                return (known.notice, known.warnings, known.contentHash, known, false)
+            }
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + source.sourcePath) else {
                 d.error(SourceLocation(path: source.sourcePath), "cannot read the file")
-                return (nil, d.all, 0)
+                return (nil, d.all, 0, nil, true)
             }
             let notice = NoticeReader.read(source, bytes: bytes, config: config, units: directory, planUnits: planUnits,
                                            asOf: asOf, markdown: noticeMarkdown, diagnostics: &d)
             var hash = ContentHash()
             hash.combine(bytes)
             hash.combine(source.assets.map(\.name).joined(separator: "\n"))
-            return (notice, d.all, hash.value)
+            guard let notice, let stamp = source.stamp, !d.hasErrors else { return (notice, d.all, hash.value, nil, true) }
+            return (notice, d.all, hash.value, NoticeCache.Entry(sourcePath: source.sourcePath, stamp: stamp, assetsKey: assetsKey,
+                                                                 notice: notice, warnings: d.warnings, contentHash: hash.value), true)
         }
         var notices: [Notice] = []
-        for (source, (notice, problems, hash)) in zip(layout.notices, noticeResults) {
+        var nextNoticeCache = NoticeCache(key: noticeKey)
+        var noticesRead = 0
+        for (source, (notice, problems, hash, entry, read)) in zip(layout.notices, noticeResults) {
             diagnostics.append(contentsOf: problems)
             if let notice { notices.append(notice) }
+            if let entry { nextNoticeCache.entries.append(entry) }
+            if read { noticesRead += 1 }
             inputs.combine(source.sourcePath)
             inputs.combine(hash)
         }
@@ -244,6 +265,8 @@ public enum ContentLoader {
         var loaded = LoadedSite(content: failed ? nil : content, asOf: asOf, diagnostics: diagnostics.sorted,
                                 staticFiles: layout.staticFiles)
         loaded.reportCache = failed ? nil : nextCache
+        loaded.noticeCache = failed ? nil : nextNoticeCache
+        loaded.noticesRead = noticesRead
         loaded.inputsHash = inputs.value
         loaded.reportsRead = reportsRead
         lap("  static")

@@ -59,6 +59,8 @@ public struct BuildReport: Sendable {
     public var stats: OutputWriter.Stats?
     /// Reports read from their files; the others came from the cache.
     public var reportsRead = 0
+    /// Notices read from their files; the others came from the cache.
+    public var noticesRead = 0
     /// Files made this build; the others were known unchanged from their inputs.
     public var filesMade = 0
     /// Seconds per named step, in order.
@@ -96,6 +98,7 @@ public enum SiteBuilder {
     }
 
     private static let cacheFile = "reports.cache"
+    private static let noticeCacheFile = "notices.cache"
     /// Reports read from their files that do not yet make the cache worth rewriting.
     static let rereadAllowance = 64
 
@@ -103,11 +106,14 @@ public enum SiteBuilder {
         let cachePath = writer.cacheFolder + "/" + cacheFile
         // Decoded on another core while the loader lists and reads the other files.
         let pending = options.incremental ? Pending { FileTree.read(cachePath).flatMap(ReportCache.decode) } : nil
+        let noticeCachePath = writer.cacheFolder + "/" + noticeCacheFile
+        let pendingNotices = options.incremental ? Pending { FileTree.read(noticeCachePath).flatMap(NoticeCache.decode) } : nil
         // What the output trees hold is read on another core too.
         let survey = Pending { [incremental = options.incremental] in writer.survey(useOutput: incremental) }
-        guard let (content, loaded, theme) = prepare(options, &report, withTheme: true, cache: pending?.value), let theme else { return }
+        guard let (content, loaded, theme) = prepare(options, &report, withTheme: true, cache: pending?.value, noticeCache: pendingNotices?.value), let theme else { return }
         let cache = pending?.value
         report.reportsRead = loaded.reportsRead
+        report.noticesRead = loaded.noticesRead
         // The next build's cache is encoded on another core while pages are made; saved at the end.
         // A few reports read again are cheaper to read again next time than a 20k-entry cache is
         // to rewrite (a tenth of an incremental build), so small changes leave the cache as it is.
@@ -227,13 +233,18 @@ public enum SiteBuilder {
                 try? FileSystem.replaceAtomically(cachePath, nextCache.value)
             }
         }
+        if options.incremental, let notices = loaded.noticeCache, loaded.noticesRead > 0 || pendingNotices?.value?.key != notices.key
+            || pendingNotices?.value?.entries.count != notices.entries.count {
+            try? FileSystem.replaceAtomically(noticeCachePath, notices.encoded())
+        }
     }
 
     private static func prepare(_ options: BuildOptions, _ report: inout BuildReport,
-                                withTheme: Bool, cache: @autoclosure () -> ReportCache? = nil) -> (SiteContent, LoadedSite, Theme?)? {
+                                withTheme: Bool, cache: @autoclosure () -> ReportCache? = nil,
+                                noticeCache: @autoclosure () -> NoticeCache? = nil) -> (SiteContent, LoadedSite, Theme?)? {
         let loaded = step("load", &report) {
             ContentLoader.load(root: options.content, asOf: options.asOf, today: options.today, includeDrafts: options.includeDrafts,
-                               cache: cache())
+                               cache: cache(), noticeCache: noticeCache())
         }
         report.timings += loaded.timings
         report.asOf = loaded.asOf

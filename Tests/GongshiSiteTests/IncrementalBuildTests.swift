@@ -95,6 +95,14 @@ import GongshiModel
         w.edit("reports/2018/08/guowang-yongdian-paicha/index.md") { $0 + "\n![第二张](second.jpg)\n" }
         w.buildAndCompare("photo added")
 
+        // A notice: its page, the notices list, the home page; the other notices come from the cache.
+        w.edit("notices/2018/bangbao-shequ-lukou-tongzhi.md") {
+            $0.replacingOccurrences(of: "title: 关于做好", with: "title: 关于切实做好") + "\n特此通知。\n"
+        }
+        let noticeEdited = w.buildAndCompare("notice edited")
+        #expect(noticeEdited.noticesRead == 1, "read \(noticeEdited.noticesRead) notices for one edited notice")
+        #expect((noticeEdited.stats?.written ?? 0) >= 2)
+
         // A score sheet: rankings, the notices that embed them, unit pages.
         w.edit("data/assessments.csv") { $0.replacingOccurrences(of: "2018-h1,jianshe-bank,95.5,", with: "2018-h1,jianshe-bank,96.5,") }
         let scored = w.buildAndCompare("score changed")
