@@ -50,7 +50,6 @@ final class HTTPServer: @unchecked Sendable {
     private let listener: Int32
     let port: Int
     private let handler: @Sendable (Request) -> Response
-    private let connections = DispatchQueue(label: "gongshi.serve.connections", attributes: .concurrent)
 
     /// Binds at once (so a taken port fails here, not later); port 0 picks a free one.
     init(host: String, port: Int, handler: @escaping @Sendable (Request) -> Response) throws {
@@ -102,8 +101,28 @@ final class HTTPServer: @unchecked Sendable {
             #if canImport(Darwin)
             setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
             #endif
-            connections.async { [self] in serve(client) }
+            // A thread of its own: a connection blocks in recv between requests, and GCD's
+            // pool (as many threads as cores) let waiting connections starve (wrk timeouts).
+            if !Self.spawn({ [self] in serve(client) }) { close(client) }
         }
+    }
+
+    /// Runs `body` on a new detached thread; false when no thread could be made.
+    private static func spawn(_ body: @escaping @Sendable () -> Void) -> Bool {
+        final class Work { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
+        let work = Unmanaged.passRetained(Work(body)).toOpaque()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        pthread_attr_setstacksize(&attributes, 512 * 1024)
+        var thread = pthread_t()
+        let started = pthread_create(&thread, &attributes, { raw in
+            Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue().body()
+            return nil
+        }, work)
+        if started != 0 { Unmanaged<Work>.fromOpaque(work).release() }
+        return started == 0
     }
 
     /// Requests on one connection, in order, until it closes.
