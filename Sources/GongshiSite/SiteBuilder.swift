@@ -77,7 +77,8 @@ public enum SiteBuilder {
     /// Validates content (and the theme) without writing anything.
     public static func check(_ options: BuildOptions) -> BuildReport {
         var report = BuildReport(diagnostics: [])
-        _ = prepare(options, &report, withTheme: false)
+        let prepared = prepare(options, &report, withTheme: false)
+        if options.exitsAfterBuild, let prepared { LeftForExit.keep([prepared.0, prepared.1]) }
         return report
     }
 

@@ -98,7 +98,9 @@ struct Check: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     func run() throws {
-        let report = SiteBuilder.check(try site.options())
+        var options = try site.options()
+        options.exitsAfterBuild = true
+        let report = SiteBuilder.check(options)
         printDiagnostics(report)
         guard report.succeeded else { throw ExitCode(1) }
         print("no errors in \(site.content) as of \(report.asOf.map(\.description) ?? "?")")

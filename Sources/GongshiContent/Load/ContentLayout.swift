@@ -26,11 +26,12 @@ struct ContentLayout: Sendable {
 
     static func classify(_ files: [(path: String, stamp: FileStamp)], diagnostics: inout Diagnostics) -> ContentLayout {
         var layout = ContentLayout()
-        var sectionFiles: [String: [(path: String, stamp: FileStamp)]] = ["reports": [], "notices": []]
+        var reportFiles: [(path: String, stamp: FileStamp)] = [], noticeFiles: [(path: String, stamp: FileStamp)] = []
+        reportFiles.reserveCapacity(files.count)
         for (path, stamp) in files {
             // Most paths are reports: tested on bytes first, with no substrings made.
-            if path.hasBytePrefix("reports/") { sectionFiles["reports"]!.append((path, stamp)); continue }
-            if path.hasBytePrefix("notices/") { sectionFiles["notices"]!.append((path, stamp)); continue }
+            if path.hasBytePrefix("reports/") { reportFiles.append((path, stamp)); continue }
+            if path.hasBytePrefix("notices/") { noticeFiles.append((path, stamp)); continue }
             let slash = path.utf8.firstIndex(of: UInt8(ascii: "/"))
             let top = slash.map { String(path[..<$0]) } ?? path
             let rest = slash.map { String(path[path.index(after: $0)...]) } ?? ""
@@ -47,8 +48,8 @@ struct ContentLayout: Sendable {
                 diagnostics.warning(SourceLocation(path: path), "not part of the content format; ignored")
             }
         }
-        layout.reports = documents(in: sectionFiles["reports"]!, diagnostics: &diagnostics)
-        layout.notices = documents(in: sectionFiles["notices"]!, diagnostics: &diagnostics)
+        layout.reports = documents(in: reportFiles, diagnostics: &diagnostics)
+        layout.notices = documents(in: noticeFiles, diagnostics: &diagnostics)
         return layout
     }
 
@@ -98,8 +99,10 @@ struct ContentLayout: Sendable {
         }
         var result: [DocumentSource] = []
         result.reserveCapacity(documents.count)
-        // Folders repeat (reports/2018/05/...): check each folder's segments once.
-        var badSegmentInFolder: [Substring: Substring?] = [:]
+        // Folders repeat (reports/2018/05/...), and files come folder by folder: a folder's
+        // segments are checked when it differs from the previous document's.
+        var lastFolder: Substring? = nil
+        var lastBad: Substring? = nil
         for document in documents {
             let path = Substring(document.urlPath)
             let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
@@ -107,12 +110,12 @@ struct ContentLayout: Sendable {
             let slug = slash.map { path[path.utf8.index(after: $0)...] } ?? path
             var bad: Substring? = Identifier.isValid(slug) ? nil : slug
             if bad == nil, let firstSlash = folder.utf8.firstIndex(of: UInt8(ascii: "/")) {
-                if let known = badSegmentInFolder[folder] {
-                    bad = known
+                if let lastFolder, lastFolder.utf8.elementsEqual(folder.utf8) {
+                    bad = lastBad
                 } else {
-                    let inner = folder[folder.index(after: firstSlash)...].split(separator: "/").first { !Identifier.isValid($0) }
-                    badSegmentInFolder[folder] = .some(inner)
-                    bad = inner
+                    lastBad = folder[folder.utf8.index(after: firstSlash)...].split(separator: "/").first { !Identifier.isValid($0) }
+                    lastFolder = folder
+                    bad = lastBad
                 }
             }
             if let bad {
