@@ -16,17 +16,23 @@ import GongshiSite
     }()
 
     /// A plain HTTP/1.1 GET over a socket: status and body.
-    static func get(_ port: Int, _ target: String) -> (status: Int, body: String) {
+    /// A socket connected to the server on loopback, or nil.
+    static func connected(_ port: Int) -> Int32? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        let connected = withUnsafePointer(to: &address) {
+        let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { return (0, "") }
+        guard result == 0 else { close(fd); return nil }
+        return fd
+    }
+
+    static func get(_ port: Int, _ target: String) -> (status: Int, body: String) {
+        guard let fd = connected(port) else { return (0, "") }
+        defer { close(fd) }
         let request = Array("GET \(target) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, request.count, 0) }
         var response: [UInt8] = []
@@ -44,16 +50,8 @@ import GongshiSite
 
     /// Opens the event stream and collects its `data:` lines until `count` came or `timeout` passed.
     static func events(_ port: Int, count: Int, timeout: Double = 20, while running: () -> Void = {}) -> [String] {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard let fd = connected(port) else { return [] }
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return [] }
         var wait = timeval(tv_sec: 1, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
         let request = Array("GET \(SiteServer.eventsPath) HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8)

@@ -50,15 +50,14 @@ public struct NoticeCache: Sendable {
         w.uint(UInt64(entries.count))
         for entry in entries {
             w.string(entry.sourcePath)
-            w.int(Int(entry.stamp.size)); w.int(Int(entry.stamp.modified)); w.int(Int(entry.stamp.changed)); w.uint(entry.stamp.inode)
+            w.stamp(entry.stamp)
             w.uint(entry.assetsKey)
             w.uint(entry.contentHash)
             let n = entry.notice
             w.string(n.path); w.string(n.title)
-            w.int(n.date.year); w.int(n.date.month); w.int(n.date.day)
+            w.date(n.date)
             w.string(n.issuer); w.optionalString(n.docNumber); w.string(n.kind); w.optionalString(n.period)
-            w.uint(UInt64(n.cc.count))
-            for name in n.cc { w.string(name) }
+            w.strings(n.cc)
             w.bool(n.draft)
             w.uint(UInt64(n.body.count))
             for part in n.body {
@@ -71,12 +70,8 @@ public struct NoticeCache: Sendable {
                 }
             }
             w.string(n.excerpt)
-            w.uint(UInt64(n.assets.count))
-            for asset in n.assets { w.string(asset.sourcePath); w.string(asset.name) }
-            w.uint(UInt64(entry.warnings.count))
-            for warning in entry.warnings {
-                w.int(warning.location.line); w.int(warning.location.column); w.string(warning.message)
-            }
+            w.assets(n.assets)
+            w.warnings(entry.warnings)
         }
         return w.bytes
     }
@@ -91,13 +86,12 @@ public struct NoticeCache: Sendable {
         var entries: [Entry] = []
         for _ in 0..<count {
             let sourcePath = r.string()
-            let stamp = FileStamp(size: Int64(r.int()), modified: Int64(r.int()), changed: Int64(r.int()), inode: r.uint())
+            let stamp = r.stamp()
             let assetsKey = r.uint(), contentHash = r.uint()
             let path = r.string(), title = r.string()
-            let year = r.int(), month = r.int(), day = r.int()
+            let date = r.date()
             let issuer = r.string(), docNumber = r.optionalString(), kind = r.string(), period = r.optionalString()
-            var cc: [String] = []
-            for _ in 0..<min(Int(clamping: r.uint()), 10_000) { cc.append(r.string()) }
+            let cc = r.strings()
             let draft = r.bool()
             var body: [Notice.BodyPart] = []
             for _ in 0..<min(Int(clamping: r.uint()), 100_000) {
@@ -111,14 +105,9 @@ public struct NoticeCache: Sendable {
                 }
             }
             let excerpt = r.string()
-            var assets: [BundleAsset] = []
-            for _ in 0..<min(Int(clamping: r.uint()), 100_000) { assets.append(BundleAsset(sourcePath: r.string(), name: r.string())) }
-            var warnings: [Diagnostic] = []
-            for _ in 0..<min(Int(clamping: r.uint()), 10_000) {
-                let line = r.int(), column = r.int(), message = r.string()
-                warnings.append(.warning(SourceLocation(path: sourcePath, line: line, column: column), message))
-            }
-            guard !r.failed, let date = CalendarDate(year: year, month: month, day: day) else { return nil }
+            let assets = r.assets()
+            let warnings = r.warnings(path: sourcePath)
+            guard !r.failed, let date else { return nil }
             let notice = Notice(path: path, sourcePath: sourcePath, title: title, date: date, issuer: issuer, docNumber: docNumber,
                                 kind: kind, period: period, cc: cc, draft: draft, body: body, excerpt: excerpt, assets: assets)
             entries.append(Entry(sourcePath: sourcePath, stamp: stamp, assetsKey: assetsKey, notice: notice, warnings: warnings,

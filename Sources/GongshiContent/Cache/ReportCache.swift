@@ -41,28 +41,23 @@ public struct ReportCache: Sendable {
         for entry in entries {
             if let raw = entry.raw { w.raw(raw); continue }
             w.string(entry.sourcePath)
-            w.int(Int(entry.stamp.size)); w.int(Int(entry.stamp.modified)); w.int(Int(entry.stamp.changed)); w.uint(entry.stamp.inode)
+            w.stamp(entry.stamp)
             w.uint(entry.assetsKey)
             let r = entry.report
             w.string(r.path); w.string(r.title); w.string(r.unit)
-            w.int(r.date.year); w.int(r.date.month); w.int(r.date.day)
+            w.date(r.date)
             w.string(r.kind)
             w.uint(UInt64(r.figures.count))
             for (name, value) in r.figures {
                 w.string(name); w.int(value.significand); w.int(value.scale)
             }
             w.optionalString(r.community)
-            w.uint(UInt64(r.tags.count))
-            for tag in r.tags { w.string(tag) }
+            w.strings(r.tags)
             w.bool(r.draft)
             w.string(r.excerpt)
-            w.uint(UInt64(r.assets.count))
-            for asset in r.assets { w.string(asset.sourcePath); w.string(asset.name) }
+            w.assets(r.assets)
             w.uint(r.sourceHash)
-            w.uint(UInt64(entry.warnings.count))
-            for warning in entry.warnings {
-                w.int(warning.location.line); w.int(warning.location.column); w.string(warning.message)
-            }
+            w.warnings(entry.warnings)
         }
         return w.bytes
     }
@@ -79,10 +74,10 @@ public struct ReportCache: Sendable {
         for _ in 0..<count {
             let start = r.offset
             let sourcePath = r.string()
-            let stamp = FileStamp(size: Int64(r.int()), modified: Int64(r.int()), changed: Int64(r.int()), inode: r.uint())
+            let stamp = r.stamp()
             let assetsKey = r.uint()
             let path = r.string(), title = r.string(), unit = r.string()
-            let year = r.int(), month = r.int(), day = r.int()
+            let date = r.date()
             let kind = r.string()
             var figures: [String: ExactDecimal] = [:]
             for _ in 0..<min(Int(clamping: r.uint()), 1000) {
@@ -91,19 +86,13 @@ public struct ReportCache: Sendable {
                 figures[name] = ExactDecimal(significand: significand, scale: scale)
             }
             let community = r.optionalString()
-            var tags: [String] = []
-            for _ in 0..<min(Int(clamping: r.uint()), 10_000) { tags.append(r.string()) }
+            let tags = r.strings()
             let draft = r.bool()
             let excerpt = r.string()
-            var assets: [BundleAsset] = []
-            for _ in 0..<min(Int(clamping: r.uint()), 100_000) { assets.append(BundleAsset(sourcePath: r.string(), name: r.string())) }
+            let assets = r.assets()
             let sourceHash = r.uint()
-            var warnings: [Diagnostic] = []
-            for _ in 0..<min(Int(clamping: r.uint()), 10_000) {
-                let line = r.int(), column = r.int(), message = r.string()
-                warnings.append(.warning(SourceLocation(path: sourcePath, line: line, column: column), message))
-            }
-            guard !r.failed, let date = CalendarDate(year: year, month: month, day: day) else { return nil }
+            let warnings = r.warnings(path: sourcePath)
+            guard !r.failed, let date else { return nil }
             var report = Report(path: path, sourcePath: sourcePath, title: title, unit: unit, date: date, kind: kind,
                                 figures: figures, community: community, tags: tags, draft: draft, excerpt: excerpt, assets: assets)
             report.sourceHash = sourceHash

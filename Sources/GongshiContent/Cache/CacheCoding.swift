@@ -1,0 +1,59 @@
+import GongshiModel
+
+/// The pieces both content caches store the same way.
+extension ByteWriter {
+    mutating func stamp(_ stamp: FileStamp) {
+        int(Int(stamp.size)); int(Int(stamp.modified)); int(Int(stamp.changed)); uint(stamp.inode)
+    }
+
+    mutating func date(_ date: CalendarDate) { int(date.year); int(date.month); int(date.day) }
+
+    mutating func assets(_ assets: [BundleAsset]) {
+        uint(UInt64(assets.count))
+        for asset in assets { string(asset.sourcePath); string(asset.name) }
+    }
+
+    /// Warnings of one file: line, column, message (the path is the entry's).
+    mutating func warnings(_ warnings: [Diagnostic]) {
+        uint(UInt64(warnings.count))
+        for warning in warnings { int(warning.location.line); int(warning.location.column); string(warning.message) }
+    }
+
+    mutating func strings(_ values: [String]) {
+        uint(UInt64(values.count))
+        for value in values { string(value) }
+    }
+}
+
+extension ByteReader {
+    mutating func stamp() -> FileStamp {
+        FileStamp(size: Int64(int()), modified: Int64(int()), changed: Int64(int()), inode: uint())
+    }
+
+    /// nil when the three numbers are not a real date.
+    mutating func date() -> CalendarDate? {
+        let year = int(), month = int(), day = int()
+        return CalendarDate(year: year, month: month, day: day)
+    }
+
+    mutating func assets() -> [BundleAsset] {
+        var assets: [BundleAsset] = []
+        for _ in 0..<min(Int(clamping: uint()), 100_000) { assets.append(BundleAsset(sourcePath: string(), name: string())) }
+        return assets
+    }
+
+    mutating func warnings(path: String) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        for _ in 0..<min(Int(clamping: uint()), 10_000) {
+            let line = int(), column = int(), message = string()
+            warnings.append(.warning(SourceLocation(path: path, line: line, column: column), message))
+        }
+        return warnings
+    }
+
+    mutating func strings() -> [String] {
+        var values: [String] = []
+        for _ in 0..<min(Int(clamping: uint()), 10_000) { values.append(string()) }
+        return values
+    }
+}
