@@ -7,6 +7,10 @@ public struct OutputFile: Sendable {
         case bytes([UInt8])
         /// Made from the same inputs as the file the target tree already holds (whose hash this is): not made again.
         case unchanged(hash: UInt64)
+        /// A report's page the output tree holds as the previous build left it: the report came
+        /// from the cache unchanged and every other input is the same (see `keptGlobalHash`).
+        /// Not made, looked up or recorded: 20,000 of these were most of an incremental build's bookkeeping.
+        case kept
         /// Copied from a file, given relative to its folder (content or theme).
         case copy(source: Source, path: String)
     }
@@ -37,7 +41,9 @@ public struct SiteRenderer: Sendable {
     let notices: [Notice]
     let communities: [String]
     /// Hash of every input but the reports (content, theme, as-of date, the program itself).
-    let globalHash: UInt64
+    public let globalHash: UInt64
+    /// Pages of reports that came from the cache are `.kept` (see `init`).
+    let keepReports: Bool
     /// Fingerprints of the files the target tree holds; a page whose fingerprint matches is not made again.
     let previous: @Sendable (String) -> (fingerprint: UInt64, hash: UInt64)?
     /// The body of a report that was loaded without it.
@@ -48,9 +54,11 @@ public struct SiteRenderer: Sendable {
     /// - Parameters:
     ///   - inputsHash: hash of the inputs other than reports and the theme (see `LoadedSite.inputsHash`).
     ///   - previous: the fingerprint and content hash of the file at an output path in the tree being written; nil for none.
+    ///   - keptGlobalHash: the `globalHash` of the build that last wrote the target tree, when that tree is the
+    ///     output itself (written in place); when it equals this build's, pages of cached reports are `.kept`.
     public init(content: SiteContent, computation: SiteComputation, theme: Theme, includeDrafts: Bool,
                 inputsHash: UInt64 = 0, previous: @escaping @Sendable (String) -> (fingerprint: UInt64, hash: UInt64)? = { _ in nil },
-                body: @escaping @Sendable (Report) -> String = { $0.bodyHTML }) {
+                body: @escaping @Sendable (Report) -> String = { $0.bodyHTML }, keptGlobalHash: UInt64? = nil) {
         self.content = content
         self.computation = computation
         self.theme = theme
@@ -63,6 +71,9 @@ public struct SiteRenderer: Sendable {
         hash.combine(computation.asOf.description)
         hash.combine(includeDrafts ? 1 : 0)
         globalHash = hash.value
+        // The target tree was written by the previous build with the same global inputs, and a
+        // report from the cache (no body loaded) has not changed since: its page there is current.
+        keepReports = keptGlobalHash == globalHash
         let asOf = computation.asOf
         notices = content.notices.filter { (includeDrafts || !$0.draft) && $0.date <= asOf }
             .sorted { $0.date != $1.date ? $0.date > $1.date : $0.path < $1.path }
@@ -270,6 +281,9 @@ public struct SiteRenderer: Sendable {
             }
         case .report(let index):
             let report = activities.reports[index]
+            if keepReports, !report.bodyLoaded {
+                return OutputFile(path: report.path + "/index.html", contents: .kept, origin: report.sourcePath)
+            }
             return page(report.path + "/index.html", "report", title: report.title, section: "reports", origin: report.sourcePath,
                          fingerprint: fingerprint("report:") { $0.combine(report.path); $0.combine(report.sourceHash) }, c) { ctx, root in
                 var info = c.reportSummary(at: index)

@@ -165,6 +165,10 @@ public struct OutputWriter: Sendable {
         var madeFolders = Set<String>()
         /// Files written into the spare when it stages changes to the output (`Spare.live`).
         var staged: [String] = []
+        /// Files of the output left as they are without being made or recorded (`OutputFile.Contents.kept`).
+        public var kept: [String] = []
+        /// Recorded in the manifest: what the tree's pages were made from (`SiteRenderer.globalHash`).
+        public var globalHash: UInt64 = 0
 
         init(writer: OutputWriter, spareState: Spare, manifestPath: String) {
             self.writer = writer; self.spareState = spareState; self.manifestPath = manifestPath
@@ -308,6 +312,8 @@ public struct OutputWriter: Sendable {
                 manifest.entries.reserveCapacity(records.count)
                 for record in records { manifest.entries[record.path] = .init(hash: record.hash, fingerprint: record.fingerprint) }
             }
+            precondition(kept.isEmpty, "pages are kept only when the output is written in place")
+            manifest.globalHash = globalHash
             try FileSystem.makeDirectories(writer.cacheFolder)
             try manifest.write(to: manifestPath)
             try writer.swap()
@@ -317,12 +323,15 @@ public struct OutputWriter: Sendable {
         /// Finishes a build that staged its changes to the output tree (`Spare.live`).
         private func finishFromOutput(_ live: TreeManifest, _ records: [Record]) throws -> Stats {
             let spare = writer.spare, output = writer.output
+            stats.unchanged += kept.count
             var stale: [String] = []
-            if records.count - added != live.entries.count {
-                let keep = Set(records.map(\.path))
+            // Every file of the output still produced (made, unchanged or kept)? Then nothing went.
+            if records.count + kept.count - added != live.entries.count {
+                let keep = Set(records.map(\.path)).union(kept)
                 stale = live.entries.keys.filter { !keep.contains($0) }.sorted()
             }
             var manifest = live
+            manifest.globalHash = globalHash
             for path in stale { manifest.entries[path] = nil }
             for record in records where record.made {
                 manifest.entries[record.path] = .init(hash: record.hash, fingerprint: record.fingerprint)
@@ -355,7 +364,7 @@ public struct OutputWriter: Sendable {
             // Many changes: the spare becomes a whole tree, its unchanged files hard links to the
             // output's (writes never truncate a linked file: see `FileSystem.replace`), and is swapped in.
             let stagedSet = Set(staged)
-            let linked = records.filter { !stagedSet.contains($0.path) }.map(\.path)
+            let linked = manifest.entries.keys.filter { !stagedSet.contains($0) }
             let failures = Parallel.map(linked) { path -> Failure? in
                 do { try FileSystem.link(output + "/" + path, spare + "/" + path) } catch let error as Failure { return error } catch {
                     return .io(path, EIO)
@@ -364,11 +373,12 @@ public struct OutputWriter: Sendable {
             }
             if let failure = failures.compactMap({ $0 }).first { throw failure }
             if !spareState.fresh {  // whatever else a spare nobody vouched for holds
-                _ = try FileSystem.removeAll(under: spare, except: Set(records.map(\.path)))
+                _ = try FileSystem.removeAll(under: spare, except: Set(manifest.entries.keys))
             }
             stats.removed = stale.count
             var whole = TreeManifest(identity: spareState.identity)
             whole.entries = manifest.entries
+            whole.globalHash = globalHash
             try whole.write(to: manifestPath)
             try writer.swap()
             return stats

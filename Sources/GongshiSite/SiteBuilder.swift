@@ -63,6 +63,8 @@ public struct BuildReport: Sendable {
     public var noticesRead = 0
     /// Files made this build; the others were known unchanged from their inputs.
     public var filesMade = 0
+    /// Report pages left as the previous build wrote them, not even looked at (`OutputFile.Contents.kept`).
+    public var filesKept = 0
     /// Seconds per named step, in order.
     public var timings: [(step: String, seconds: Double)] = []
 
@@ -134,7 +136,9 @@ public enum SiteBuilder {
         inputs.combine(ProgramStamp.value)
         let renderer = SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
                                     inputsHash: inputs.value, previous: { [entries = previous?.entries] in entries?[$0].map { ($0.fingerprint, $0.hash) } },
-                                    body: { [root = options.content] in ContentLoader.reportBody($0, root: root) })
+                                    body: { [root = options.content] in ContentLoader.reportBody($0, root: root) },
+                                    // Only when the output itself is written (in place): the spare is a build behind.
+                                    keptGlobalHash: options.incremental && spare.manifest == nil ? spare.live?.globalHash : nil)
         /// Output files to bytes, hashed; nil for a file that cannot be read.
         func materialize(_ files: [OutputFile]) -> [OutputWriter.PublishedFile?] {
             Parallel.map(files) { file -> OutputWriter.PublishedFile? in
@@ -142,6 +146,8 @@ public enum SiteBuilder {
                 switch file.contents {
                 case .unchanged(let hash):
                     return OutputWriter.PublishedFile(path: file.path, bytes: nil, hash: hash, fingerprint: file.fingerprint)
+                case .kept:
+                    return nil  // never materialized: `handle` passes kept files straight to the publication
                 case .text(let text): bytes = Array(text.utf8)
                 case .bytes(let data): bytes = data
                 case .copy(let source, let path):
@@ -157,6 +163,7 @@ public enum SiteBuilder {
         // pages, not the whole site. Nothing is swapped in until every batch is
         // written and no two sources wrote the same file.
         let publication = try writer.begin(spare)
+        publication.globalHash = renderer.globalHash
         var records: [OutputWriter.Publication.Record] = []
         var owners: [String: String] = [:]
         owners.reserveCapacity(renderer.batchCount * SiteRenderer.batchSize + loaded.staticFiles.count + 64)
@@ -174,11 +181,17 @@ public enum SiteBuilder {
                 if file.path.hasByteSuffix("index.html") { pages.append(file.path) }
             }
             // Only files with contents go through the cores; most files of an incremental build are known unchanged.
-            let ready = materialize(files.filter { if case .unchanged = $0.contents { false } else { true } })
+            let ready = materialize(files.filter {
+                switch $0.contents { case .unchanged, .kept: false; default: true }
+            })
             var made = ready.makeIterator()
             var batch: [OutputWriter.PublishedFile] = []
             batch.reserveCapacity(files.count)
             for file in files {
+                if case .kept = file.contents {
+                    publication.kept.append(file.path)
+                    continue
+                }
                 if case .unchanged(let hash) = file.contents {
                     batch.append(OutputWriter.PublishedFile(path: file.path, bytes: nil, hash: hash, fingerprint: file.fingerprint))
                     records.append(.init(path: file.path, hash: hash, fingerprint: file.fingerprint, made: false))
@@ -226,7 +239,8 @@ public enum SiteBuilder {
         report.filesMade = records.filter(\.made).count
         report.stats = try step("finish", &report) { try publication.finish(records) }
         if options.exitsAfterBuild { LeftForExit.keep([content, loaded, computation, renderer, records, owners]) }
-        report.files = records.count
+        report.files = records.count + publication.kept.count
+        report.filesKept = publication.kept.count
         // Saved after the site is in place; a build killed before this leaves the old
         // cache, whose stamps no longer match the changed files, so they are read again.
         if let nextCache {

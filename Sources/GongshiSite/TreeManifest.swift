@@ -19,20 +19,23 @@ public struct TreeManifest: Sendable {
 
     public var identity: String
     public var entries: [String: Entry] = [:]
+    /// The global inputs' hash (`SiteRenderer.globalHash`) of the build that last wrote the tree.
+    public var globalHash: UInt64 = 0
 
-    static let header = "gongshi-tree-manifest 2"
+    static let header = "gongshi-tree-manifest 3"
 
     static func fileName(_ identity: String) -> String { "tree-\(identity).manifest" }
 
     init(identity: String) { self.identity = identity }
 
-    /// A header line, then per file: hash and fingerprint (8 bytes each, little-endian),
+    /// A header line and the global hash (8 bytes), then per file: hash and fingerprint (8 bytes each, little-endian),
     /// the path's length (4 bytes) and the path. Binary: the text form (hex digits,
     /// one line per file) took a tenth of an incremental build to write and read.
     func write(to path: String) throws {
         var out: [UInt8] = []
         out.reserveCapacity(entries.count * 64 + 64)
         out.append(contentsOf: (Self.header + " " + identity + "\n").utf8)
+        Self.append(globalHash, to: &out)
         for (file, entry) in entries {  // unsorted: it is read back into a dictionary
             Self.append(entry.hash, to: &out)
             Self.append(entry.fingerprint, to: &out)
@@ -53,7 +56,9 @@ public struct TreeManifest: Sendable {
         guard bytes.count >= expected.count, bytes[..<expected.count].elementsEqual(expected) else { return nil }
         var manifest = TreeManifest(identity: identity)
         let ok = bytes.withUnsafeBytes { raw -> Bool in
-            var offset = expected.count
+            guard raw.count >= expected.count + 8 else { return false }
+            manifest.globalHash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: expected.count, as: UInt64.self))
+            var offset = expected.count + 8
             manifest.entries.reserveCapacity(raw.count / 64)
             while offset < raw.count {
                 guard offset + 20 <= raw.count else { return false }

@@ -135,6 +135,8 @@ import GongshiModel
         let outputInode = try FileManager.default.attributesOfItem(atPath: w.output)[.systemFileNumber] as? UInt64
         w.edit("reports/2018/05/caizheng-hubei-huanjing.md") { $0 + "\n补充：活动共清理垃圾三车。\n" }
         let edited = w.buildAndCompare("first edit after a cold build")
+        // The other reports' pages are left as the cold build wrote them, not even looked at.
+        #expect(edited.filesKept > 40, "kept \(edited.filesKept) report pages")
         #expect(edited.stats?.written ?? 0 >= 1)
         #expect(edited.stats?.written ?? 99 <= 3, "wrote \(edited.stats?.written ?? -1) files for one edited report")
         // Written in place: the output is the same folder, and the spare holds no pages.
@@ -148,7 +150,9 @@ import GongshiModel
         let before = try FileManager.default.attributesOfItem(atPath: limited.output)[.systemFileNumber] as? UInt64
         let template = limited.templates + "/layouts/base.mustache"
         try (String(contentsOfFile: template, encoding: .utf8) + "<!-- 改 -->\n").write(toFile: template, atomically: false, encoding: .utf8)
-        #expect(SiteBuilder.build(limited.options(limited.output, incremental: true)).succeeded)
+        let templated = SiteBuilder.build(limited.options(limited.output, incremental: true))
+        #expect(templated.succeeded)
+        #expect(templated.filesKept == 0, "a template change must remake every report's page")
         let after = try FileManager.default.attributesOfItem(atPath: limited.output)[.systemFileNumber] as? UInt64
         #expect(before != after, "more files than the limit changed, yet the output was written in place")
         limited.buildAndCompare("template changed after a cold build")
