@@ -42,8 +42,7 @@ public enum ContentLoader {
         var clock = ContinuousClock.now
         func lap(_ name: String) {
             let now = ContinuousClock.now
-            let elapsed = (now - clock).components
-            timings.append((name, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18))
+            timings.append((name, (now - clock).seconds))
             clock = now
         }
         guard FileTree.isDirectory(root) else {
@@ -150,7 +149,7 @@ public enum ContentLoader {
         }
         let outcomes = Parallel.map(positions) { position -> Outcome in
             let source = layout.reports[position]
-            let assetsKey = source.assets.isEmpty ? 0 : ContentHash.of(source.assets.map(\.name).joined(separator: "\n"))
+            let assetsKey = source.assetsKey
             let stamp = source.stamp
             let known = aligned ? position : index[source.sourcePath]
             // Compared in place: copying entries here would make both cores bump one shared reference count.
@@ -207,7 +206,7 @@ public enum ContentLoader {
             return Dictionary(cache.entries.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
         }()
         let noticeResults = Parallel.map(layout.notices) { source -> (Notice?, [Diagnostic], UInt64, NoticeCache.Entry?, Bool) in
-            let assetsKey = ContentHash.of(source.assets.map(\.name).joined(separator: "\n"))
+            let assetsKey = source.assetsKey
             if let stamp = source.stamp, let known = knownNotices[source.sourcePath], known.stamp == stamp, known.assetsKey == assetsKey {
                 return (known.notice, known.warnings, known.contentHash, known, false)
             }
@@ -220,7 +219,7 @@ public enum ContentLoader {
                                            asOf: asOf, markdown: noticeMarkdown, diagnostics: &d)
             var hash = ContentHash()
             hash.combine(bytes)
-            hash.combine(source.assets.map(\.name).joined(separator: "\n"))
+            hash.combine(assetsKey)
             guard let notice, let stamp = source.stamp, !d.hasErrors else { return (notice, d.all, hash.value, nil, true) }
             return (notice, d.all, hash.value, NoticeCache.Entry(sourcePath: source.sourcePath, stamp: stamp, assetsKey: assetsKey,
                                                                  notice: notice, warnings: d.warnings, contentHash: hash.value), true)

@@ -99,6 +99,7 @@ public struct OutputWriter: Sendable {
         var identity: String
         /// What the output tree holds, when the spare holds nothing known but the
         /// output does: the build then writes only what differs from the output.
+        /// Never set together with `manifest`.
         public var live: TreeManifest?
 
         /// The manifest of the tree this build's pages are compared with.
@@ -189,7 +190,7 @@ public struct OutputWriter: Sendable {
         public func write(_ files: [PublishedFile]) throws {
             for file in files where !OutputWriter.isSafe(file.path) { throw Failure.unsafePath(file.path) }
             let spare = writer.spare
-            if let live = spareState.live, spareState.manifest == nil {
+            if let live = spareState.live {
                 // The spare stages what differs from the output tree; `finish` decides how it goes in.
                 let results = Parallel.map(files) { file -> Result<Bool, Failure> in
                     guard let bytes = file.bytes, live.entries[file.path]?.hash != file.hash else { return .success(false) }
@@ -281,7 +282,7 @@ public struct OutputWriter: Sendable {
 
         /// Removes what the site no longer has, records what the tree holds, and swaps it in.
         public func finish(_ records: [Record]) throws -> Stats {
-            if let live = spareState.live, spareState.manifest == nil { return try finishFromOutput(live, records) }
+            if let live = spareState.live { return try finishFromOutput(live, records) }
             let spare = writer.spare
             var stale: [String] = []
             if spareState.fresh {

@@ -138,16 +138,14 @@ public enum SiteBuilder {
                                     inputsHash: inputs.value, previous: { [entries = previous?.entries] in entries?[$0].map { ($0.fingerprint, $0.hash) } },
                                     body: { [root = options.content] in ContentLoader.reportBody($0, root: root) },
                                     // Only when the output itself is written (in place): the spare is a build behind.
-                                    keptGlobalHash: options.incremental && spare.manifest == nil ? spare.live?.globalHash : nil)
+                                    keptGlobalHash: spare.live?.globalHash)
         /// Output files to bytes, hashed; nil for a file that cannot be read.
         func materialize(_ files: [OutputFile]) -> [OutputWriter.PublishedFile?] {
             Parallel.map(files) { file -> OutputWriter.PublishedFile? in
                 let bytes: [UInt8]
                 switch file.contents {
-                case .unchanged(let hash):
-                    return OutputWriter.PublishedFile(path: file.path, bytes: nil, hash: hash, fingerprint: file.fingerprint)
-                case .kept:
-                    return nil  // never materialized: `handle` passes kept files straight to the publication
+                case .unchanged, .kept:
+                    return nil  // never materialized: `handle` passes these straight to the publication
                 case .text(let text): bytes = Array(text.utf8)
                 case .bytes(let data): bytes = data
                 case .copy(let source, let path):
@@ -320,9 +318,6 @@ public enum SiteBuilder {
     }
 }
 
-extension Duration {
-    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
 
 /// Holds a finished build's data until the process exits (see `BuildOptions.exitsAfterBuild`).
 enum LeftForExit {

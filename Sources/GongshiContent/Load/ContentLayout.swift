@@ -8,6 +8,9 @@ struct DocumentSource: Sendable {
     var assets: [BundleAsset]
     /// The Markdown file's stamp, from the walk.
     var stamp: FileStamp? = nil
+
+    /// The bundle's file names, hashed (0 for none): a cache entry stands only while they are the same.
+    var assetsKey: UInt64 { assets.isEmpty ? 0 : ContentHash.of(assets.map(\.name).joined(separator: "\n")) }
 }
 
 /// The content folder's files sorted into what the format says they are.

@@ -57,3 +57,7 @@ public struct ContentHash: Sendable {
         return z ^ (z >> 29)
     }
 }
+
+extension Duration {
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
