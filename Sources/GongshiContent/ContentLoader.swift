@@ -13,9 +13,10 @@ public struct LoadedSite: Sendable {
     public var staticFiles: [String]
     /// What the next build may reuse; nil when there were errors.
     public var reportCache: ReportCache? = nil
-    /// Hash of every input except reports (site.yaml, units, notices, pages,
-    /// sheets, plans, static files): any page may show any of them.
-    public var inputsHash: UInt64 = 0
+    /// Hashes of the inputs other than reports, by group, for pages' fingerprints.
+    public var inputHashes = InputHashes()
+    /// Per report of `content.reports`: its source hash and whether it came from the cache (without its body).
+    public var reportSources = ReportSources()
     /// How many reports were read from their files (the rest came from the cache).
     public var reportsRead = 0
     /// Notices as read this time, for the next build; nil when there were errors.
@@ -89,8 +90,9 @@ public enum ContentLoader {
             reportKey.combine(path)
             reportKey.combine(hash)
         }
-        var inputs = reportKey
-        func note(_ path: String, _ bytes: [UInt8]) { inputs.combine(path); inputs.combine(ContentHash.of(bytes)) }
+        var inputHashes = InputHashes()
+        inputHashes.settings = ContentHash.of(siteBytes)
+        inputHashes.units = reportKey.value
         // A unit whose file has errors is still a known id, so its reports don't pile up "unknown unit" errors.
         var directoryUnits = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for path in layout.units {
@@ -145,7 +147,7 @@ public enum ContentLoader {
         enum Outcome: Sendable {
             /// Unchanged: the cache entry at this position in `usable` stands.
             case cached(Int)
-            case read(Report?, [Diagnostic], ReportCache.Entry?)
+            case read(Report?, UInt64, [Diagnostic], ReportCache.Entry?)
         }
         let outcomes = Parallel.map(positions) { position -> Outcome in
             let source = layout.reports[position]
@@ -157,21 +159,19 @@ public enum ContentLoader {
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + source.sourcePath) else {
                 d.error(SourceLocation(path: source.sourcePath), "cannot read the file")
-                return .read(nil, d.all, nil)
+                return .read(nil, 0, d.all, nil)
             }
-            guard var report = ReportReader.read(source, bytes: bytes, config: config, units: directory, markdown: markdown,
-                                                 diagnostics: &d) else { return .read(nil, d.all, nil) }
+            guard let report = ReportReader.read(source, bytes: bytes, config: config, units: directory, markdown: markdown,
+                                                 diagnostics: &d) else { return .read(nil, 0, d.all, nil) }
             var hash = ContentHash()
             hash.combine(bytes)
             hash.combine(source.sourcePath)
             hash.combine(assetsKey)
-            report.sourceHash = hash.value
-            guard let stamp, !d.hasErrors else { return .read(report, d.all, nil) }
+            guard let stamp, !d.hasErrors else { return .read(report, hash.value, d.all, nil) }
             var cached = report
             cached.bodyHTML = ""
-            cached.bodyLoaded = false
-            return .read(report, d.all, ReportCache.Entry(sourcePath: source.sourcePath, stamp: stamp, assetsKey: assetsKey, report: cached,
-                                                          warnings: d.warnings))
+            return .read(report, hash.value, d.all, ReportCache.Entry(sourcePath: source.sourcePath, stamp: stamp, assetsKey: assetsKey,
+                                                                      report: cached, sourceHash: hash.value, warnings: d.warnings))
         }
         lap("  reports")
         var reports: [Report] = []
@@ -179,6 +179,9 @@ public enum ContentLoader {
         var nextCache = ReportCache(key: reportKey.value)
         nextCache.entries.reserveCapacity(outcomes.count)
         var reportsRead = 0
+        var sources = ReportSources()
+        sources.hashes.reserveCapacity(outcomes.count)
+        sources.cached.reserveCapacity(outcomes.count)
         for (position, outcome) in outcomes.enumerated() {
             switch outcome {
             case .cached(let known):
@@ -188,11 +191,15 @@ public enum ContentLoader {
                 if !assets.isEmpty { report.assets = assets }
                 diagnostics.append(contentsOf: entry.warnings)
                 reports.append(report)
+                sources.hashes.append(entry.sourceHash)
+                sources.cached.append(true)
                 nextCache.entries.append(entry)
-            case .read(let report, let problems, let entry):
+            case .read(let report, let hash, let problems, let entry):
                 diagnostics.append(contentsOf: problems)
                 if let report {
                     reports.append(report)
+                    sources.hashes.append(hash)
+                    sources.cached.append(false)
                     reportsRead += 1
                 }
                 if let entry { nextCache.entries.append(entry) }
@@ -227,48 +234,56 @@ public enum ContentLoader {
         var notices: [Notice] = []
         var nextNoticeCache = NoticeCache(key: noticeKey)
         var noticesRead = 0
+        var noticeInputs = ContentHash()
+        noticeInputs.combine(noticeKey)
         for (source, (notice, problems, hash, entry, read)) in zip(layout.notices, noticeResults) {
             diagnostics.append(contentsOf: problems)
             if let notice { notices.append(notice) }
             if let entry { nextNoticeCache.entries.append(entry) }
             if read { noticesRead += 1 }
-            inputs.combine(source.sourcePath)
-            inputs.combine(hash)
+            noticeInputs.combine(source.sourcePath)
+            noticeInputs.combine(hash)
         }
+        inputHashes.notices = noticeInputs.value
         lap("  notices")
         var pages: [Page] = []
+        var pageInputs = ContentHash()
         for path in layout.pages {
             guard let bytes = read(path) else { diagnostics.error(SourceLocation(path: path), "cannot read the file"); continue }
-            note(path, bytes)
+            pageInputs.combine(path)
+            pageInputs.combine(ContentHash.of(bytes))
             if let page = PageReader.read(path: path, bytes: bytes, markdown: markdown, diagnostics: &diagnostics) { pages.append(page) }
         }
 
+        inputHashes.pages = pageInputs.value
         lap("  pages")
         let sheets = pendingSheets.value
         lap("  plans, sheets (wait)")
         diagnostics.append(contentsOf: sheets.diagnostics.all)
-        for (path, hash) in sheets.read { inputs.combine(path); inputs.combine(hash) }
+        // Plans and sheets are read against site.yaml and the units.
+        var planInputs = reportKey, sheetInputs = reportKey
+        for (path, hash) in sheets.read {
+            if path.hasBytePrefix("rectification/") {
+                planInputs.combine(path); planInputs.combine(hash)
+            } else {
+                sheetInputs.combine(path); sheetInputs.combine(hash)
+            }
+        }
+        inputHashes.plans = planInputs.value
+        inputHashes.sheets = sheetInputs.value
         let (plans, assessments, duty, volunteer) = (sheets.plans, sheets.assessments, sheets.duty, sheets.volunteer)
         let content = SiteContent(config: config, units: units.sorted { $0.id < $1.id }, reports: reports, notices: notices,
                                   pages: pages, assessments: assessments, duty: duty, volunteer: volunteer,
                                   plans: plans.sorted { $0.unit < $1.unit })
-        let stamps = Dictionary(stamped.filter { $0.path.hasBytePrefix("static/") }.map { ($0.path, $0.stamp) }, uniquingKeysWith: { a, _ in a })
-        for file in layout.staticFiles {
-            inputs.combine("static/" + file)
-            if let stamp = stamps["static/" + file] {
-                inputs.combine(UInt64(bitPattern: stamp.size)); inputs.combine(UInt64(bitPattern: stamp.modified))
-                inputs.combine(UInt64(bitPattern: stamp.changed)); inputs.combine(stamp.inode)
-            }
-        }
         let failed = diagnostics.hasErrors
         var loaded = LoadedSite(content: failed ? nil : content, asOf: asOf, diagnostics: diagnostics.sorted,
                                 staticFiles: layout.staticFiles)
         loaded.reportCache = failed ? nil : nextCache
         loaded.noticeCache = failed ? nil : nextNoticeCache
         loaded.noticesRead = noticesRead
-        loaded.inputsHash = inputs.value
+        loaded.inputHashes = inputHashes
+        loaded.reportSources = sources
         loaded.reportsRead = reportsRead
-        lap("  static")
         loaded.timings = timings
         return loaded
     }

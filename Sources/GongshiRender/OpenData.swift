@@ -40,32 +40,33 @@ public enum OpenData {
 
     /// One object per unit, ordered by id. Kinds with no reports, periods with
     /// no volunteer row and units with no plan are left out of their maps.
-    public static func unitsJSON(content: SiteContent, computation: SiteComputation) -> String {
-        let config = content.config
+    static func unitsJSON(_ read: PageReader) -> String {
+        let config = read.config, units = read.units
         var out = "["
-        for (index, unit) in content.units.enumerated() {
+        for (index, unit) in units.enumerated() {
             if index > 0 { out += "," }
             out += "\n  {\"id\": \(Escape.json(unit.id)), \"name\": \(Escape.json(unit.name)), "
             out += "\"category\": \(Escape.json(unit.category)), \"status\": \(Escape.json(unit.status.rawValue)),\n   \"activities\": {"
-            let totals = computation.activities.unitTotals[unit.id]?.ordered(config.kinds) ?? []
+            let totals = read.totals(.unit(unit.id))
             out += totals.map { total in
                 let kind = config.kind(total.kind)
                 let figures = (kind?.figures ?? []).map { "\(Escape.json($0.id)): \(total.figures[$0.id] ?? .zero)" }.joined(separator: ", ")
                 return "\(Escape.json(total.kind)): {\"count\": \(total.count), \"figures\": {\(figures)}}"
             }.joined(separator: ", ")
             out += "},\n   \"volunteer\": {"
-            out += (computation.volunteer[unit.id] ?? []).map { standing in
+            out += read.volunteer(unit: unit.id).map { standing in
                 "\(Escape.json(standing.period)): {\"points\": \(standing.points), \"per_head\": \(standing.perHead?.description ?? "null"), "
                     + "\"target_met\": \(standing.targetMet.map { $0 ? "true" : "false" } ?? "null")}"
             }.joined(separator: ", ")
             out += "},\n   \"rectification\": "
-            if let progress = computation.plans[unit.id] {
+            if let plan = read.plan(unit: unit.id) {
+                let progress = read.progress(plan)
                 out += "{\"items\": \(progress.itemCount), \"done\": \(progress.done), \"overdue\": \(progress.overdue)}}"
             } else {
                 out += "null}"
             }
         }
-        return out + (content.units.isEmpty ? "]\n" : "\n]\n")
+        return out + (units.isEmpty ? "]\n" : "\n]\n")
     }
 
     public struct FeedEntry {

@@ -9,10 +9,6 @@ public struct Theme: Sendable {
     /// Hash of every file of the theme: a changed template or stylesheet remakes every page.
     public let fingerprint: UInt64
 
-    public static let requiredTemplates = ["layouts/base", "home", "units", "unit", "reports", "report", "kind", "community",
-                                           "notices", "notice", "rankings", "ranking", "rectification", "page", "404",
-                                           "partials/ranking-block", "partials/rectification-block"]
-
     /// - Parameter files: every file under the theme folder (relative paths) with its bytes, read by the caller.
     public init?(files: [(path: String, bytes: [UInt8])], reportAs prefix: String, diagnostics: inout Diagnostics) {
         var library = TemplateLibrary()
@@ -42,7 +38,7 @@ public struct Theme: Sendable {
             diagnostics.error(SourceLocation(path: prefix + problem.template + ".mustache", line: problem.line, column: problem.column),
                               "template error: \(problem.message)")
         }
-        for name in Self.requiredTemplates where !names.contains(name) {
+        for name in SiteRenderer.templates where !names.contains(name) {
             diagnostics.error(SourceLocation(path: prefix + name + ".mustache"), "the theme has no template \"\(name)\"")
         }
         guard !diagnostics.hasErrors else { return nil }

@@ -6,6 +6,7 @@ import Darwin
 import CGongshiSys
 import GongshiContent
 import GongshiModel
+import GongshiRender
 
 /// Writes a finished site without ever showing a half-built one.
 ///
@@ -168,8 +169,8 @@ public struct OutputWriter: Sendable {
         var staged: [String] = []
         /// Files of the output left as they are without being made or recorded (`OutputFile.Contents.kept`).
         public var kept: [String] = []
-        /// Recorded in the manifest: what the tree's pages were made from (`SiteRenderer.globalHash`).
-        public var globalHash: UInt64 = 0
+        /// Recorded in the manifest: what the tree's report pages read (`SiteRenderer.keptRecord`).
+        public var keptRecord = KeptRecord(recipe: [], hash: 0)
 
         init(writer: OutputWriter, spareState: Spare, manifestPath: String) {
             self.writer = writer; self.spareState = spareState; self.manifestPath = manifestPath
@@ -180,10 +181,12 @@ public struct OutputWriter: Sendable {
             public var path: String
             public var hash: UInt64
             public var fingerprint: UInt64
+            /// What the file was made from (`OutputFile.recipe`).
+            public var recipe: [UInt8]
             /// Made this build (bytes were written or compared), not known unchanged from its inputs.
             public var made: Bool
-            public init(path: String, hash: UInt64, fingerprint: UInt64, made: Bool) {
-                self.path = path; self.hash = hash; self.fingerprint = fingerprint; self.made = made
+            public init(path: String, hash: UInt64, fingerprint: UInt64, recipe: [UInt8], made: Bool) {
+                self.path = path; self.hash = hash; self.fingerprint = fingerprint; self.recipe = recipe; self.made = made
             }
         }
 
@@ -306,15 +309,17 @@ public struct OutputWriter: Sendable {
                 manifest = known
                 for path in stale { manifest.entries[path] = nil }
                 for record in records where record.made {
-                    manifest.entries[record.path] = .init(hash: record.hash, fingerprint: record.fingerprint)
+                    manifest.entries[record.path] = .init(hash: record.hash, fingerprint: record.fingerprint, recipe: manifest.intern(record.recipe))
                 }
             } else {
                 manifest = TreeManifest(identity: spareState.identity)
                 manifest.entries.reserveCapacity(records.count)
-                for record in records { manifest.entries[record.path] = .init(hash: record.hash, fingerprint: record.fingerprint) }
+                for record in records {
+                    manifest.entries[record.path] = .init(hash: record.hash, fingerprint: record.fingerprint, recipe: manifest.intern(record.recipe))
+                }
             }
             precondition(kept.isEmpty, "pages are kept only when the output is written in place")
-            manifest.globalHash = globalHash
+            manifest.kept = keptRecord
             try FileSystem.makeDirectories(writer.cacheFolder)
             try manifest.write(to: manifestPath)
             try writer.swap()
@@ -332,10 +337,10 @@ public struct OutputWriter: Sendable {
                 stale = live.entries.keys.filter { !keep.contains($0) }.sorted()
             }
             var manifest = live
-            manifest.globalHash = globalHash
+            manifest.kept = keptRecord
             for path in stale { manifest.entries[path] = nil }
             for record in records where record.made {
-                manifest.entries[record.path] = .init(hash: record.hash, fingerprint: record.fingerprint)
+                manifest.entries[record.path] = .init(hash: record.hash, fingerprint: record.fingerprint, recipe: manifest.intern(record.recipe))
             }
             try FileSystem.makeDirectories(writer.cacheFolder)
             let liveManifestPath = writer.cacheFolder + "/" + TreeManifest.fileName(live.identity)
@@ -377,9 +382,8 @@ public struct OutputWriter: Sendable {
                 _ = try FileSystem.removeAll(under: spare, except: Set(manifest.entries.keys))
             }
             stats.removed = stale.count
-            var whole = TreeManifest(identity: spareState.identity)
-            whole.entries = manifest.entries
-            whole.globalHash = globalHash
+            var whole = manifest
+            whole.identity = spareState.identity
             try whole.write(to: manifestPath)
             try writer.swap()
             return stats

@@ -131,14 +131,12 @@ public enum SiteBuilder {
         let computation = step("compute", &report) {
             SiteComputation(content: content, asOf: loaded.asOf, includeDrafts: options.includeDrafts)
         }
-        var inputs = ContentHash()
-        inputs.combine(loaded.inputsHash)
-        inputs.combine(ProgramStamp.value)
         let renderer = SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
-                                    inputsHash: inputs.value, previous: { [entries = previous?.entries] in entries?[$0].map { ($0.fingerprint, $0.hash) } },
+                                    inputs: loaded.inputHashes, sources: loaded.reportSources, programStamp: ProgramStamp.value,
+                                    previous: { [previous] in previous?.previous($0) },
                                     body: { [root = options.content] in ContentLoader.reportBody($0, root: root) },
                                     // Only when the output itself is written (in place): the spare is a build behind.
-                                    keptGlobalHash: spare.live?.globalHash)
+                                    kept: spare.live?.kept)
         /// Output files to bytes, hashed; nil for a file that cannot be read.
         func materialize(_ files: [OutputFile]) -> [OutputWriter.PublishedFile?] {
             Parallel.map(files) { file -> OutputWriter.PublishedFile? in
@@ -161,7 +159,6 @@ public enum SiteBuilder {
         // pages, not the whole site. Nothing is swapped in until every batch is
         // written and no two sources wrote the same file.
         let publication = try writer.begin(spare)
-        publication.globalHash = renderer.globalHash
         var records: [OutputWriter.Publication.Record] = []
         var owners: [String: String] = [:]
         owners.reserveCapacity(renderer.batchCount * SiteRenderer.batchSize + loaded.staticFiles.count + 64)
@@ -192,7 +189,7 @@ public enum SiteBuilder {
                 }
                 if case .unchanged(let hash) = file.contents {
                     batch.append(OutputWriter.PublishedFile(path: file.path, bytes: nil, hash: hash, fingerprint: file.fingerprint))
-                    records.append(.init(path: file.path, hash: hash, fingerprint: file.fingerprint, made: false))
+                    records.append(.init(path: file.path, hash: hash, fingerprint: file.fingerprint, recipe: file.recipe, made: false))
                     continue
                 }
                 guard let published = made.next() ?? nil else {
@@ -200,7 +197,7 @@ public enum SiteBuilder {
                     continue
                 }
                 batch.append(published)
-                records.append(.init(path: published.path, hash: published.hash, fingerprint: published.fingerprint, made: true))
+                records.append(.init(path: published.path, hash: published.hash, fingerprint: published.fingerprint, recipe: file.recipe, made: true))
             }
             collectTime += ContinuousClock.now - collectStart
             guard report.succeeded, !collisions.hasErrors else { return }
@@ -235,6 +232,7 @@ public enum SiteBuilder {
         }
         guard report.succeeded else { return }
         report.filesMade = records.filter(\.made).count
+        publication.keptRecord = renderer.keptRecord
         report.stats = try step("finish", &report) { try publication.finish(records) }
         if options.exitsAfterBuild { LeftForExit.keep([content, loaded, computation, renderer, records, owners]) }
         report.files = records.count + publication.kept.count

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import GongshiContent
 import GongshiModel
+import GongshiRender
 
 /// What one output tree holds: each file's content hash and the fingerprint of
 /// the inputs it was made from. Kept in the cache folder, named by the tree's
@@ -15,33 +16,51 @@ public struct TreeManifest: Sendable {
     public struct Entry: Sendable, Equatable {
         public var hash: UInt64
         public var fingerprint: UInt64
+        /// Index in `recipes`: what the file was made from (see `Recipe` in GongshiRender).
+        public var recipe: UInt32 = 0
     }
 
     public var identity: String
     public var entries: [String: Entry] = [:]
-    /// The global inputs' hash (`SiteRenderer.globalHash`) of the build that last wrote the tree.
-    public var globalHash: UInt64 = 0
+    /// Distinct recipes of the tree's files; the first is the empty one (file not fingerprinted).
+    public var recipes: [[UInt8]] = [[]]
+    /// What the report pages of the tree read besides their own report (`SiteRenderer.keptRecord`).
+    public var kept = KeptRecord(recipe: [], hash: 0)
 
-    static let header = "gongshi-tree-manifest 3"
+    static let header = "gongshi-tree-manifest 4"
 
     static func fileName(_ identity: String) -> String { "tree-\(identity).manifest" }
 
     init(identity: String) { self.identity = identity }
 
-    /// A header line and the global hash (8 bytes), then per file: hash and fingerprint (8 bytes each, little-endian),
+    private var recipeIndex: [[UInt8]: UInt32] = [[]: 0]
+
+    /// The index of a recipe in `recipes`, added when new.
+    mutating func intern(_ recipe: [UInt8]) -> UInt32 {
+        if let known = recipeIndex[recipe] { return known }
+        let index = UInt32(recipes.count)
+        recipes.append(recipe)
+        recipeIndex[recipe] = index
+        return index
+    }
+
+    /// A header line; the kept record (hash, recipe); the recipes (count, then each as length and bytes);
+    /// then per file: hash and fingerprint (8 bytes each, little-endian), the recipe's index (4 bytes),
     /// the path's length (4 bytes) and the path. Binary: the text form (hex digits,
     /// one line per file) took a tenth of an incremental build to write and read.
     func write(to path: String) throws {
         var out: [UInt8] = []
         out.reserveCapacity(entries.count * 64 + 64)
         out.append(contentsOf: (Self.header + " " + identity + "\n").utf8)
-        Self.append(globalHash, to: &out)
+        Self.append(kept.hash, to: &out)
+        Self.append(kept.recipe, to: &out)
+        Self.append(UInt32(recipes.count), to: &out)
+        for recipe in recipes { Self.append(recipe, to: &out) }
         for (file, entry) in entries {  // unsorted: it is read back into a dictionary
             Self.append(entry.hash, to: &out)
             Self.append(entry.fingerprint, to: &out)
-            let count = UInt32(file.utf8.count)
-            withUnsafeBytes(of: count.littleEndian) { out.append(contentsOf: $0) }
-            out.append(contentsOf: file.utf8)
+            Self.append(entry.recipe, to: &out)
+            Self.append(Array(file.utf8), to: &out)
         }
         try FileSystem.replaceAtomically(path, out)
     }
@@ -50,29 +69,62 @@ public struct TreeManifest: Sendable {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
 
+    private static func append(_ value: UInt32, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    private static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
+        append(UInt32(bytes.count), to: &out)
+        out.append(contentsOf: bytes)
+    }
+
     static func read(_ path: String, identity: String) -> TreeManifest? {
         guard let bytes = FileTree.read(path) else { return nil }
         let expected = Array((header + " " + identity + "\n").utf8)
         guard bytes.count >= expected.count, bytes[..<expected.count].elementsEqual(expected) else { return nil }
         var manifest = TreeManifest(identity: identity)
         let ok = bytes.withUnsafeBytes { raw -> Bool in
-            guard raw.count >= expected.count + 8 else { return false }
-            manifest.globalHash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: expected.count, as: UInt64.self))
-            var offset = expected.count + 8
+            var offset = expected.count
+            func word() -> UInt64? {
+                guard offset + 8 <= raw.count else { return nil }
+                defer { offset += 8 }
+                return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            }
+            func count() -> Int? {
+                guard offset + 4 <= raw.count else { return nil }
+                defer { offset += 4 }
+                return Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            }
+            func bytes() -> [UInt8]? {
+                guard let count = count(), offset + count <= raw.count else { return nil }
+                defer { offset += count }
+                return Array(raw[offset..<(offset + count)])
+            }
+            guard let keptHash = word(), let keptRecipe = bytes(), let recipeCount = count(), recipeCount >= 1 else { return false }
+            manifest.kept = KeptRecord(recipe: keptRecipe, hash: keptHash)
+            manifest.recipes = []
+            manifest.recipeIndex = [:]
+            for _ in 0..<recipeCount {
+                guard let recipe = bytes() else { return false }
+                _ = manifest.intern(recipe)
+            }
+            guard manifest.recipes.count == recipeCount else { return false }
             manifest.entries.reserveCapacity(raw.count / 64)
             while offset < raw.count {
-                guard offset + 20 <= raw.count else { return false }
-                let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                let fingerprint = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
-                let count = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)))
-                offset += 20
-                guard count > 0, offset + count <= raw.count else { return false }
-                let file = String(decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + count)]), as: UTF8.self)
-                manifest.entries[file] = Entry(hash: hash, fingerprint: fingerprint)
-                offset += count
+                guard let hash = word(), let fingerprint = word(), let recipe = count(), recipe < recipeCount,
+                      let length = count(), length > 0, offset + length <= raw.count else { return false }
+                let file = String(decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + length)]), as: UTF8.self)
+                manifest.entries[file] = Entry(hash: hash, fingerprint: fingerprint, recipe: UInt32(recipe))
+                offset += length
             }
             return true
         }
         return ok ? manifest : nil
+    }
+
+    /// The file at `path` as the previous build left it, for the renderer.
+    func previous(_ path: String) -> PreviousFile? {
+        guard let entry = entries[path] else { return nil }
+        return PreviousFile(fingerprint: entry.fingerprint, hash: entry.hash, recipe: recipes[Int(entry.recipe)])
     }
 }

@@ -10,15 +10,19 @@ public struct ReportCache: Sendable {
         public var sourcePath: String
         public var stamp: FileStamp
         public var assetsKey: UInt64
+        /// The report without its body (`Report.bodyHTML` is empty).
         public var report: Report
+        /// Hash of the file, its path and its bundle's file names (`ReportSources.hashes`).
+        public var sourceHash: UInt64
         /// Warnings the file gave when it was read; errors are never cached.
         public var warnings: [Diagnostic]
         /// The entry's bytes as read from the cache, written back unchanged: saving
         /// the cache then costs a copy, not 20,000 encodings.
         var raw: ArraySlice<UInt8>? = nil
 
-        public init(sourcePath: String, stamp: FileStamp, assetsKey: UInt64, report: Report, warnings: [Diagnostic]) {
-            self.sourcePath = sourcePath; self.stamp = stamp; self.assetsKey = assetsKey; self.report = report; self.warnings = warnings
+        public init(sourcePath: String, stamp: FileStamp, assetsKey: UInt64, report: Report, sourceHash: UInt64, warnings: [Diagnostic]) {
+            self.sourcePath = sourcePath; self.stamp = stamp; self.assetsKey = assetsKey; self.report = report
+            self.sourceHash = sourceHash; self.warnings = warnings
         }
     }
 
@@ -56,7 +60,7 @@ public struct ReportCache: Sendable {
             w.bool(r.draft)
             w.string(r.excerpt)
             w.assets(r.assets)
-            w.uint(r.sourceHash)
+            w.uint(entry.sourceHash)
             w.warnings(entry.warnings)
         }
         return w.bytes
@@ -93,11 +97,9 @@ public struct ReportCache: Sendable {
             let sourceHash = r.uint()
             let warnings = r.warnings(path: sourcePath)
             guard !r.failed, let date else { return nil }
-            var report = Report(path: path, sourcePath: sourcePath, title: title, unit: unit, date: date, kind: kind,
+            let report = Report(path: path, sourcePath: sourcePath, title: title, unit: unit, date: date, kind: kind,
                                 figures: figures, community: community, tags: tags, draft: draft, excerpt: excerpt, assets: assets)
-            report.sourceHash = sourceHash
-            report.bodyLoaded = false
-            var entry = Entry(sourcePath: sourcePath, stamp: stamp, assetsKey: assetsKey, report: report, warnings: warnings)
+            var entry = Entry(sourcePath: sourcePath, stamp: stamp, assetsKey: assetsKey, report: report, sourceHash: sourceHash, warnings: warnings)
             entry.raw = bytes[start..<r.offset]
             entries.append(entry)
         }

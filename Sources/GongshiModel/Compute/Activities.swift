@@ -28,6 +28,8 @@ public struct KindTotals: Sendable {
 public struct ActivityIndex: Sendable {
     /// Newest first; ties by path so the order never depends on file system order.
     public var reports: [Report]
+    /// Where each of `reports` is in `SiteContent.reports`.
+    public var positions: [Int]
     public var byUnit: [String: [Int]] = [:]
     public var byKind: [String: [Int]] = [:]
     public var byCommunity: [String: [Int]] = [:]
@@ -51,6 +53,7 @@ public struct ActivityIndex: Sendable {
             a.date != b.date ? a.date > b.date : all[a.index].path < all[b.index].path
         }
         reports = order.map { all[$0.index] }
+        positions = order.map(\.index)
         // Integer keys while grouping: string-keyed dictionaries per report were most of this step.
         let kindIndex = Dictionary(config.kinds.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var unitIDs: [String] = [], unitIndex: [String: Int] = [:], unitReports: [[Int]] = []

@@ -82,10 +82,8 @@ public struct Report: Sendable {
         var bodyHTML: String
         var excerpt: String
         var assets: [BundleAsset]
-        var sourceHash: UInt64
-        var bodyLoaded: Bool
 
-        init(path: String, sourcePath: String, title: String, unit: String, date: CalendarDate, kind: String, figures: [String: ExactDecimal], community: String?, tags: [String], draft: Bool, bodyHTML: String, excerpt: String, assets: [BundleAsset], sourceHash: UInt64, bodyLoaded: Bool) {
+        init(path: String, sourcePath: String, title: String, unit: String, date: CalendarDate, kind: String, figures: [String: ExactDecimal], community: String?, tags: [String], draft: Bool, bodyHTML: String, excerpt: String, assets: [BundleAsset]) {
             self.path = path
             self.sourcePath = sourcePath
             self.title = title
@@ -99,12 +97,10 @@ public struct Report: Sendable {
             self.bodyHTML = bodyHTML
             self.excerpt = excerpt
             self.assets = assets
-            self.sourceHash = sourceHash
-            self.bodyLoaded = bodyLoaded
         }
 
         func copy() -> Storage {
-            Storage(path: path, sourcePath: sourcePath, title: title, unit: unit, date: date, kind: kind, figures: figures, community: community, tags: tags, draft: draft, bodyHTML: bodyHTML, excerpt: excerpt, assets: assets, sourceHash: sourceHash, bodyLoaded: bodyLoaded)
+            Storage(path: path, sourcePath: sourcePath, title: title, unit: unit, date: date, kind: kind, figures: figures, community: community, tags: tags, draft: draft, bodyHTML: bodyHTML, excerpt: excerpt, assets: assets)
         }
     }
 
@@ -168,24 +164,12 @@ public struct Report: Sendable {
         get { storage.assets }
         set { unique(); storage.assets = newValue }
     }
-    /// Hash of the source bytes, path and bundle file names: whatever the report puts on any page.
-    public var sourceHash: UInt64 {
-        get { storage.sourceHash }
-        set { unique(); storage.sourceHash = newValue }
-    }
-    /// False when the report came from the build cache without its body; the
-    /// renderer asks for the body only for the report pages it has to make.
-    public var bodyLoaded: Bool {
-        get { storage.bodyLoaded }
-        set { unique(); storage.bodyLoaded = newValue }
-    }
 
     public init(path: String, sourcePath: String, title: String, unit: String, date: CalendarDate, kind: String,
                 figures: [String: ExactDecimal] = [:], community: String? = nil, tags: [String] = [],
                 draft: Bool = false, bodyHTML: String = "", excerpt: String = "", assets: [BundleAsset] = []) {
         storage = Storage(path: path, sourcePath: sourcePath, title: title, unit: unit, date: date, kind: kind, figures: figures,
-                          community: community, tags: tags, draft: draft, bodyHTML: bodyHTML, excerpt: excerpt, assets: assets,
-                          sourceHash: 0, bodyLoaded: true)
+                          community: community, tags: tags, draft: draft, bodyHTML: bodyHTML, excerpt: excerpt, assets: assets)
     }
 }
 

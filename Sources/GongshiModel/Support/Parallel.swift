@@ -72,3 +72,22 @@ public final class Lock: @unchecked Sendable {
         return body()
     }
 }
+
+/// A value worked out on first use, once, whichever thread asks first.
+public final class Lazy<T: Sendable>: @unchecked Sendable {
+    private var result: T?
+    private var work: (@Sendable () -> T)?
+    private let lock = Lock()
+
+    public init(_ work: @escaping @Sendable () -> T) { self.work = work }
+
+    public var value: T {
+        lock.withLock {
+            if let result { return result }
+            let made = work!()
+            result = made
+            work = nil
+            return made
+        }
+    }
+}

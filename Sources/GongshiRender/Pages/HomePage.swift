@@ -1,0 +1,29 @@
+import GongshiModel
+
+/// `index.html`: the latest notices, the ranking leaders of the latest period,
+/// the site's activity totals and every plan's progress.
+struct HomePage: HTMLPage {
+    static let name = "home"
+    static let template = "home"
+    static let section = "home"
+    static func all(in site: RenderSite) -> [HomePage] { [HomePage()] }
+
+    var path: String { "index.html" }
+    var subject: String { "" }
+    var origin: String { "home page" }
+
+    func title(_ read: PageReader) -> String { read.config.title }
+
+    func fill(_ page: inout TemplateObject, _ read: PageReader) {
+        let root = read.root
+        page["notices"] = read.notices.prefix(5).map { read.noticeSummary($0) }
+        if let current = read.currentRanking {
+            page["leaders"] = ["periodName": current.period.name, "href": root + Links.page(Links.ranking(current.period.id)),
+                               "tables": read.rankingTables(current, category: nil, top: 3)] as TemplateObject
+        }
+        page["totals"] = read.totals(.site).map { read.kindTotal($0) }
+        page["plans"] = read.plans.map { read.planDetail($0) }
+        page["unitCount"] = read.units.count
+        page["reportCount"] = read.reportCount(.all)
+    }
+}

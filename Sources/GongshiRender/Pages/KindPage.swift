@@ -1,0 +1,36 @@
+import GongshiModel
+
+/// `kinds/<kind>/index.html` and its further pages: the reports of one activity kind, with its totals.
+struct KindPage: HTMLPage {
+    static let name = "kind"
+    static let template = "kind"
+    static let section = "reports"
+    static func all(in site: RenderSite) -> [KindPage] {
+        site.content.config.kinds.flatMap { kind in
+            (1...Paging.pageCount(site.count(.kind(kind.id)))).map { KindPage(kind: kind.id, number: $0) }
+        }
+    }
+
+    let kind: String
+    let number: Int
+    var path: String { Paging.path(Links.kind(kind), page: number) }
+    var subject: String { kind }
+    var origin: String { "activity kind \(kind)" }
+
+    func title(_ read: PageReader) -> String { Paging.title(read.kind(kind)?.name ?? kind, page: number) }
+
+    func fill(_ page: inout TemplateObject, _ read: PageReader) {
+        guard let kind = read.kind(self.kind) else { return }
+        let config = read.config
+        page["kind"] = ["id": kind.id, "name": kind.name] as TemplateObject
+        page["total"] = read.kindTotal(read.totals(.kind(kind.id)).first ?? ActivityTotal(kind: kind))
+        page["periods"] = config.periods.compactMap { period -> TemplateObject? in
+            guard let total = read.kindTotal(kind.id, period: period.id) else { return nil }
+            return ["name": period.name, "total": read.kindTotal(total)]
+        }
+        let reports = read.reports(.kind(kind.id), Paging.range(page: number))
+        page["reports"] = reports.summaries
+        page["reportCount"] = reports.total
+        page["pager"] = Paging.pager(current: number, total: Paging.pageCount(reports.total), folder: Links.kind(kind.id), root: read.root)
+    }
+}

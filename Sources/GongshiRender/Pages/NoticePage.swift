@@ -1,0 +1,56 @@
+import GongshiModel
+
+/// `notices/<path>/index.html`: one notice laid out as an official document,
+/// with its embedded ranking and rectification tables made by the theme's partials.
+struct NoticePage: HTMLPage {
+    static let name = "notice"
+    static let template = "notice"
+    static let section = "notices"
+    static func all(in site: RenderSite) -> [NoticePage] {
+        site.notices.indices.map { NoticePage(index: $0, notice: site.notices[$0].path, origin: site.notices[$0].sourcePath) }
+    }
+
+    /// Position in the published notices.
+    let index: Int
+    let notice: String
+    let origin: String
+    var path: String { notice + "/index.html" }
+    var subject: String { notice }
+
+    func title(_ read: PageReader) -> String { read.notices[index].title }
+
+    func fill(_ page: inout TemplateObject, _ read: PageReader) {
+        let notice = read.notices[index]
+        var info = read.noticeSummary(notice)
+        info["cc"] = notice.cc
+        info["ccText"] = notice.cc.joined(separator: "，")
+        // The blocks' partials see the page's values too, as a section would.
+        var values = read.base(outputPath: path, title: notice.title, section: Self.section)
+        for (key, value) in page.fields { values.fields[key] = value }
+        info["bodyHTML"] = body(notice, values, read)
+        page["notice"] = info
+    }
+
+    /// The notice's HTML with its ranking and rectification blocks rendered by the theme's partials.
+    private func body(_ notice: Notice, _ values: TemplateObject, _ read: PageReader) -> String {
+        var html = ""
+        for part in notice.body {
+            switch part {
+            case .html(let text):
+                html += text
+            case .ranking(let block):
+                guard let ranking = read.ranking(period: block.period) else { continue }
+                var context = values
+                context["periodName"] = ranking.period.name
+                context["tables"] = read.rankingTables(ranking, category: block.category, top: block.top)
+                html += read.renderPartial("partials/ranking-block", context)
+            case .rectification(let unit):
+                guard let plan = read.plan(unit: unit) else { continue }
+                var context = values
+                context["plan"] = read.planDetail(plan)
+                html += read.renderPartial("partials/rectification-block", context)
+            }
+        }
+        return html
+    }
+}

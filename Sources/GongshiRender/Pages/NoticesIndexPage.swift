@@ -1,0 +1,19 @@
+import GongshiModel
+
+/// `notices/index.html`: every published notice, newest first.
+struct NoticesIndexPage: HTMLPage {
+    static let name = "notices"
+    static let template = "notices"
+    static let section = "notices"
+    static func all(in site: RenderSite) -> [NoticesIndexPage] { [NoticesIndexPage()] }
+
+    var path: String { "notices/index.html" }
+    var subject: String { "" }
+    var origin: String { "notices index" }
+
+    func title(_ read: PageReader) -> String { "通报公告" }
+
+    func fill(_ page: inout TemplateObject, _ read: PageReader) {
+        page["notices"] = read.notices.map { read.noticeSummary($0) }
+    }
+}

@@ -1,0 +1,20 @@
+import GongshiModel
+
+/// `rankings/<period>/index.html`: one period's ranking tables by category.
+struct RankingPage: HTMLPage {
+    static let name = "ranking"
+    static let template = "ranking"
+    static let section = "rankings"
+    static func all(in site: RenderSite) -> [RankingPage] { site.computation.rankings.map { RankingPage(period: $0.period.id) } }
+
+    let period: String
+    var path: String { Links.ranking(period) + "/index.html" }
+    var subject: String { period }
+    var origin: String { "period \(period)" }
+
+    func title(_ read: PageReader) -> String { read.ranking(period: period)?.period.name ?? period }
+
+    func fill(_ page: inout TemplateObject, _ read: PageReader) {
+        if let ranking = read.ranking(period: period) { page["period"] = read.period(ranking) }
+    }
+}

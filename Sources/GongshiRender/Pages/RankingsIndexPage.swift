@@ -1,0 +1,19 @@
+import GongshiModel
+
+/// `rankings/index.html`: every period's ranking tables, latest first.
+struct RankingsIndexPage: HTMLPage {
+    static let name = "rankings"
+    static let template = "rankings"
+    static let section = "rankings"
+    static func all(in site: RenderSite) -> [RankingsIndexPage] { [RankingsIndexPage()] }
+
+    var path: String { "rankings/index.html" }
+    var subject: String { "" }
+    var origin: String { "rankings index" }
+
+    func title(_ read: PageReader) -> String { "考核排名" }
+
+    func fill(_ page: inout TemplateObject, _ read: PageReader) {
+        page["periods"] = read.rankings.reversed().map { read.period($0) }
+    }
+}

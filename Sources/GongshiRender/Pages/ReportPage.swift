@@ -1,0 +1,35 @@
+import GongshiModel
+
+/// `reports/<path>/index.html`: one report, with its unit, figures and photos.
+struct ReportPage: HTMLPage {
+    static let name = "report"
+    static let template = "report"
+    static let section = "reports"
+    static func all(in site: RenderSite) -> [ReportPage] {
+        site.activities.reports.enumerated().map { ReportPage(index: $0, report: $1.path, origin: $1.sourcePath) }
+    }
+
+    /// Position in `activities.reports`.
+    let index: Int
+    /// The report's path (`reports/2018/05/a`).
+    let report: String
+    let origin: String
+
+    var path: String { report + "/index.html" }
+    var subject: String { report }
+
+    func title(_ read: PageReader) -> String { read.report(at: index).title }
+
+    func fill(_ page: inout TemplateObject, _ read: PageReader) {
+        let report = read.report(at: index), root = read.root
+        var info = read.summary(index)
+        info["communityName"] = report.community
+        info["communityHref"] = report.community.map { root + Links.page(Links.community($0)) }
+        info["figures"] = (read.kind(report.kind)?.figures ?? []).compactMap { figure -> TemplateObject? in
+            report.figures[figure.id].map { ["name": figure.name, "value": $0.grouped] }
+        }
+        info["tags"] = report.tags.isEmpty ? nil : report.tags
+        info["bodyHTML"] = read.body(ofReport: index)
+        page["report"] = info
+    }
+}

@@ -1,0 +1,105 @@
+import GongshiModel
+
+/// Shapes that several pages show the same way (see docs/templates.md). Values
+/// are formatted here so templates never compute; links are relative to the
+/// page's `root`. Each reads the model through the reader, so it is recorded.
+extension PageReader {
+    func unitLink(_ unit: Unit) -> TemplateObject {
+        note(2)
+        return [
+            "id": unit.id, "name": unit.name, "shortName": unit.displayName, "href": root + Links.page(Links.unit(unit.id)),
+            "statusLabel": unit.status.label, "isActive": unit.status == .active, "community": unit.community,
+        ]
+    }
+
+    func noticeSummary(_ notice: Notice) -> TemplateObject {
+        note(4)
+        return [
+            "title": notice.title, "href": root + Links.page(notice.path), "kind": notice.kind, "issuer": notice.issuer,
+            "docNumber": notice.docNumber, "date": notice.date.chinese, "dateISO": notice.date.description,
+        ]
+    }
+
+    func figures(_ total: ActivityTotal) -> [TemplateObject] {
+        (kind(total.kind)?.figures ?? []).map { ["name": $0.name, "value": (total.figures[$0.id] ?? .zero).grouped] }
+    }
+
+    func kindTotal(_ total: ActivityTotal) -> TemplateObject {
+        ["id": total.kind, "name": kind(total.kind)?.name ?? total.kind, "href": root + Links.page(Links.kind(total.kind)),
+         "count": total.count, "figures": figures(total)]
+    }
+
+    func change(_ value: Int?) -> TemplateObject {
+        guard let value else { return ["text": "新", "label": "新进入排名", "new": true, "up": false, "down": false, "same": false] }
+        if value > 0 { return ["text": "▲\(value)", "label": "上升\(value)位", "up": true, "down": false, "same": false, "new": false] }
+        if value < 0 { return ["text": "▼\(-value)", "label": "下降\(-value)位", "down": true, "up": false, "same": false, "new": false] }
+        return ["text": "–", "label": "名次不变", "same": true, "up": false, "down": false, "new": false]
+    }
+
+    func rankingTable(_ ranking: PeriodRanking, _ category: CategoryRanking, top: Int?) -> TemplateObject {
+        let rows = top.map { n in category.rows.filter { $0.rank <= n } } ?? category.rows
+        let components = config.components
+        return [
+            "caption": "\(ranking.period.name) · \(category.category.name)",
+            "periodName": ranking.period.name, "categoryName": category.category.name,
+            "components": components.map { ["id": $0.id, "name": $0.name, "weight": $0.weight.description] as TemplateObject },
+            "isEmpty": rows.isEmpty,
+            "rows": rows.map { row -> TemplateObject in
+                [
+                    "rank": row.rank, "shared": row.shared, "unitId": row.unit, "name": unit(row.unit)?.name ?? row.unit,
+                    "href": root + Links.page(Links.unit(row.unit)),
+                    "scores": components.map { ["id": $0.id, "value": row.scores.components[$0.id]?.description ?? ""] as TemplateObject },
+                    "total": row.scores.total.description, "change": change(row.change),
+                ]
+            },
+        ]
+    }
+
+    func rankingTables(_ ranking: PeriodRanking, category: String?, top: Int?) -> [TemplateObject] {
+        ranking.categories.filter { category == nil || $0.category.id == category }
+            .map { rankingTable(ranking, $0, top: top) }
+    }
+
+    /// A period's rankings as the rankings pages show them.
+    func period(_ ranking: PeriodRanking) -> TemplateObject {
+        [
+            "id": ranking.period.id, "name": ranking.period.name, "start": ranking.period.start.chinese, "end": ranking.period.end.chinese,
+            "href": root + Links.page(Links.ranking(ranking.period.id)),
+            "jsonHref": root + Links.encode("data/rankings-\(ranking.period.id).json"),
+            "csvHref": root + Links.encode("data/rankings-\(ranking.period.id).csv"),
+            "tables": rankingTables(ranking, category: nil, top: nil),
+        ]
+    }
+
+    func planDetail(_ plan: RectificationPlan) -> TemplateObject {
+        let progress = self.progress(plan)
+        let unit = self.unit(plan.unit)
+        // Overdue first, then by deadline, then as written.
+        let order = plan.items.indices.sorted {
+            let a = progress.states[$0] == .overdue, b = progress.states[$1] == .overdue
+            if a != b { return a }
+            if plan.items[$0].deadline != plan.items[$1].deadline { return plan.items[$0].deadline < plan.items[$1].deadline }
+            return $0 < $1
+        }
+        let labels: [PlanProgress.ItemState: String] = [.done: "已完成", .doing: "整改中", .todo: "未开始", .overdue: "逾期"]
+        return [
+            "unitId": plan.unit, "unitName": unit?.name ?? plan.unit, "unitHref": root + Links.page(Links.unit(plan.unit)),
+            "title": plan.title, "itemCount": progress.itemCount, "doneCount": progress.done, "overdueCount": progress.overdue,
+            "doneLateCount": progress.doneLate, "percent": progress.percent, "progress": "\(progress.done)/\(progress.itemCount)",
+            "currentStage": progress.currentStage.map { plan.stages[$0].name },
+            "stages": plan.stages.enumerated().map { index, stage -> TemplateObject in
+                ["name": stage.name, "start": stage.start.chinese, "end": stage.end.chinese, "current": index == progress.currentStage]
+            },
+            "items": order.map { index -> TemplateObject in
+                let item = plan.items[index], state = progress.states[index]
+                return [
+                    "id": item.id, "problem": item.problem, "measures": item.measures.isEmpty ? nil : item.measures, "leaders": item.leaders.isEmpty ? nil : item.leaders.joined(separator: "、"),
+                    "department": item.department, "deadline": item.deadline.chinese, "deadlineISO": item.deadline.description,
+                    "ongoing": item.ongoing, "status": state.rawValue, "statusLabel": labels[state] ?? "", "overdue": state == .overdue,
+                    "doneOn": item.doneOn?.chinese, "doneLate": progress.late[index],
+                    "slip": item.slip?.rawValue, "slipLabel": item.slip?.label,
+                ]
+            },
+        ]
+    }
+}

@@ -1,0 +1,46 @@
+import GongshiModel
+
+/// What every page shows the same way (site title, navigation, footer), made once per build.
+struct SharedValues: Sendable {
+    var site: TemplateObject
+    /// The navigation with each section marked current ("" for none).
+    var nav: [String: [TemplateObject]]
+    var footerPages: [TemplateObject]
+    var asOf: String
+    var asOfISO: String
+
+    init(content: SiteContent, computation: SiteComputation) {
+        let sections: [(String, String, String)] = [
+            ("home", "首页", ""), ("notices", "通报公告", "notices"), ("rankings", "考核排名", "rankings"),
+            ("units", "文明单位", "units"), ("reports", "创建动态", "reports"), ("rectification", "整改进展", "rectification"),
+        ]
+        site = ["title": content.config.title, "language": content.config.language]
+        var nav: [String: [TemplateObject]] = [:]
+        for current in sections.map(\.0) + [""] {
+            nav[current] = sections.map { ["label": $0.1, "href": SiteLink(Links.page($0.2)), "current": $0.0 == current] as TemplateObject }
+        }
+        self.nav = nav
+        footerPages = content.pages.sorted { $0.slug < $1.slug }.map { ["title": $0.title, "href": SiteLink(Links.page($0.slug))] as TemplateObject }
+        asOf = computation.asOf.chinese
+        asOfISO = computation.asOf.description
+    }
+}
+
+extension PageReader {
+    /// The values every page gets: the site, links home, the navigation and footer, the as-of date.
+    func base(outputPath: String, title: String, section: String) -> TemplateObject {
+        note(1 | 8)  // the site's title and language; the free pages in the footer
+        let shared = site.shared
+        return [
+            "site": shared.site,
+            "root": root,
+            "title": title,
+            "section": section,
+            "isHome": section == "home",
+            "nav": shared.nav[section] ?? shared.nav[""]!,
+            "asOf": shared.asOf,
+            "asOfISO": shared.asOfISO,
+            "footerPages": shared.footerPages,
+        ]
+    }
+}

@@ -1,0 +1,23 @@
+import GongshiModel
+
+/// `units/index.html`: every unit, by category.
+struct UnitsIndexPage: HTMLPage {
+    static let name = "units"
+    static let template = "units"
+    static let section = "units"
+    static func all(in site: RenderSite) -> [UnitsIndexPage] { [UnitsIndexPage()] }
+
+    var path: String { "units/index.html" }
+    var subject: String { "" }
+    var origin: String { "units index" }
+
+    func title(_ read: PageReader) -> String { "文明单位" }
+
+    func fill(_ page: inout TemplateObject, _ read: PageReader) {
+        let units = read.units
+        page["categories"] = read.config.categories.map { category -> TemplateObject in
+            ["id": category.id, "name": category.name,
+             "units": units.filter { $0.category == category.id }.map { read.unitLink($0) }]
+        }
+    }
+}
