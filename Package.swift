@@ -45,7 +45,7 @@ let package = Package(
         ]),
         .testTarget(name: "GongshiMarkdownTests", dependencies: ["GongshiMarkdown"]),
         .testTarget(name: "GongshiModelTests", dependencies: ["GongshiModel"]),
-        .testTarget(name: "GongshiContentTests", dependencies: ["GongshiContent", "GongshiModel", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "GongshiContentTests", dependencies: ["GongshiContent", "GongshiModel", "GongshiRender", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "GongshiSiteTests", dependencies: ["GongshiSite", "GongshiContent", "GongshiRender", "GongshiModel"]),
         // Runs the real binary: exit codes, the lock, killed builds, the fuzz run.
         .testTarget(name: "GongshiCLITests", dependencies: ["gongshi"]),

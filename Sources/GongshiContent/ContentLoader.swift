@@ -34,9 +34,10 @@ public enum ContentLoader {
     ///   - root: the content folder.
     ///   - asOf: `--as-of`, which wins over site.yaml's `as_of`.
     ///   - today: used when neither gives a date; passed in so builds stay reproducible.
+    ///   - reservedFolders: the site's own top-level folders (the render stage's), which free pages may not take.
     ///   - cache: what the previous build read; entries whose files are unchanged are reused.
     public static func load(root: String, asOf override: CalendarDate?, today: CalendarDate,
-                            includeDrafts: Bool = false, cache pendingCache: @autoclosure () -> ReportCache? = nil,
+                            includeDrafts: Bool = false, reservedFolders: Set<String>, cache pendingCache: @autoclosure () -> ReportCache? = nil,
                             noticeCache pendingNoticeCache: @autoclosure () -> NoticeCache? = nil) -> LoadedSite {
         var diagnostics = Diagnostics()
         var timings: [(step: String, seconds: Double)] = []
@@ -252,7 +253,7 @@ public enum ContentLoader {
             guard let bytes = read(path) else { diagnostics.error(SourceLocation(path: path), "cannot read the file"); continue }
             pageInputs.combine(path)
             pageInputs.combine(ContentHash.of(bytes))
-            if let page = PageReader.read(path: path, bytes: bytes, markdown: markdown, diagnostics: &diagnostics) { pages.append(page) }
+            if let page = FreePageReader.read(path: path, bytes: bytes, reserved: reservedFolders, markdown: markdown, diagnostics: &diagnostics) { pages.append(page) }
         }
 
         inputHashes.pages = pageInputs.value

@@ -53,11 +53,25 @@ public struct KeptRecord: Sendable, Equatable {
 /// inputs are unchanged.
 public final class SiteRenderer: Sendable {
     /// Every kind of page and data file, in the order they are made.
+    /// Kinds with a `menu` label are in the navigation in this order.
     static let kinds: [any PageKind.Type] = [
-        HomePage.self, UnitsIndexPage.self, NoticesIndexPage.self, RankingsIndexPage.self, RectificationPage.self,
-        NotFoundPage.self, UnitsJSON.self, Feed.self, UnitPage.self, ReportListPage.self, ReportPage.self, KindPage.self,
+        HomePage.self, NoticesIndexPage.self, RankingsIndexPage.self, UnitsIndexPage.self, ReportListPage.self, RectificationPage.self,
+        NotFoundPage.self, UnitsJSON.self, Feed.self, UnitPage.self, ReportPage.self, KindPage.self,
         CommunityPage.self, NoticePage.self, RankingPage.self, RankingJSON.self, RankingCSV.self, FreePage.self,
     ]
+
+    /// The navigation: (section, label, folder) of each kind with a `menu` label.
+    static var navigation: [(section: String, label: String, folder: String)] {
+        kinds.compactMap { kind in
+            guard let page = kind as? any HTMLPage.Type, let label = page.menu else { return nil }
+            return (page.section, label, page.folder)
+        }
+    }
+
+    /// Top-level names a free page may not take: the kinds' folders, the theme's assets, `index`.
+    public static var reservedFolders: Set<String> {
+        Set(kinds.map { $0.folder }.filter { !$0.isEmpty } + ["assets", "index"])
+    }
 
     /// The templates the kinds use, which the theme must have.
     public static var templates: [String] {

@@ -255,6 +255,7 @@ public enum SiteBuilder {
                                 noticeCache: @autoclosure () -> NoticeCache? = nil) -> (SiteContent, LoadedSite, Theme?)? {
         let loaded = step("load", &report) {
             ContentLoader.load(root: options.content, asOf: options.asOf, today: options.today, includeDrafts: options.includeDrafts,
+                               reservedFolders: SiteRenderer.reservedFolders,
                                cache: cache(), noticeCache: noticeCache())
         }
         report.timings += loaded.timings

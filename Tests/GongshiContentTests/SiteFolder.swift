@@ -1,5 +1,6 @@
 import Foundation
 @testable import GongshiContent
+import GongshiRender
 import GongshiModel
 
 /// A throwaway content folder for a test, filled with a small valid site that
@@ -56,7 +57,8 @@ final class SiteFolder {
     func remove(_ path: String) { try? FileManager.default.removeItem(atPath: root + "/" + path) }
 
     func load(asOf: String? = nil, drafts: Bool = false) -> LoadedSite {
-        ContentLoader.load(root: root, asOf: asOf.flatMap { CalendarDate(iso: $0) }, today: CalendarDate(iso: "2026-11-23")!, includeDrafts: drafts)
+        ContentLoader.load(root: root, asOf: asOf.flatMap { CalendarDate(iso: $0) }, today: CalendarDate(iso: "2026-11-23")!, includeDrafts: drafts,
+                           reservedFolders: SiteRenderer.reservedFolders)
     }
 
     /// Errors as `path:line:column: error: message` lines.

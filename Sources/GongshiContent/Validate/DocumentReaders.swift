@@ -192,17 +192,15 @@ enum ReportReader {
     }
 }
 
-enum PageReader {
-    static let reservedSlugs: Set<String> = ["units", "reports", "kinds", "communities", "notices", "rankings",
-                                             "rectification", "data", "assets", "index"]
-
-    static func read(path: String, bytes: [UInt8], markdown: MarkdownRenderer, diagnostics: inout Diagnostics) -> Page? {
+enum FreePageReader {
+    /// - Parameter reserved: the site's own top-level folders, which a free page may not take.
+    static func read(path: String, bytes: [UInt8], reserved: Set<String>, markdown: MarkdownRenderer, diagnostics: inout Diagnostics) -> Page? {
         let slug = String(path.dropFirst("pages/".count).dropLast(".md".count))
         guard Identifier.isValid(slug) else {
             diagnostics.error(SourceLocation(path: path), "\"\(slug)\" is not a valid page name (lowercase letters, digits and \"-\"); rename the file")
             return nil
         }
-        if reservedSlugs.contains(slug) {
+        if reserved.contains(slug) {
             diagnostics.error(SourceLocation(path: path), "a page named \"\(slug)\" would overwrite the site's own \(slug)/ pages; rename the file")
             return nil
         }

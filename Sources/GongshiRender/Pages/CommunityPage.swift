@@ -3,6 +3,7 @@ import GongshiModel
 /// `communities/<name>/index.html`: a community, the units paired with it and the activities there.
 struct CommunityPage: HTMLPage {
     static let name = "community"
+    static let folder = "communities"
     static let template = "community"
     static let section = "units"
     static func all(in site: RenderSite) -> [CommunityPage] { site.communities.map { CommunityPage(community: $0) } }

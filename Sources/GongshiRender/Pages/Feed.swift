@@ -3,6 +3,7 @@ import GongshiModel
 /// `feed.xml`: an Atom feed of the notices and the newest reports.
 struct Feed: PageKind {
     static let name = "feed"
+    static let folder = ""
     static let reports = 50
     static func all(in site: RenderSite) -> [Feed] { [Feed()] }
 

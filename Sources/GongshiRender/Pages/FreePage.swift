@@ -3,6 +3,7 @@ import GongshiModel
 /// `<slug>/index.html`: a free page from `pages/` (关于本站 ...).
 struct FreePage: HTMLPage {
     static let name = "page"
+    static let folder = ""
     static let template = "page"
     static let section = "pages"
     static func all(in site: RenderSite) -> [FreePage] {

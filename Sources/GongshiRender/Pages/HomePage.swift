@@ -4,6 +4,8 @@ import GongshiModel
 /// the site's activity totals and every plan's progress.
 struct HomePage: HTMLPage {
     static let name = "home"
+    static let folder = ""
+    static let menu: String? = "首页"
     static let template = "home"
     static let section = "home"
     static func all(in site: RenderSite) -> [HomePage] { [HomePage()] }

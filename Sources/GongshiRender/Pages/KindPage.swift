@@ -3,6 +3,7 @@ import GongshiModel
 /// `kinds/<kind>/index.html` and its further pages: the reports of one activity kind, with its totals.
 struct KindPage: HTMLPage {
     static let name = "kind"
+    static let folder = "kinds"
     static let template = "kind"
     static let section = "reports"
     static func all(in site: RenderSite) -> [KindPage] {

@@ -3,6 +3,7 @@ import GongshiModel
 /// `404.html`: what a server shows for a page that isn't there.
 struct NotFoundPage: HTMLPage {
     static let name = "404"
+    static let folder = ""
     static let template = "404"
     static let section = "pages"
     static func all(in site: RenderSite) -> [NotFoundPage] { [NotFoundPage()] }

@@ -4,6 +4,7 @@ import GongshiModel
 /// with its embedded ranking and rectification tables made by the theme's partials.
 struct NoticePage: HTMLPage {
     static let name = "notice"
+    static let folder = "notices"
     static let template = "notice"
     static let section = "notices"
     static func all(in site: RenderSite) -> [NoticePage] {

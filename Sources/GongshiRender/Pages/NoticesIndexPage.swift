@@ -3,6 +3,8 @@ import GongshiModel
 /// `notices/index.html`: every published notice, newest first.
 struct NoticesIndexPage: HTMLPage {
     static let name = "notices"
+    static let folder = "notices"
+    static let menu: String? = "通报公告"
     static let template = "notices"
     static let section = "notices"
     static func all(in site: RenderSite) -> [NoticesIndexPage] { [NoticesIndexPage()] }

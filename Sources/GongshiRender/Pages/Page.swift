@@ -7,6 +7,8 @@ import GongshiModel
 public protocol PageKind: Sendable {
     /// Names the kind in fingerprints: pages of two kinds never share one.
     static var name: String { get }
+    /// The top-level folder its files go in ("" for files at the root): free pages may not take its name.
+    static var folder: String { get }
     /// Every page of this kind the site has. Which pages exist is worked out
     /// every build; only what a page shows is recorded.
     static func all(in site: RenderSite) -> [Self]
@@ -34,11 +36,15 @@ public protocol HTMLPage: PageKind {
     static var template: String { get }
     /// The navigation section it belongs to (`home`, `units` ...; `pages` for none).
     static var section: String { get }
+    /// Its label in the navigation, for the first page of a section (nil: not in the navigation).
+    static var menu: String? { get }
     func title(_ read: PageReader) -> String
     func fill(_ values: inout TemplateObject, _ read: PageReader)
 }
 
 extension HTMLPage {
+    public static var menu: String? { nil }
+
     public func contents(_ read: PageReader) -> PageContents {
         var values = TemplateObject()
         fill(&values, read)

@@ -3,6 +3,7 @@ import GongshiModel
 /// `data/rankings-<period>.json`: a period's rankings as open data.
 struct RankingJSON: PageKind {
     static let name = "ranking-json"
+    static let folder = "data"
     static func all(in site: RenderSite) -> [RankingJSON] { site.computation.rankings.map { RankingJSON(period: $0.period.id) } }
 
     let period: String
@@ -19,6 +20,7 @@ struct RankingJSON: PageKind {
 /// `data/rankings-<period>.csv`: the same as CSV.
 struct RankingCSV: PageKind {
     static let name = "ranking-csv"
+    static let folder = "data"
     static func all(in site: RenderSite) -> [RankingCSV] { site.computation.rankings.map { RankingCSV(period: $0.period.id) } }
 
     let period: String

@@ -3,6 +3,7 @@ import GongshiModel
 /// `rankings/<period>/index.html`: one period's ranking tables by category.
 struct RankingPage: HTMLPage {
     static let name = "ranking"
+    static let folder = "rankings"
     static let template = "ranking"
     static let section = "rankings"
     static func all(in site: RenderSite) -> [RankingPage] { site.computation.rankings.map { RankingPage(period: $0.period.id) } }

@@ -3,6 +3,8 @@ import GongshiModel
 /// `rankings/index.html`: every period's ranking tables, latest first.
 struct RankingsIndexPage: HTMLPage {
     static let name = "rankings"
+    static let folder = "rankings"
+    static let menu: String? = "考核排名"
     static let template = "rankings"
     static let section = "rankings"
     static func all(in site: RenderSite) -> [RankingsIndexPage] { [RankingsIndexPage()] }

@@ -3,6 +3,8 @@ import GongshiModel
 /// `rectification/index.html`: every plan's progress, plans with overdue items first.
 struct RectificationPage: HTMLPage {
     static let name = "rectification"
+    static let folder = "rectification"
+    static let menu: String? = "整改进展"
     static let template = "rectification"
     static let section = "rectification"
     static func all(in site: RenderSite) -> [RectificationPage] { [RectificationPage()] }

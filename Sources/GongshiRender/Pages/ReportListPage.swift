@@ -3,6 +3,8 @@ import GongshiModel
 /// `reports/index.html` and its further pages: every published report, newest first.
 struct ReportListPage: HTMLPage {
     static let name = "reports"
+    static let folder = "reports"
+    static let menu: String? = "创建动态"
     static let template = "reports"
     static let section = "reports"
     static func all(in site: RenderSite) -> [ReportListPage] {

@@ -3,6 +3,7 @@ import GongshiModel
 /// `reports/<path>/index.html`: one report, with its unit, figures and photos.
 struct ReportPage: HTMLPage {
     static let name = "report"
+    static let folder = "reports"
     static let template = "report"
     static let section = "reports"
     static func all(in site: RenderSite) -> [ReportPage] {

@@ -10,10 +10,7 @@ struct SharedValues: Sendable {
     var asOfISO: String
 
     init(content: SiteContent, computation: SiteComputation) {
-        let sections: [(String, String, String)] = [
-            ("home", "首页", ""), ("notices", "通报公告", "notices"), ("rankings", "考核排名", "rankings"),
-            ("units", "文明单位", "units"), ("reports", "创建动态", "reports"), ("rectification", "整改进展", "rectification"),
-        ]
+        let sections = SiteRenderer.navigation
         site = ["title": content.config.title, "language": content.config.language]
         var nav: [String: [TemplateObject]] = [:]
         for current in sections.map(\.0) + [""] {

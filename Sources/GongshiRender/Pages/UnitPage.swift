@@ -4,6 +4,7 @@ import GongshiModel
 /// activity totals, volunteer points, rectification plan and reports.
 struct UnitPage: HTMLPage {
     static let name = "unit"
+    static let folder = "units"
     static let template = "unit"
     static let section = "units"
     static func all(in site: RenderSite) -> [UnitPage] { site.content.units.map { UnitPage(id: $0.id) } }

@@ -3,6 +3,8 @@ import GongshiModel
 /// `units/index.html`: every unit, by category.
 struct UnitsIndexPage: HTMLPage {
     static let name = "units"
+    static let folder = "units"
+    static let menu: String? = "文明单位"
     static let template = "units"
     static let section = "units"
     static func all(in site: RenderSite) -> [UnitsIndexPage] { [UnitsIndexPage()] }
