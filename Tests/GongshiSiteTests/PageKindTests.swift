@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import GongshiContent
+import GongshiModel
+@testable import GongshiRender
+@testable import GongshiSite
+
+/// Page kinds: each declares where its pages go, and what a page depends on is
+/// what it read, recorded as it was made.
+@Suite struct PageKindTests {
+    /// The example site rendered in memory, every page made.
+    static func render(previous: @escaping @Sendable (String) -> PreviousFile? = { _ in nil }) -> (SiteRenderer, [OutputFile]) {
+        let loaded = ContentLoader.load(root: Repo.content, asOf: nil, today: CalendarDate(iso: "2026-11-23")!,
+                                        reservedFolders: SiteRenderer.reservedFolders)
+        var diagnostics = Diagnostics()
+        let theme = SiteBuilder.loadTheme(Repo.templates, &diagnostics)!
+        let content = loaded.content!
+        let computation = SiteComputation(content: content, asOf: loaded.asOf)
+        let renderer = SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: false,
+                                    inputs: loaded.inputHashes, sources: loaded.reportSources, previous: previous)
+        return (renderer, (0..<renderer.batchCount).flatMap { renderer.render(batch: $0) })
+    }
+
+    @Test func everyPageIsInItsKindsFolderAndNoTwoShareAPath() {
+        let (renderer, files) = Self.render()
+        #expect(files.count == renderer.jobs.count)
+        var seen = Set<String>()
+        for page in renderer.jobs {
+            let folder = type(of: page).folder
+            if !folder.isEmpty { #expect(page.path.hasPrefix(folder + "/"), "\(page.path) is outside \(folder)/") }
+            #expect(seen.insert(page.path).inserted, "two pages write \(page.path)")
+        }
+        // Free pages may take no folder a kind writes in.
+        for page in renderer.jobs where !(page is FreePage) {
+            let top = String(page.path.split(separator: "/").first ?? "")
+            if page.path.contains("/") { #expect(SiteRenderer.reservedFolders.contains(top), "\(top) is not reserved") }
+        }
+    }
+
+    @Test func theNavigationComesFromTheKinds() {
+        #expect(SiteRenderer.navigation.map(\.label) == ["首页", "通报公告", "考核排名", "文明单位", "创建动态", "整改进展"])
+        #expect(SiteRenderer.navigation.map(\.folder) == ["", "notices", "rankings", "units", "reports", "rectification"])
+    }
+
+    @Test func aPagesRecipeNamesWhatItRead() throws {
+        let (renderer, files) = Self.render()
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
+        let unit = try #require(renderer.site.content.units.first { renderer.site.activities.byUnit[$0.id] != nil })
+        let unitFile = try #require(byPath["units/\(unit.id)/index.html"])
+        let (unitCoarse, unitItems) = try #require(Recipe.decode(unitFile.recipe, subject: unit.id))
+        #expect(unitItems.contains(.totals(.unit(unit.id))))
+        #expect(unitItems.contains { if case .reports(.unit(unit.id), 0, _) = $0 { true } else { false } })
+        #expect(unitCoarse & 32 != 0, "a unit page shows its scores, from the sheets")
+        // Every report page reads its own report, site.yaml, the units and the free pages: one shared recipe.
+        let reportFiles = renderer.jobs.compactMap { $0 as? ReportPage }.map { byPath[$0.path]! }
+        #expect(Set(reportFiles.map(\.recipe)).count == 1)
+        let report = try #require(renderer.jobs.compactMap { $0 as? ReportPage }.first)
+        let (coarse, items) = try #require(Recipe.decode(byPath[report.path]!.recipe, subject: report.subject))
+        #expect(items == [.report(report.subject)])
+        #expect(coarse == 1 | 2 | 8)
+    }
+
+    @Test func recipesSurviveTheirEncoding() {
+        let items: [Dependency] = [.report("reports/2018/a"), .reports(.community("柳园街道"), from: 50, to: 100), .totals(.kind("donation")),
+                                   .totals(.site), .reports(.all, from: 0, to: Int(UInt32.max)), .report("units-subject")]
+        let bytes = Recipe.encode(coarse: 0b101011, items: items, subject: "units-subject")
+        let decoded = Recipe.decode(bytes, subject: "units-subject")
+        #expect(decoded?.coarse == 0b101011)
+        #expect(decoded?.items == items)
+        // The subject is a placeholder: the same bytes name another page's own subject.
+        #expect(Recipe.decode(bytes, subject: "other")?.items.last == .report("other"))
+        #expect(Recipe.decode(Array(bytes.dropLast()), subject: "x") == nil)
+    }
+
+    /// A page whose recorded reads are unchanged is not made again, and one whose reads changed is.
+    @Test func pagesAreSkippedExactlyWhenWhatTheyReadIsUnchanged() {
+        let (_, first) = Self.render()
+        let known = Dictionary(uniqueKeysWithValues: first.map {
+            ($0.path, PreviousFile(fingerprint: $0.fingerprint, hash: 1, recipe: $0.recipe))
+        })
+        let (_, again) = Self.render(previous: { known[$0] })
+        for file in again where file.fingerprint != 0 {
+            guard case .unchanged = file.contents else { Issue.record("\(file.path) made again from the same inputs"); continue }
+        }
+        // A recipe naming a report that is not there any more: the page is made again.
+        let report = first.first { $0.path.hasPrefix("reports/2") }!
+        var changed = known
+        changed[report.path]!.recipe = Recipe.encode(coarse: 1, items: [.report("reports/gone")], subject: "")
+        let (_, third) = Self.render(previous: { [changed] in changed[$0] })
+        let remade = third.first { $0.path == report.path }!
+        if case .unchanged = remade.contents { Issue.record("a page whose recipe no longer matches was not made again") }
+    }
+
+    /// Report pages read no notice and no sheet: editing one leaves every report page as it is,
+    /// and still gives the clean build's site.
+    @Test func editingANoticeOrASheetRemakesNoReportPage() {
+        let w = IncrementalBuildTests.Workspace()
+        w.buildAndCompare("first build")
+        let reports = tree(w.output).keys.filter { $0.hasPrefix("reports/2") && $0.hasSuffix("/index.html") }.count
+        w.edit("notices/2018/bangbao-shequ-lukou-tongzhi.md") { $0 + "\n特此通知。\n" }
+        let notice = w.buildAndCompare("notice edited")
+        #expect(notice.filesKept == reports, "kept \(notice.filesKept) of \(reports) report pages")
+        #expect(notice.filesMade < 20, "made \(notice.filesMade) files for one notice")
+        w.edit("data/assessments.csv") { $0.replacingOccurrences(of: "2018-h1,jianshe-bank,95.5,", with: "2018-h1,jianshe-bank,99.5,") }
+        let sheet = w.buildAndCompare("sheet edited")
+        #expect(sheet.filesKept == reports, "kept \(sheet.filesKept) of \(reports) report pages")
+    }
+}
