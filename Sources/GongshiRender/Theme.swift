@@ -34,9 +34,17 @@ public struct Theme: Sendable {
                                   "template error: \(error.message)")
             }
         }
-        for problem in library.problems() {
+        let problems = library.problems()
+        for problem in problems {
             diagnostics.error(SourceLocation(path: prefix + problem.template + ".mustache", line: problem.line, column: problem.column),
                               "template error: \(problem.message)")
+        }
+        // Names and transforms the pages do not provide (once per theme load; rendering does not check).
+        if problems.isEmpty {
+            for problem in library.check(TemplateValues.templates) {
+                diagnostics.error(SourceLocation(path: prefix + problem.template + ".mustache", line: problem.line, column: problem.column),
+                                  problem.message)
+            }
         }
         for name in SiteRenderer.templates where !names.contains(name) {
             diagnostics.error(SourceLocation(path: prefix + name + ".mustache"), "the theme has no template \"\(name)\"")
@@ -48,11 +56,15 @@ public struct Theme: Sendable {
         fingerprint = hash.value
     }
 
+    /// Tests only: sees every context a template is rendered with (to check it against `TemplateValues`).
+    var contextObserver: (@Sendable (_ template: String, _ context: TemplateObject) -> Void)? = nil
+
     func render(_ name: String, _ context: TemplateObject) -> [UInt8] {
-        library.render(name, context)
+        contextObserver?(name, context)
+        return library.render(name, context)
     }
 
     func renderString(_ name: String, _ context: TemplateObject) -> String {
-        String(decoding: library.render(name, context), as: UTF8.self)
+        String(decoding: render(name, context), as: UTF8.self)
     }
 }

@@ -79,7 +79,8 @@ public enum SiteBuilder {
     /// Validates content (and the theme) without writing anything.
     public static func check(_ options: BuildOptions) -> BuildReport {
         var report = BuildReport(diagnostics: [])
-        let prepared = prepare(options, &report, withTheme: false)
+        // The theme too, where there is one: without --templates, check also runs where there is no site-templates.
+        let prepared = prepare(options, &report, withTheme: FileTree.isDirectory(options.templates))
         if options.exitsAfterBuild, let prepared { LeftForExit.keep([prepared.0, prepared.1]) }
         return report
     }

@@ -16,7 +16,7 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "Show the day the site describes (YYYY-MM-DD); default: as_of in site.yaml, else today.")
     var asOf: String?
 
-    /// - Parameter templates: nil for commands that do not render (check).
+    /// - Parameter templates: nil when not given on the command line (site-templates, which need not exist).
     func options(templates: String? = nil, output: String = "public", drafts: Bool = false) throws -> BuildOptions {
         // A folder that is not there is a mistake in the command, not in the content: exit 2.
         try requireFolder(content, "content")
@@ -96,9 +96,10 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check the content and report every problem, writing nothing.")
 
     @OptionGroup var site: SiteOptions
+    @Option(help: "The theme folder (default: site-templates, checked when it exists).") var templates: String?
 
     func run() throws {
-        var options = try site.options()
+        var options = try site.options(templates: templates)
         options.exitsAfterBuild = true
         let report = SiteBuilder.check(options)
         printDiagnostics(report)

@@ -6,6 +6,13 @@ struct CommunityPage: HTMLPage {
     static let folder = "communities"
     static let template = "community"
     static let section = "units"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "community": .object(["name": .text]),
+        "units": .list(TemplateValues.unitLink),
+        "totals": .list(TemplateValues.kindTotal),
+        "reports": .list(TemplateValues.reportSummary),
+    ]
     static func all(in site: RenderSite) -> [CommunityPage] { site.communities.map { CommunityPage(community: $0) } }
 
     let community: String

@@ -6,6 +6,10 @@ struct FreePage: HTMLPage {
     static let folder = ""
     static let template = "page"
     static let section = "pages"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "page": .object(["title": .text, "bodyHTML": .html]),
+    ]
     static func all(in site: RenderSite) -> [FreePage] {
         site.content.pages.indices.map { FreePage(index: $0, slug: site.content.pages[$0].slug, origin: site.content.pages[$0].sourcePath) }
     }

@@ -8,6 +8,15 @@ struct HomePage: HTMLPage {
     static let menu: String? = "首页"
     static let template = "home"
     static let section = "home"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "notices": .list(TemplateValues.noticeSummary),
+        "leaders": .optional(.object(["periodName": .text, "href": .link, "tables": .list(TemplateValues.rankingTable)])),
+        "totals": .list(TemplateValues.kindTotal),
+        "plans": .list(TemplateValues.planDetail),
+        "unitCount": .number,
+        "reportCount": .number,
+    ]
     static func all(in site: RenderSite) -> [HomePage] { [HomePage()] }
 
     var path: String { "index.html" }

@@ -6,6 +6,15 @@ struct KindPage: HTMLPage {
     static let folder = "kinds"
     static let template = "kind"
     static let section = "reports"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "kind": .object(["id": .text, "name": .text]),
+        "total": TemplateValues.kindTotal,
+        "periods": .list(of: ["name": .text, "total": TemplateValues.kindTotal]),
+        "reports": .list(TemplateValues.reportSummary),
+        "reportCount": .number,
+        "pager": .optional(TemplateValues.pager),
+    ]
     static func all(in site: RenderSite) -> [KindPage] {
         site.content.config.kinds.flatMap { kind in
             (1...Paging.pageCount(site.count(.kind(kind.id)))).map { KindPage(kind: kind.id, number: $0) }

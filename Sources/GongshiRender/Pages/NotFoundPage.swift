@@ -6,6 +6,8 @@ struct NotFoundPage: HTMLPage {
     static let folder = ""
     static let template = "404"
     static let section = "pages"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [:]
     static func all(in site: RenderSite) -> [NotFoundPage] { [NotFoundPage()] }
 
     var path: String { "404.html" }

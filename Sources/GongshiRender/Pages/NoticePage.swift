@@ -7,6 +7,20 @@ struct NoticePage: HTMLPage {
     static let folder = "notices"
     static let template = "notice"
     static let section = "notices"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "notice": TemplateValues.noticeSummary.adding(["cc": .list(.text), "ccText": .text, "bodyHTML": .html]),
+    ]
+    /// The blocks inside a notice's text see the notice page's own values (not `notice`) and the block's.
+    static let partials: [String: TemplateFields] = [
+        "partials/ranking-block": [
+            "periodName": .text,
+            "tables": .list(TemplateValues.rankingTable),
+        ],
+        "partials/rectification-block": [
+            "plan": TemplateValues.planDetail,
+        ],
+    ]
     static func all(in site: RenderSite) -> [NoticePage] {
         site.notices.indices.map { NoticePage(index: $0, notice: site.notices[$0].path, origin: site.notices[$0].sourcePath) }
     }

@@ -7,6 +7,10 @@ struct NoticesIndexPage: HTMLPage {
     static let menu: String? = "通报公告"
     static let template = "notices"
     static let section = "notices"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "notices": .list(TemplateValues.noticeSummary),
+    ]
     static func all(in site: RenderSite) -> [NoticesIndexPage] { [NoticesIndexPage()] }
 
     var path: String { "notices/index.html" }

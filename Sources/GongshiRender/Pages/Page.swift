@@ -38,12 +38,18 @@ public protocol HTMLPage: PageKind {
     static var section: String { get }
     /// Its label in the navigation, for the first page of a section (nil: not in the navigation).
     static var menu: String? { get }
+    /// The values `fill` adds to those every page gets (`TemplateValues.everyPage`): the theme is checked
+    /// against them, and docs/templates.md lists them.
+    static var values: TemplateFields { get }
+    /// Partials it renders itself, with their values (on top of every page's).
+    static var partials: [String: TemplateFields] { get }
     func title(_ read: PageReader) -> String
     func fill(_ values: inout TemplateObject, _ read: PageReader)
 }
 
 extension HTMLPage {
     public static var menu: String? { nil }
+    public static var partials: [String: TemplateFields] { [:] }
 
     public func contents(_ read: PageReader) -> PageContents {
         var values = TemplateObject()

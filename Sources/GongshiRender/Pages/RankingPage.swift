@@ -6,6 +6,10 @@ struct RankingPage: HTMLPage {
     static let folder = "rankings"
     static let template = "ranking"
     static let section = "rankings"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "period": TemplateValues.period,
+    ]
     static func all(in site: RenderSite) -> [RankingPage] { site.computation.rankings.map { RankingPage(period: $0.period.id) } }
 
     let period: String

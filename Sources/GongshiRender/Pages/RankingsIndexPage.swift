@@ -7,6 +7,10 @@ struct RankingsIndexPage: HTMLPage {
     static let menu: String? = "考核排名"
     static let template = "rankings"
     static let section = "rankings"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "periods": .list(TemplateValues.period),
+    ]
     static func all(in site: RenderSite) -> [RankingsIndexPage] { [RankingsIndexPage()] }
 
     var path: String { "rankings/index.html" }

@@ -7,6 +7,10 @@ struct RectificationPage: HTMLPage {
     static let menu: String? = "整改进展"
     static let template = "rectification"
     static let section = "rectification"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "plans": .list(TemplateValues.planDetail),
+    ]
     static func all(in site: RenderSite) -> [RectificationPage] { [RectificationPage()] }
 
     var path: String { "rectification/index.html" }

@@ -7,6 +7,12 @@ struct ReportListPage: HTMLPage {
     static let menu: String? = "创建动态"
     static let template = "reports"
     static let section = "reports"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "reports": .list(TemplateValues.reportSummary),
+        "reportCount": .number,
+        "pager": .optional(TemplateValues.pager),
+    ]
     static func all(in site: RenderSite) -> [ReportListPage] {
         (1...Paging.pageCount(site.count(.all))).map { ReportListPage(number: $0) }
     }

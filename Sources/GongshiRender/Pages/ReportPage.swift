@@ -6,6 +6,13 @@ struct ReportPage: HTMLPage {
     static let folder = "reports"
     static let template = "report"
     static let section = "reports"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "report": TemplateValues.reportSummary.adding([
+            "communityName": .optional(.text), "communityHref": .optional(.link), "figures": .list(TemplateValues.figure),
+            "tags": .optional(.list(.text)), "bodyHTML": .html,
+        ]),
+    ]
     static func all(in site: RenderSite) -> [ReportPage] {
         site.activities.reports.enumerated().map { ReportPage(index: $0, report: $1.path, origin: $1.sourcePath) }
     }

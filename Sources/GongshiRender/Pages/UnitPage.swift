@@ -7,6 +7,26 @@ struct UnitPage: HTMLPage {
     static let folder = "units"
     static let template = "unit"
     static let section = "units"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "unit": TemplateValues.unitLink.adding([
+            "categoryName": .text, "communityHref": .optional(.link), "intersection": .optional(.text),
+            "staff": .optional(.text), "profileHTML": .html,
+        ]),
+        "periods": .list(of: [
+            "id": .text, "name": .text, "href": .link, "ranked": .flag, "rank": .number, "categorySize": .number,
+            "shared": .flag, "total": .text, "change": TemplateValues.change,
+            "scores": .list(of: ["id": .text, "name": .text, "weight": .text, "value": .text, "bar": .number]),
+        ]),
+        "activities": .list(TemplateValues.kindTotal),
+        "volunteer": .list(of: [
+            "periodName": .text, "points": .text, "perHead": .optional(.text), "target": .optional(.text),
+            "met": .flag, "metLabel": .optional(.text), "percent": .number,
+        ]),
+        "plan": .optional(TemplateValues.planDetail),
+        "reports": .list(TemplateValues.reportSummary),
+        "reportCount": .number,
+    ]
     static func all(in site: RenderSite) -> [UnitPage] { site.content.units.map { UnitPage(id: $0.id) } }
 
     let id: String

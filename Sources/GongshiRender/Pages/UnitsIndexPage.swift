@@ -7,6 +7,10 @@ struct UnitsIndexPage: HTMLPage {
     static let menu: String? = "文明单位"
     static let template = "units"
     static let section = "units"
+    /// The values it adds to every page's (docs/templates.md).
+    static let values: TemplateFields = [
+        "categories": .list(of: ["id": .text, "name": .text, "units": .list(TemplateValues.unitLink)]),
+    ]
     static func all(in site: RenderSite) -> [UnitsIndexPage] { [UnitsIndexPage()] }
 
     var path: String { "units/index.html" }

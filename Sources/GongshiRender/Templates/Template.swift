@@ -19,7 +19,12 @@ public struct Template: Sendable {
         let path: Path
         /// Outermost first: `count(reversed(x))` is `["count", "reversed"]`.
         let transforms: [String]
-        init(_ text: String) {
+        /// Where the tag's `{{` is, for the theme check (`TemplateCheck.swift`); never read when rendering
+        /// (two plain integers: copying an expression costs no more retains than before).
+        let line: Int32, column: Int32
+        init(_ text: String, line: Int = 1, column: Int = 1) {
+            self.line = Int32(clamping: line)
+            self.column = Int32(clamping: column)
             var name = text
             var transforms: [String] = []
             while name.hasSuffix(")"), let open = name.firstIndex(of: "(") {
@@ -31,6 +36,12 @@ public struct Template: Sendable {
         }
         /// `first()` and friends: no name, a property of the list item being rendered.
         var isLoopProperty: Bool { path.parts == [""] }
+        /// The tag's name as written (without spaces), for messages.
+        var source: String {
+            var text = isLoopProperty ? "" : path.isCurrent ? "." : path.parts.joined(separator: ".")
+            for transform in transforms.reversed() { text = "\(transform)(\(text))" }
+            return text
+        }
     }
 
     /// A dotted name split once at parse time; `.` is the current value.
@@ -134,7 +145,7 @@ private struct Parser {
             case .comment:
                 break
             case .variable, .unescaped:
-                stack[stack.count - 1].nodes.append(.variable(Template.Expression(name), escaped: kind == .variable))
+                stack[stack.count - 1].nodes.append(.variable(Template.Expression(name, line: line, column: column), escaped: kind == .variable))
             case .partial:
                 references.append((name, line, column))
                 stack[stack.count - 1].nodes.append(.partial(name))
@@ -154,7 +165,7 @@ private struct Parser {
                     for case .block(let blockName, let content) in top.nodes { blocks[blockName] = content }
                     node = .parent(top.name, blocks: blocks)
                 case .block: node = .block(top.name, top.nodes)
-                default: node = .section(Template.Expression(top.name), inverted: top.kind == .inverted, top.nodes)
+                default: node = .section(Template.Expression(top.name, line: top.line, column: top.column), inverted: top.kind == .inverted, top.nodes)
                 }
                 stack[stack.count - 1].nodes.append(node)
             }

@@ -1,0 +1,112 @@
+import GongshiModel
+
+/// What each template's context holds: the values every page gets and the shapes
+/// several pages share are declared here, each kind's own in its file in `Pages/`. The theme is checked against these when it is loaded; a test
+/// renders the example site and checks every context against them, and another checks
+/// docs/templates.md against them, so the three cannot drift apart.
+public enum TemplateValues {
+    /// The shape of the context `template` is rendered with; nil for templates the
+    /// renderer never renders by name (layouts, partials included by other templates).
+    public static func shape(forTemplate template: String) -> TemplateShape? { templates[template] }
+
+    /// Every template the page kinds render by name, with its context.
+    public static var templates: [String: TemplateShape] { declared.value }
+
+    /// Every template the page kinds render by name, with its context: each kind's `values`
+    /// on top of `everyPage`, and the partials a kind renders itself.
+    private static let declared = Lazy<[String: TemplateShape]> {
+        var result: [String: TemplateShape] = [:]
+        for case let kind as any HTMLPage.Type in SiteRenderer.kinds {
+            result[kind.template] = page(kind.values)
+            for (name, values) in kind.partials { result[name] = page(values) }
+        }
+        return result
+    }
+
+    // MARK: Every page
+
+    /// What every page's context starts with (`PageReader.base`), used by `layouts/base`.
+    public static let everyPage: TemplateShape = .object([
+        "site": .object(["title": .text, "language": .text]),
+        "root": .text,
+        "title": .text,
+        "section": .text,
+        "isHome": .flag,
+        "nav": .list(of: ["label": .text, "href": .link, "current": .flag]),
+        "asOf": .text,
+        "asOfISO": .text,
+        "footerPages": .list(of: ["title": .text, "href": .link]),
+    ])
+
+    static func page(_ fields: TemplateFields) -> TemplateShape { everyPage.adding(fields) }
+
+    // MARK: Shared shapes
+
+    public static let unitLink: TemplateShape = .object([
+        "id": .text, "name": .text, "shortName": .text, "href": .link, "statusLabel": .text, "isActive": .flag,
+        "community": .optional(.text),
+    ])
+
+    public static let reportSummary: TemplateShape = .object([
+        "title": .text, "href": .link, "date": .text, "dateISO": .text, "kindName": .text, "kindHref": .link,
+        "unitName": .text, "unitHref": .link, "excerpt": .optional(.text),
+    ])
+
+    public static let noticeSummary: TemplateShape = .object([
+        "title": .text, "href": .link, "kind": .text, "issuer": .text, "docNumber": .optional(.text),
+        "date": .text, "dateISO": .text,
+    ])
+
+    public static let figure: TemplateShape = .object(["name": .text, "value": .text])
+
+    public static let kindTotal: TemplateShape = .object([
+        "id": .text, "name": .text, "href": .link, "count": .number, "figures": .list(figure),
+    ])
+
+    public static let change: TemplateShape = .object([
+        "text": .text, "label": .text, "up": .flag, "down": .flag, "same": .flag, "new": .flag,
+    ])
+
+    public static let rankingRow: TemplateShape = .object([
+        "rank": .number, "shared": .flag, "unitId": .text, "name": .text, "href": .link,
+        "scores": .list(of: ["id": .text, "value": .text]), "total": .text, "change": change,
+    ])
+
+    public static let rankingTable: TemplateShape = .object([
+        "caption": .text, "periodName": .text, "categoryName": .text,
+        "components": .list(of: ["id": .text, "name": .text, "weight": .text]),
+        "rows": .list(rankingRow), "isEmpty": .flag,
+    ])
+
+    public static let period: TemplateShape = .object([
+        "id": .text, "name": .text, "start": .text, "end": .text, "href": .link, "jsonHref": .link, "csvHref": .link,
+        "tables": .list(rankingTable),
+    ])
+
+    public static let pager: TemplateShape = .object([
+        "current": .number, "total": .number, "prevHref": .optional(.link), "nextHref": .optional(.link),
+        "pages": .list(of: ["number": .number, "href": .link, "current": .flag]),
+    ])
+
+    public static let planItem: TemplateShape = .object([
+        "id": .text, "problem": .text, "measures": .optional(.text), "leaders": .optional(.text),
+        "department": .optional(.text), "deadline": .text, "deadlineISO": .text, "ongoing": .flag,
+        "status": .text, "statusLabel": .text, "overdue": .flag, "doneOn": .optional(.text), "doneLate": .flag,
+        "slip": .optional(.text), "slipLabel": .optional(.text),
+    ])
+
+    public static let planDetail: TemplateShape = .object([
+        "unitId": .text, "unitName": .text, "unitHref": .link, "title": .text,
+        "itemCount": .number, "doneCount": .number, "overdueCount": .number, "doneLateCount": .number,
+        "percent": .number, "progress": .text, "currentStage": .optional(.text),
+        "stages": .list(of: ["name": .text, "start": .text, "end": .text, "current": .flag]),
+        "items": .list(planItem),
+    ])
+
+    /// The shared shapes by the names docs/templates.md gives them.
+    public static let shared: [(name: String, shape: TemplateShape)] = [
+        ("everyPage", everyPage), ("unitLink", unitLink), ("reportSummary", reportSummary), ("noticeSummary", noticeSummary),
+        ("figure", figure), ("kindTotal", kindTotal), ("change", change), ("rankingRow", rankingRow),
+        ("rankingTable", rankingTable), ("period", period), ("pager", pager), ("planItem", planItem), ("planDetail", planDetail),
+    ]
+}
