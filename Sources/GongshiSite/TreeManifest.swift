@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import GongshiContent
-import GongshiModel
+import GongshiFiles
 
 /// What one output tree holds: each file's content hash and the fingerprint of
 /// the inputs it was made from. Kept in the cache folder, named by the tree's
