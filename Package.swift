@@ -4,9 +4,13 @@ import PackageDescription
 // The pipeline, one module per stage:
 // GongshiContent (load + parse + validate) -> GongshiModel (typed model + compute)
 // -> GongshiRender (templates, open data) -> GongshiSite (build, write, swap) -> gongshi (CLI).
+// GongshiFiles is the file system for all of them (listing, reading, writing, renaming, locking).
+//
+// Linux only: Gongshi calls Glibc, renameat2, statx, flock, inotify and /proc/self/exe
+// directly. SwiftPM cannot say "Linux only", so no platforms are listed; it does not
+// build on macOS and does not pretend to.
 let package = Package(
     name: "Gongshi",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "gongshi", targets: ["gongshi"]),
     ],
@@ -23,17 +27,19 @@ let package = Package(
         .target(name: "CGongshiSys"),
         .target(name: "GongshiMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "GongshiModel"),
+        // Every system call on files: FileTree (list, stat, read, real paths) and FileSystem (write, rename, link, lock).
+        .target(name: "GongshiFiles", dependencies: ["GongshiModel", "CGongshiSys"]),
         .target(name: "GongshiContent", dependencies: [
-            "GongshiModel", "GongshiMarkdown", "CGongshiSys", .product(name: "Yams", package: "Yams"),
+            "GongshiModel", "GongshiMarkdown", "GongshiFiles", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "GongshiRender", dependencies: [
             "GongshiModel", "GongshiMarkdown",
         ]),
         .target(name: "GongshiSite", dependencies: [
-            "GongshiModel", "GongshiContent", "GongshiRender", "CGongshiSys",
+            "GongshiModel", "GongshiContent", "GongshiRender", "GongshiFiles",
         ]),
         // serve: a small HTTP server on POSIX sockets, a watcher, live reload.
-        .target(name: "GongshiServe", dependencies: ["GongshiSite", "GongshiContent", "GongshiRender", "GongshiModel"]),
+        .target(name: "GongshiServe", dependencies: ["GongshiSite", "GongshiContent", "GongshiRender", "GongshiModel", "GongshiFiles"]),
         .executableTarget(name: "gongshi", dependencies: [
             "GongshiSite", "GongshiServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: [
@@ -45,10 +51,11 @@ let package = Package(
         ]),
         .testTarget(name: "GongshiMarkdownTests", dependencies: ["GongshiMarkdown"]),
         .testTarget(name: "GongshiModelTests", dependencies: ["GongshiModel"]),
+        .testTarget(name: "GongshiFilesTests", dependencies: ["GongshiFiles", "GongshiModel"]),
         .testTarget(name: "GongshiContentTests", dependencies: ["GongshiContent", "GongshiModel", "GongshiRender", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "GongshiSiteTests", dependencies: ["GongshiSite", "GongshiContent", "GongshiRender", "GongshiModel"]),
         // Runs the real binary: exit codes, the lock, killed builds, the fuzz run.
         .testTarget(name: "GongshiCLITests", dependencies: ["gongshi"]),
-        .testTarget(name: "GongshiServeTests", dependencies: ["GongshiServe", "GongshiSite", "GongshiModel"]),
+        .testTarget(name: "GongshiServeTests", dependencies: ["GongshiServe", "GongshiSite", "GongshiModel", "GongshiFiles"]),
     ]
 )

@@ -4,13 +4,12 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
-#ifdef __linux__
+// Linux only (see Package.swift); the #ifs below are for older kernel and glibc headers.
 #include <sys/syscall.h>
 #include <linux/fs.h>
-#endif
 
 int gongshi_exchange_paths(const char *a, const char *b) {
-#if defined(__linux__) && defined(SYS_renameat2)
+#ifdef SYS_renameat2
     // Called through syscall(2): older glibc headers do not declare renameat2.
     return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
 #else
@@ -22,7 +21,7 @@ int gongshi_exchange_paths(const char *a, const char *b) {
 #include <sys/stat.h>
 
 int gongshi_tree_identity(const char *path, unsigned long long *inode, long long *birth_seconds, long long *birth_nanoseconds) {
-#if defined(__linux__) && defined(STATX_BTIME)
+#ifdef STATX_BTIME
     struct statx info;
     if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_INO | STATX_BTIME, &info) == 0) {
         *inode = info.stx_ino;

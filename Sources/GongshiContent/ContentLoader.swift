@@ -1,3 +1,4 @@
+import GongshiFiles
 import GongshiMarkdown
 import GongshiModel
 

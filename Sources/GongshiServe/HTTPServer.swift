@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import GongshiModel
 
@@ -98,9 +94,6 @@ final class HTTPServer: @unchecked Sendable {
             setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            #if canImport(Darwin)
-            setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
-            #endif
             // A thread of its own: a connection blocks in recv between requests, and GCD's
             // pool (as many threads as cores) let waiting connections starve (wrk timeouts).
             if !Self.spawn({ [self] in serve(client) }) { close(client) }
@@ -220,11 +213,7 @@ final class HTTPServer: @unchecked Sendable {
     static func sendAll(_ socket: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            #if canImport(Glibc)
             let flags = Int32(MSG_NOSIGNAL)
-            #else
-            let flags: Int32 = 0
-            #endif
             let n = bytes.withUnsafeBytes { send(socket, $0.baseAddress! + offset, bytes.count - offset, flags) }
             if n < 0 { if errno == EINTR { continue }; return false }
             offset += n

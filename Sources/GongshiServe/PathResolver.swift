@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import GongshiFiles
 
 /// Maps a request target to a file under the output folder, and nothing else:
 /// `..` and `.` segments (also percent-encoded), encoded slashes, backslashes and
@@ -25,15 +21,16 @@ enum PathResolver {
         if segments.contains(where: { $0 == ".." || $0 == "." }) || decoded.contains("\\") || decoded.utf8.contains(0) {
             return .forbidden
         }
-        guard let realRoot = realPath(root) else { return .notFound }
+        guard let realRoot = FileTree.realPath(root) else { return .notFound }
         var candidate = root + decoded
-        if isDirectory(candidate) {
+        // Following links (FileTree.isDirectory): a link to a folder inside the root is that folder.
+        if FileTree.isDirectory(candidate) {
             if !decoded.hasSuffix("/") { return .redirect(path + "/") }
             candidate += "index.html"
         }
-        guard let real = realPath(candidate) else { return .notFound }
+        guard let real = FileTree.realPath(candidate) else { return .notFound }
         guard real == realRoot || real.hasPrefix(realRoot + "/") else { return .forbidden }
-        return isDirectory(real) ? .notFound : .file(real)
+        return FileTree.isDirectory(real) ? .notFound : .file(real)
     }
 
     /// nil for a malformed escape or an encoded slash (which would hide a segment boundary).
@@ -57,17 +54,6 @@ enum PathResolver {
         case 0x61...0x66: return byte - 0x61 + 10
         default: return nil
         }
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     static func contentType(of path: String) -> String {

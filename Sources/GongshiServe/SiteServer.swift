@@ -1,10 +1,7 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import GongshiContent
+import GongshiFiles
 import GongshiModel
 import GongshiRender
 import GongshiSite
@@ -46,7 +43,7 @@ public final class SiteServer: @unchecked Sendable {
         let box = HandlerBox()
         http = try HTTPServer(host: host, port: port) { request in box.handle?(request) ?? HTTPServer.Response(status: 503, reason: "Starting") }
         var folders = [options.content]
-        if PathResolver.isDirectory(options.templates) { folders.append(options.templates) }
+        if FileTree.isDirectory(options.templates) { folders.append(options.templates) }
         let changed = ChangeBox()
         watcher = Watcher(folders: folders) { changed.action?() }
         handler = { [self] request in self.handle(request) }  // the server lives as long as the process

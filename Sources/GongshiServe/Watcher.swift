@@ -1,10 +1,7 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import GongshiContent
+import GongshiFiles
 import GongshiModel
 
 /// Calls `changed` once things settle after files under the watched folders change.
@@ -23,18 +20,16 @@ final class Watcher: @unchecked Sendable {
     }
 
     func start() {
-        #if os(Linux)
         let fd = inotify_init1(Int32(IN_CLOEXEC))
         if fd >= 0 {
             method = "inotify"
             queue.async { [self] in watchWithInotify(fd) }
             return
         }
-        #endif
+        // inotify_init1 fails when the per-user instance limit is reached: poll instead.
         queue.async { [self] in pollForChanges() }
     }
 
-    #if os(Linux)
     private func watchWithInotify(_ fd: Int32) {
         let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF)
         var watched: [Int32: String] = [:]
@@ -74,7 +69,6 @@ final class Watcher: @unchecked Sendable {
             if sawChange { changed() }
         }
     }
-    #endif
 
     private func pollForChanges() {
         var last = signature()

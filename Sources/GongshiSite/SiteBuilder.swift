@@ -1,9 +1,6 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GongshiContent
+import GongshiFiles
 import GongshiModel
 import GongshiRender
 
@@ -11,7 +8,6 @@ import GongshiRender
 /// different pages from the same inputs, so it makes every page again.
 enum ProgramStamp {
     static let value: UInt64 = {
-        #if os(Linux)
         var info = stat()
         let path = FileTree.realPath("/proc/self/exe") ?? CommandLine.arguments.first ?? ""
         guard stat(path, &info) == 0 else { return 0 }
@@ -21,9 +17,6 @@ enum ProgramStamp {
         hash.combine(UInt64(bitPattern: Int64(info.st_mtim.tv_sec)))
         hash.combine(UInt64(bitPattern: Int64(info.st_mtim.tv_nsec)))
         return hash.value
-        #else
-        return UInt64.random(in: 1...UInt64.max)  // no stamp: never reuse pages across runs
-        #endif
     }()
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GongshiFiles
 @testable import GongshiServe
 
 @Suite struct PathResolverTests {
@@ -25,7 +26,7 @@ import Testing
             try? FileManager.default.removeItem(atPath: outside)
         }
         func resolve(_ target: String) -> PathResolver.Resolution { PathResolver.resolve(target, root: output) }
-        var real: String { PathResolver.realPath(output)! }
+        var real: String { FileTree.realPath(output)! }
     }
 
     @Test func pagesResolveToTheirFiles() {

@@ -1,3 +1,4 @@
+import GongshiFiles
 import GongshiModel
 
 /// The pieces both content caches store the same way.

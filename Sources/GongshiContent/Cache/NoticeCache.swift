@@ -1,3 +1,4 @@
+import GongshiFiles
 import GongshiModel
 
 /// Notices as the last build read them, like `ReportCache`: reading 200 notices

@@ -1,3 +1,4 @@
+import GongshiFiles
 import GongshiModel
 
 /// Reports as the last build read them, so a build after editing one report

@@ -1,3 +1,4 @@
+import GongshiFiles
 import GongshiModel
 
 /// A Markdown document and, for a bundle, the files published beside it.

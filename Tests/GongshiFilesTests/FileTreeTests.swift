@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import GongshiContent
+@testable import GongshiFiles
 import GongshiModel
 
 /// The walk lists and stats each folder in one C call (`gongshi_scan_folder`); what it

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CGongshiSys
 import GongshiModel
 
@@ -28,7 +24,18 @@ public struct FileStamp: Sendable, Hashable {
     }
 }
 
-/// File system access for the load stage: listing and reading, confined to one root.
+/// What is at a path itself (symbolic links not followed): the kinds `gongshi_scan_folder` reports.
+public enum FileKind: UInt8, Sendable {
+    case file = 0, folder = 1, link = 2, other = 3
+}
+
+/// Reading the file system: listing, stat, reading, real paths. Used by loading
+/// (content and templates), writing (the trees, the caches) and serving. What
+/// changes the file system is `FileSystem`.
+///
+/// Symbolic links: `isDirectory` follows them (what opening the path would find: a
+/// content or output folder may be a link to one); `kind(of:)` and `exists` do not
+/// (the writer must never walk or write through a link).
 public enum FileTree {
     public struct Entry: Sendable, Hashable {
         /// Relative to the root, `/`-separated.
@@ -93,9 +100,8 @@ public enum FileTree {
     }
 
     struct ScannedEntry {
-        enum Kind: UInt8 { case file = 0, folder = 1, link = 2, other = 3 }
         var name: String
-        var kind: Kind
+        var kind: FileKind
         var stamp: FileStamp
     }
 
@@ -111,7 +117,7 @@ public enum FileTree {
         let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(length))
         var offset = 0
         while offset + 3 <= bytes.count {
-            let kind = ScannedEntry.Kind(rawValue: bytes[offset]) ?? .other
+            let kind = FileKind(rawValue: bytes[offset]) ?? .other
             let nameLength = Int(bytes[offset + 1]) | Int(bytes[offset + 2]) << 8
             let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(offset + 3)..<(offset + 3 + nameLength)]), as: UTF8.self)
             let fields = offset + 3 + nameLength
@@ -164,11 +170,30 @@ public enum FileTree {
         return String(cString: resolved)
     }
 
+    /// A folder is at `path`, following symbolic links (stat(2)). The one meaning of
+    /// "is a directory" in Gongshi; code that must not follow links asks `kind(of:)`.
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
+    /// What is at `path` itself, a symbolic link not followed (lstat(2)); nil when nothing is.
+    public static func kind(of path: String) -> FileKind? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return kind(info.st_mode)
+    }
+
+    static func kind(_ mode: mode_t) -> FileKind {
+        switch mode & S_IFMT {
+        case S_IFREG: .file
+        case S_IFDIR: .folder
+        case S_IFLNK: .link
+        default: .other
+        }
+    }
+
+    /// Something is at `path`, a dangling symbolic link too (lstat(2)).
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
