@@ -108,7 +108,8 @@ public enum ContentLoader {
         // Plans and score sheets are read on another core while the reports are read.
         struct Sheets: Sendable {
             var plans: [RectificationPlan] = []
-            var assessments: [AssessmentRow] = [], duty: [DutyRow] = [], volunteer: [VolunteerRow] = []
+            /// Rows of the data sheets, by file, on their way into `SiteContent`.
+            var rows: [SheetRows] = []
             var diagnostics = Diagnostics()
             /// Path and content hash of each file read, in order, for `inputsHash`.
             var read: [(String, UInt64)] = []
@@ -124,15 +125,11 @@ public enum ContentLoader {
                 guard let data = bytes(path) else { sheets.diagnostics.error(SourceLocation(path: path), "cannot read the file"); continue }
                 if let plan = PlanReader.read(path: path, bytes: data, units: directory, diagnostics: &sheets.diagnostics) { sheets.plans.append(plan) }
             }
-            if let path = layout.assessments, let data = bytes(path) {
-                sheets.assessments = DataReaders.assessments(path: path, bytes: data, config: config, units: directory, diagnostics: &sheets.diagnostics)
-            }
-            if let path = layout.duty, let data = bytes(path) {
-                sheets.duty = DataReaders.duty(path: path, bytes: data, config: config, units: directory, diagnostics: &sheets.diagnostics)
-            }
-            if let path = layout.volunteer, let data = bytes(path) {
-                sheets.volunteer = DataReaders.volunteer(path: path, bytes: data, config: config, units: directory, diagnostics: &sheets.diagnostics)
-            }
+            // `bytes` writes to `sheets`, so the sheets' problems are collected apart while it is in use.
+            var problems = Diagnostics()
+            let rows = DataSheets.read(files: layout.dataFiles, config: config, units: directory, bytes: bytes, diagnostics: &problems)
+            sheets.rows = rows
+            sheets.diagnostics.append(contentsOf: problems.all)
             return sheets
         }
         let planUnits = Set(layout.plans.map { String($0.dropFirst("rectification/".count).dropLast(".yaml".count)) })
@@ -273,10 +270,9 @@ public enum ContentLoader {
         }
         inputHashes.plans = planInputs.value
         inputHashes.sheets = sheetInputs.value
-        let (plans, assessments, duty, volunteer) = (sheets.plans, sheets.assessments, sheets.duty, sheets.volunteer)
-        let content = SiteContent(config: config, units: units.sorted { $0.id < $1.id }, reports: reports, notices: notices,
-                                  pages: pages, assessments: assessments, duty: duty, volunteer: volunteer,
-                                  plans: plans.sorted { $0.unit < $1.unit })
+        var content = SiteContent(config: config, units: units.sorted { $0.id < $1.id }, reports: reports, notices: notices,
+                                  pages: pages, plans: sheets.plans.sorted { $0.unit < $1.unit })
+        for rows in sheets.rows { rows.store(into: &content) }
         let failed = diagnostics.hasErrors
         var loaded = LoadedSite(content: failed ? nil : content, asOf: asOf, diagnostics: diagnostics.sorted,
                                 staticFiles: layout.staticFiles)

@@ -21,9 +21,8 @@ struct ContentLayout: Sendable {
     var reports: [DocumentSource] = []
     var notices: [DocumentSource] = []
     var pages: [String] = []
-    var assessments: String?
-    var duty: String?
-    var volunteer: String?
+    /// Files of the registered data sheets (`DataSheets.all`).
+    var dataFiles: [String] = []
     var plans: [String] = []
     /// Relative to `static/`.
     var staticFiles: [String] = []
@@ -44,9 +43,7 @@ struct ContentLayout: Sendable {
             case ("units", false) where !rest.contains("/") && rest.hasSuffix(".md"): layout.units.append(path)
             case ("pages", false) where !rest.contains("/") && rest.hasSuffix(".md"): layout.pages.append(path)
             case ("rectification", false) where !rest.contains("/") && rest.hasSuffix(".yaml"): layout.plans.append(path)
-            case ("data", false) where rest == "assessments.csv": layout.assessments = path
-            case ("data", false) where rest == "duty.csv": layout.duty = path
-            case ("data", false) where rest == "volunteer.csv": layout.volunteer = path
+            case ("data", false) where DataSheets.isSheetFile(rest): layout.dataFiles.append(path)
             case ("static", false): layout.staticFiles.append(rest)
             default:
                 diagnostics.warning(SourceLocation(path: path), "not part of the content format; ignored")

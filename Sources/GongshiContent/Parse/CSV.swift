@@ -1,23 +1,13 @@
 import GongshiModel
 
-/// One CSV cell and where it starts (1-based line and column, columns counted in characters).
-struct CSVField {
-    var text: String
-    var line: Int
-    var column: Int
-}
-
-struct CSVRecord {
-    var fields: [CSVField]
-    var line: Int
-}
-
 /// RFC 4180: comma separated, `"` quoting with `""` for a quote, line breaks
 /// allowed inside quotes. Input has `\n` line endings. Blank lines are skipped.
+/// Each cell is located where it starts (1-based line and column, columns
+/// counted in characters); each row at its first line, column 1.
 enum CSVParser {
-    static func parse(_ text: String, path: String, diagnostics: inout Diagnostics) -> [CSVRecord] {
-        var records: [CSVRecord] = []
-        var fields: [CSVField] = []
+    static func parse(_ text: String, path: String, diagnostics: inout Diagnostics) -> [SheetRow] {
+        var records: [SheetRow] = []
+        var fields: [SheetCell] = []
         var field = String.UnicodeScalarView()
         var line = 1, column = 1
         var fieldLine = 1, fieldColumn = 1, recordLine = 1
@@ -26,7 +16,7 @@ enum CSVParser {
         var pending: Unicode.Scalar? = nil
 
         func endField() {
-            fields.append(CSVField(text: String(field), line: fieldLine, column: fieldColumn))
+            fields.append(SheetCell(text: String(field), location: SourceLocation(path: path, line: fieldLine, column: fieldColumn)))
             field = String.UnicodeScalarView()
             wasQuoted = false; afterClosingQuote = false
         }
@@ -34,8 +24,11 @@ enum CSVParser {
         func endRecord() {
             endField()
             let blank = fields.count == 1 && fields[0].text.isEmpty
-            if !blank { records.append(CSVRecord(fields: fields, line: recordLine)) }
+            if !blank { records.append(SheetRow(cells: fields, location: SourceLocation(path: path, line: recordLine, column: 1), number: recordLine)) }
+            // Rows are usually as wide as the last one: one allocation per row instead of growing 1, 2, 4 ….
+            let width = fields.count
             fields = []
+            fields.reserveCapacity(width)
         }
 
         while let scalar = pending ?? scalars.next() {

@@ -1,178 +1,136 @@
 import GongshiModel
 
-/// The three score sheets in `data/`.
-enum DataReaders {
-    /// A CSV table with its header checked: known columns only, each once, the required ones present.
-    struct Table {
-        var path: String
-        var columns: [String: Int]
-        var records: [CSVRecord]
+// The row readers of the three score sheets in `data/` (registered in `DataSheets.all`).
 
-        func field(_ record: CSVRecord, _ column: String) -> CSVField? {
-            guard let index = columns[column], index < record.fields.count else { return nil }
-            return record.fields[index]
-        }
+/// `assessments`: `period,unit,<component id>...`, one column per `assessment` component, scores 0..100.
+struct AssessmentSheet: SheetRowReader {
+    let sheet: SheetContext
+    let scoreColumns: [String]
+    var firstRows = FirstRows()
 
-        func location(_ field: CSVField) -> SourceLocation { SourceLocation(path: path, line: field.line, column: field.column) }
-        func location(_ record: CSVRecord) -> SourceLocation { SourceLocation(path: path, line: record.line, column: 1) }
+    init?(_ sheet: SheetContext, diagnostics: inout Diagnostics) {
+        self.sheet = sheet
+        scoreColumns = sheet.config.assessmentComponents.map(\.id)
     }
 
-    static func table(path: String, bytes: [UInt8], required: [String], optional: [String],
-                      diagnostics: inout Diagnostics) -> Table? {
-        let text: String
-        switch TextDecoding.csv(bytes) {
-        case .success(let decoded): text = decoded.text
-        case .failure(.invalidUTF8(let line, let column)):
-            diagnostics.error(SourceLocation(path: path, line: line, column: column), "the file is neither UTF-8 nor GB18030 text")
+    mutating func read(_ record: SheetRecord, diagnostics: inout Diagnostics) -> AssessmentRow? {
+        let p = sheet.period(record["period"], diagnostics: &diagnostics)
+        let u = sheet.unit(record["unit"], diagnostics: &diagnostics)
+        var scores: [String: ExactDecimal] = [:]
+        var complete = true
+        for column in scoreColumns {
+            let score = sheet.number(record[column], column: column, range: ExactDecimal(0)...ExactDecimal(100), diagnostics: &diagnostics)
+            scores[column] = score
+            complete = complete && score != nil
+        }
+        guard let p, let u, complete,
+              firstRows.isFirst(unit: u, period: p, record, sheet, diagnostics: &diagnostics) else { return nil }
+        return AssessmentRow(period: p, unit: u, scores: scores)
+    }
+}
+
+/// `duty`: `date,unit,event[,note]`, the events of the duty component.
+struct DutySheet: SheetRowReader {
+    let sheet: SheetContext
+    let events: [DutyEvent]
+
+    init?(_ sheet: SheetContext, diagnostics: inout Diagnostics) {
+        guard case .duty(_, let events)? = sheet.config.dutyComponent?.source else {
+            diagnostics.warning(sheet.file, "no scoring component takes its score from duty; \(sheet.fileName) is not used")
             return nil
         }
-        var records = CSVParser.parse(text, path: path, diagnostics: &diagnostics)
-        guard !records.isEmpty else {
-            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty; the first row must name the columns: \(required.joined(separator: ","))")
-            return nil
-        }
-        let header = records.removeFirst()
-        var columns: [String: Int] = [:]
-        var ok = true
-        for (index, field) in header.fields.enumerated() {
-            let name = field.text.trimmed()
-            let location = SourceLocation(path: path, line: field.line, column: field.column)
-            if !(required.contains(name) || optional.contains(name)) {
-                diagnostics.error(location, Suggest.unknown("column", name, among: required + optional, listing: true))
-                ok = false
-            } else if columns[name] != nil {
-                diagnostics.error(location, "column \"\(name)\" appears twice")
-                ok = false
-            } else {
-                columns[name] = index
-            }
-        }
-        for name in required where columns[name] == nil {
-            diagnostics.error(SourceLocation(path: path, line: header.line, column: 1), "missing column \"\(name)\"")
-            ok = false
-        }
-        guard ok else { return nil }
-        let table = Table(path: path, columns: columns, records: [])
-        var good: [CSVRecord] = []
-        for record in records {
-            if record.fields.count != header.fields.count {
-                diagnostics.error(table.location(record), "row has \(record.fields.count) cells but the header has \(header.fields.count)")
-                continue
-            }
-            good.append(record)
-        }
-        return Table(path: path, columns: columns, records: good)
+        self.sheet = sheet
+        self.events = events
     }
 
-    private static func text(_ field: CSVField) -> String { field.text.trimmed() }
+    mutating func read(_ record: SheetRecord, diagnostics: inout Diagnostics) -> DutyRow? {
+        let dateCell = record["date"]
+        let date = FieldReader.parseDate(sheet.text(dateCell), key: "date", at: dateCell.location, diagnostics: &diagnostics)
+        let u = sheet.unit(record["unit"], diagnostics: &diagnostics)
+        let eventCell = record["event"]
+        let event = sheet.text(eventCell)
+        let known = events.contains { $0.id == event }
+        if !known {
+            diagnostics.error(eventCell.location, Suggest.unknown("duty event", event, among: events.map(\.id), listing: true))
+        }
+        guard let date, let u, known else { return nil }
+        if sheet.config.period(containing: date) == nil {
+            diagnostics.warning(dateCell.location, "\(date) is in no period of site.yaml; the row is not counted")
+        }
+        return DutyRow(date: date, unit: u, event: event, note: record.cell("note").map(sheet.text) ?? "")
+    }
+}
 
-    private static func period(_ field: CSVField, _ table: Table, config: SiteConfig, diagnostics: inout Diagnostics) -> String? {
-        let id = text(field)
+/// `volunteer`: `period,unit,points`, points not negative.
+struct VolunteerSheet: SheetRowReader {
+    let sheet: SheetContext
+    var firstRows = FirstRows()
+
+    init?(_ sheet: SheetContext, diagnostics: inout Diagnostics) { self.sheet = sheet }
+
+    mutating func read(_ record: SheetRecord, diagnostics: inout Diagnostics) -> VolunteerRow? {
+        let p = sheet.period(record["period"], diagnostics: &diagnostics)
+        let u = sheet.unit(record["unit"], diagnostics: &diagnostics)
+        let pointsCell = record["points"]
+        var points = sheet.number(pointsCell, column: "points", range: nil, diagnostics: &diagnostics)
+        if let value = points, value.isNegative {
+            diagnostics.error(pointsCell.location, "\"points\" must not be negative")
+            points = nil
+        }
+        guard let p, let u, let points,
+              firstRows.isFirst(unit: u, period: p, record, sheet, diagnostics: &diagnostics) else { return nil }
+        if sheet.units.units[u]?.staff == nil {
+            diagnostics.warning(record.location, "unit \"\(u)\" gives no staff count, so points per head cannot be shown")
+        }
+        return VolunteerRow(period: p, unit: u, points: points)
+    }
+}
+
+/// What the sheets' cells hold: each reads one cell, and on a problem reports it at the cell and returns nil.
+extension SheetContext {
+    func text(_ cell: SheetCell) -> String { cell.text.trimmed() }
+
+    func period(_ cell: SheetCell, diagnostics: inout Diagnostics) -> String? {
+        let id = text(cell)
         guard config.period(id) != nil else {
-            NoticeReader.unknownPeriod(id, at: table.location(field), config: config, diagnostics: &diagnostics)
+            NoticeReader.unknownPeriod(id, at: cell.location, config: config, diagnostics: &diagnostics)
             return nil
         }
         return id
     }
 
-    private static func unit(_ field: CSVField, _ table: Table, units: UnitDirectory, diagnostics: inout Diagnostics) -> String? {
-        units.resolve(text(field), key: "unit", at: table.location(field), diagnostics: &diagnostics)?.id
+    func unit(_ cell: SheetCell, diagnostics: inout Diagnostics) -> String? {
+        units.resolve(text(cell), key: "unit", at: cell.location, diagnostics: &diagnostics)?.id
     }
 
-    private static func number(_ field: CSVField, column: String, _ table: Table, range: ClosedRange<ExactDecimal>?,
-                               diagnostics: inout Diagnostics) -> ExactDecimal? {
-        let raw = text(field)
+    func number(_ cell: SheetCell, column: String, range: ClosedRange<ExactDecimal>?,
+                diagnostics: inout Diagnostics) -> ExactDecimal? {
+        let raw = text(cell)
         guard let value = ExactDecimal(parsing: raw) else {
-            diagnostics.error(table.location(field), raw.isEmpty ? "\"\(column)\" is empty" : "\"\(column)\" must be a number like 92.5 (got \"\(raw)\")")
+            diagnostics.error(cell.location, raw.isEmpty ? "\"\(column)\" is empty" : "\"\(column)\" must be a number like 92.5 (got \"\(raw)\")")
             return nil
         }
         if let range, !range.contains(value) {
-            diagnostics.error(table.location(field), "\"\(column)\" must be between \(range.lowerBound) and \(range.upperBound) (got \(raw))")
+            diagnostics.error(cell.location, "\"\(column)\" must be between \(range.lowerBound) and \(range.upperBound) (got \(raw))")
             return nil
         }
         return value
     }
+}
 
-    static func assessments(path: String, bytes: [UInt8], config: SiteConfig, units: UnitDirectory,
-                            diagnostics: inout Diagnostics) -> [AssessmentRow] {
-        let scoreColumns = config.assessmentComponents.map(\.id)
-        guard let table = table(path: path, bytes: bytes, required: ["period", "unit"] + scoreColumns, optional: [],
-                                diagnostics: &diagnostics) else { return [] }
-        var rows: [AssessmentRow] = []
-        var seen: [String: Int] = [:]
-        for record in table.records {
-            let before = diagnostics.errors.count
-            let p = period(table.field(record, "period")!, table, config: config, diagnostics: &diagnostics)
-            let u = unit(table.field(record, "unit")!, table, units: units, diagnostics: &diagnostics)
-            var scores: [String: ExactDecimal] = [:]
-            for column in scoreColumns {
-                scores[column] = number(table.field(record, column)!, column: column, table, range: ExactDecimal(0)...ExactDecimal(100),
-                                        diagnostics: &diagnostics)
-            }
-            guard let p, let u, diagnostics.errors.count == before else { continue }
-            if let line = seen[p + "\n" + u] {
-                diagnostics.error(table.location(record), "second row for unit \"\(u)\" in period \"\(p)\" (first on line \(line))")
-                continue
-            }
-            seen[p + "\n" + u] = record.line
-            rows.append(AssessmentRow(period: p, unit: u, scores: scores))
-        }
-        return rows
-    }
+/// One row per (period, unit) at most: remembers where each pair was first met.
+struct FirstRows {
+    private var seen: [String: Int] = [:]
 
-    static func duty(path: String, bytes: [UInt8], config: SiteConfig, units: UnitDirectory,
-                     diagnostics: inout Diagnostics) -> [DutyRow] {
-        guard let table = table(path: path, bytes: bytes, required: ["date", "unit", "event"], optional: ["note"],
-                                diagnostics: &diagnostics) else { return [] }
-        guard case .duty(_, let events)? = config.dutyComponent?.source else {
-            diagnostics.warning(SourceLocation(path: path), "no scoring component takes its score from duty; duty.csv is not used")
-            return []
+    /// True for the first row of the pair; for a later one, reports it and returns false.
+    mutating func isFirst(unit: String, period: String, _ record: SheetRecord, _ sheet: SheetContext,
+                          diagnostics: inout Diagnostics) -> Bool {
+        let key = period + "\n" + unit
+        if let first = seen[key] {
+            diagnostics.error(record.location, "second row for unit \"\(unit)\" in period \"\(period)\" (first on \(sheet.rowNoun) \(first))")
+            return false
         }
-        var rows: [DutyRow] = []
-        for record in table.records {
-            let before = diagnostics.errors.count
-            let dateField = table.field(record, "date")!
-            let date = FieldReader.parseDate(text(dateField), key: "date", at: table.location(dateField), diagnostics: &diagnostics)
-            let u = unit(table.field(record, "unit")!, table, units: units, diagnostics: &diagnostics)
-            let eventField = table.field(record, "event")!
-            let event = text(eventField)
-            if !events.contains(where: { $0.id == event }) {
-                diagnostics.error(table.location(eventField), Suggest.unknown("duty event", event, among: events.map(\.id), listing: true))
-            }
-            guard let date, let u, diagnostics.errors.count == before else { continue }
-            if config.period(containing: date) == nil {
-                diagnostics.warning(table.location(dateField), "\(date) is in no period of site.yaml; the row is not counted")
-            }
-            rows.append(DutyRow(date: date, unit: u, event: event, note: table.field(record, "note").map(text) ?? ""))
-        }
-        return rows
-    }
-
-    static func volunteer(path: String, bytes: [UInt8], config: SiteConfig, units: UnitDirectory,
-                          diagnostics: inout Diagnostics) -> [VolunteerRow] {
-        guard let table = table(path: path, bytes: bytes, required: ["period", "unit", "points"], optional: [],
-                                diagnostics: &diagnostics) else { return [] }
-        var rows: [VolunteerRow] = []
-        var seen: [String: Int] = [:]
-        for record in table.records {
-            let before = diagnostics.errors.count
-            let p = period(table.field(record, "period")!, table, config: config, diagnostics: &diagnostics)
-            let u = unit(table.field(record, "unit")!, table, units: units, diagnostics: &diagnostics)
-            let points = number(table.field(record, "points")!, column: "points", table, range: nil, diagnostics: &diagnostics)
-            if let points, points.isNegative {
-                diagnostics.error(table.location(table.field(record, "points")!), "\"points\" must not be negative")
-            }
-            guard let p, let u, let points, diagnostics.errors.count == before else { continue }
-            if let line = seen[p + "\n" + u] {
-                diagnostics.error(table.location(record), "second row for unit \"\(u)\" in period \"\(p)\" (first on line \(line))")
-                continue
-            }
-            seen[p + "\n" + u] = record.line
-            if units.units[u]?.staff == nil {
-                diagnostics.warning(table.location(record), "unit \"\(u)\" gives no staff count, so points per head cannot be shown")
-            }
-            rows.append(VolunteerRow(period: p, unit: u, points: points))
-        }
-        return rows
+        seen[key] = record.number
+        return true
     }
 }
