@@ -33,9 +33,12 @@ public enum ContentLoader {
     ///   - root: the content folder.
     ///   - asOf: `--as-of`, which wins over site.yaml's `as_of`.
     ///   - today: used when neither gives a date; passed in so builds stay reproducible.
+    ///   - program: stands for the program that reads (its build): cached reports and
+    ///     notices are reused only when it is the one that cached them, since another
+    ///     version of Gongshi may read the same file differently (excerpts, notice HTML).
     ///   - cache: what the previous build read; entries whose files are unchanged are reused.
     public static func load(root: String, asOf override: CalendarDate?, today: CalendarDate,
-                            includeDrafts: Bool = false, cache pendingCache: @autoclosure () -> ReportCache? = nil,
+                            includeDrafts: Bool = false, program: UInt64 = 0, cache pendingCache: @autoclosure () -> ReportCache? = nil,
                             noticeCache pendingNoticeCache: @autoclosure () -> NoticeCache? = nil) -> LoadedSite {
         var diagnostics = Diagnostics()
         var timings: [(step: String, seconds: Double)] = []
@@ -78,9 +81,10 @@ public enum ContentLoader {
                     ContentHash.of(bytes))
         }
         lap("  units")
-        // What every report is checked against: site.yaml and the units.
+        // What every report is checked against: site.yaml and the units; and the program that reads it.
         var reportKey = ContentHash()
         reportKey.combine(ReportCache.format)
+        reportKey.combine(program)
         reportKey.combine(siteBytes)
         var units: [Unit] = []
         for (path, (unit, problems, hash)) in zip(layout.units, unitResults) {
