@@ -35,10 +35,13 @@ public enum ContentLoader {
     ///   - root: the content folder.
     ///   - asOf: `--as-of`, which wins over site.yaml's `as_of`.
     ///   - today: used when neither gives a date; passed in so builds stay reproducible.
+    ///   - program: stands for the program that reads (its build): cached reports and
+    ///     notices are reused only when it is the one that cached them, since another
+    ///     version of Gongshi may read the same file differently (excerpts, notice HTML).
     ///   - reservedFolders: the site's own top-level folders (the render stage's), which free pages may not take.
     ///   - cache: what the previous build read; entries whose files are unchanged are reused.
     public static func load(root: String, asOf override: CalendarDate?, today: CalendarDate,
-                            includeDrafts: Bool = false, reservedFolders: Set<String>, cache pendingCache: @autoclosure () -> ReportCache? = nil,
+                            includeDrafts: Bool = false, reservedFolders: Set<String>, program: UInt64 = 0, cache pendingCache: @autoclosure () -> ReportCache? = nil,
                             noticeCache pendingNoticeCache: @autoclosure () -> NoticeCache? = nil) -> LoadedSite {
         var diagnostics = Diagnostics()
         var timings: [(step: String, seconds: Double)] = []
@@ -81,9 +84,10 @@ public enum ContentLoader {
                     ContentHash.of(bytes))
         }
         lap("  units")
-        // What every report is checked against: site.yaml and the units.
+        // What every report is checked against: site.yaml and the units; and the program that reads it.
         var reportKey = ContentHash()
         reportKey.combine(ReportCache.format)
+        reportKey.combine(program)
         reportKey.combine(siteBytes)
         var units: [Unit] = []
         for (path, (unit, problems, hash)) in zip(layout.units, unitResults) {
@@ -111,7 +115,7 @@ public enum ContentLoader {
             /// Rows of the data sheets, by file, on their way into `SiteContent`.
             var rows: [SheetRows] = []
             var diagnostics = Diagnostics()
-            /// Path and content hash of each file read, in order, for `inputsHash`.
+            /// Path and content hash of each file read, in order, for `inputHashes`.
             var read: [(String, UInt64)] = []
         }
         let pendingSheets = Pending { () -> Sheets in

@@ -78,26 +78,77 @@ final class HTTPServer: @unchecked Sendable {
         self.handler = handler
     }
 
-    /// Accepts connections on a thread of its own until the process ends.
+    private let state = Lock()
+    private var stopped = false
+    private var started = false
+    /// Open connections, so `stop` can end them.
+    private var clients: Set<Int32> = []
+    /// Ends when the accept loop has ended and every connection is closed.
+    private let running = DispatchGroup()
+
+    /// Accepts connections on a thread of its own until `stop`.
     func start() {
-        DispatchQueue(label: "gongshi.serve.accept").async { [self] in acceptLoop() }
+        let go: Bool = state.withLock {
+            guard !stopped, !started else { return false }
+            started = true
+            running.enter()
+            return true
+        }
+        guard go else { return }
+        DispatchQueue(label: "gongshi.serve.accept").async { [self] in
+            acceptLoop()
+            running.leave()
+        }
+    }
+
+    /// Stops accepting, ends every open connection (an event stream's next send fails) and
+    /// waits until the accept loop and every connection's thread have ended; then closes
+    /// the listening socket. `beforeWaiting` runs once the sockets are shut down, to wake
+    /// handlers that wait for something else (event streams). Safe to call more than once.
+    func stop(beforeWaiting: () -> Void = {}) {
+        let open: Set<Int32>? = state.withLock {
+            guard !stopped else { return nil }
+            stopped = true
+            return clients
+        }
+        guard let open else { return }
+        // shutdown, not close: the number stays ours until the loop and the threads are done with it.
+        shutdown(listener, Int32(SHUT_RDWR))
+        for client in open { shutdown(client, Int32(SHUT_RDWR)) }
+        beforeWaiting()
+        running.wait()
+        close(listener)
     }
 
     private func acceptLoop() {
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 {
+                if state.withLock({ stopped }) { return }
                 if errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE { usleep(1000); continue }
                 return
             }
+            let accepted: Bool = state.withLock {
+                guard !stopped else { return false }
+                clients.insert(client)
+                running.enter()
+                return true
+            }
+            guard accepted else { close(client); return }
             var timeout = timeval(tv_sec: 30, tv_usec: 0)  // an idle keep-alive connection does not hold a thread forever
             setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             // A thread of its own: a connection blocks in recv between requests, and GCD's
             // pool (as many threads as cores) let waiting connections starve (wrk timeouts).
-            if !Self.spawn({ [self] in serve(client) }) { close(client) }
+            if !Self.spawn({ [self] in serve(client); closeClient(client) }) { closeClient(client) }
         }
+    }
+
+    private func closeClient(_ client: Int32) {
+        state.withLock { _ = clients.remove(client) }
+        close(client)
+        running.leave()
     }
 
     /// Runs `body` on a new detached thread; false when no thread could be made.
@@ -145,7 +196,6 @@ final class HTTPServer: @unchecked Sendable {
             }
             if case .failure = request { _ = write(response, to: client, head: false, keepAlive: false) }
         }
-        close(client)
     }
 
     private enum Parsed { case success(Request), failure(Int) }

@@ -32,6 +32,8 @@ public final class SiteServer: @unchecked Sendable {
     private var streams: [ObjectIdentifier: DispatchSemaphore] = [:]
     private var generation = 0
     private let buildQueue = DispatchQueue(label: "gongshi.serve.build")
+    private let handlerBox: HandlerBox
+    private let changeBox: ChangeBox
 
     public var port: Int { http.port }
     public var watchMethod: String { watcher.method }
@@ -46,9 +48,26 @@ public final class SiteServer: @unchecked Sendable {
         if FileTree.isDirectory(options.templates) { folders.append(options.templates) }
         let changed = ChangeBox()
         watcher = Watcher(folders: folders) { changed.action?() }
-        handler = { [self] request in self.handle(request) }  // the server lives as long as the process
+        handlerBox = box
+        changeBox = changed
+        handler = { [self] request in self.handle(request) }  // until `stop`, which lets go of it
         box.handle = handler
         changed.action = { [self] in self.rebuild() }
+    }
+
+    /// Stops watching, closes the listening socket, ends every connection (event streams
+    /// too) and waits for their threads and for a build that is running. Afterwards nothing
+    /// of the server runs and it can be freed. Safe to call more than once, and without `start`.
+    public func stop() {
+        watcher.stop()  // first: no rebuild starts after this
+        changeBox.action = nil
+        http.stop {
+            // Event streams wait for the next build; wake them so their next send fails and they end.
+            let waiting: [DispatchSemaphore] = lock.withLock { Array(streams.values) }
+            for semaphore in waiting { semaphore.signal() }
+        }
+        handlerBox.handle = nil
+        buildQueue.sync {}  // a rebuild that was running or queued
     }
 
     /// The first build, then serving and watching. Returns at once; the work runs on other threads.

@@ -13,6 +13,11 @@ final class Watcher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "gongshi.serve.watch")
     /// "inotify" or "polling", for the start-up message.
     private(set) var method = "polling"
+    /// Written to by `stop`, so the watching thread wakes from its wait and ends.
+    private var wake: (read: Int32, write: Int32) = (-1, -1)
+    private let state = Lock()
+    private var started = false, stopped = false
+    private let running = DispatchGroup()
 
     init(folders: [String], changed: @escaping @Sendable () -> Void) {
         self.folders = folders
@@ -20,14 +25,51 @@ final class Watcher: @unchecked Sendable {
     }
 
     func start() {
+        let go: Bool = state.withLock {
+            guard !started, !stopped else { return false }
+            var ends: [Int32] = [-1, -1]
+            guard pipe(&ends) == 0 else { return false }
+            wake = (ends[0], ends[1])
+            started = true
+            running.enter()
+            return true
+        }
+        guard go else { return }
         let fd = inotify_init1(Int32(IN_CLOEXEC))
         if fd >= 0 {
             method = "inotify"
-            queue.async { [self] in watchWithInotify(fd) }
+            queue.async { [self] in watchWithInotify(fd); close(fd); running.leave() }
             return
         }
         // inotify_init1 fails when the per-user instance limit is reached: poll instead.
-        queue.async { [self] in pollForChanges() }
+        queue.async { [self] in pollForChanges(); running.leave() }
+    }
+
+    /// Ends the watching thread and waits for it; no `changed` call starts after this returns.
+    func stop() {
+        let wasStarted: Bool = state.withLock {
+            guard !stopped else { return false }
+            stopped = true
+            return started
+        }
+        guard wasStarted else { return }
+        var byte: UInt8 = 1
+        _ = write(wake.write, &byte, 1)
+        running.wait()
+        close(wake.read)
+        close(wake.write)
+    }
+
+    private var isStopped: Bool { state.withLock { stopped } }
+
+    /// Waits up to `milliseconds` (-1: for ever) for `fd` to be readable (-1: for nothing, a
+    /// sleep), or until `stop`.
+    private func wait(for fd: Int32, milliseconds: Int32) -> (ready: Bool, stopped: Bool) {
+        // poll skips a negative descriptor.
+        var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
+        let n = poll(&fds, 2, milliseconds)
+        if isStopped { return (false, true) }
+        return (n > 0 && fds[0].revents != 0, false)
     }
 
     private func watchWithInotify(_ fd: Int32) {
@@ -42,10 +84,11 @@ final class Watcher: @unchecked Sendable {
         }
         for folder in folders { add(folder) }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while true {
             // Wait for the first event, then let a burst (an editor's save, a git checkout) settle.
-            guard poll(&poller, 1, -1) > 0 else { continue }
+            let first = wait(for: fd, milliseconds: -1)
+            if first.stopped { return }
+            guard first.ready else { continue }
             var sawChange = false
             repeat {
                 let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -65,7 +108,8 @@ final class Watcher: @unchecked Sendable {
                     if !name.hasPrefix("."), !name.hasSuffix("~") { sawChange = true }
                     offset = nameStart + length
                 }
-            } while poll(&poller, 1, 100) > 0
+            } while wait(for: fd, milliseconds: 100).ready
+            if isStopped { return }
             if sawChange { changed() }
         }
     }
@@ -73,11 +117,11 @@ final class Watcher: @unchecked Sendable {
     private func pollForChanges() {
         var last = signature()
         while true {
-            usleep(500_000)
+            if wait(for: -1, milliseconds: 500).stopped { return }
             let now = signature()
             if now != last {
                 last = now
-                usleep(100_000)
+                if wait(for: -1, milliseconds: 100).stopped { return }
                 last = signature()
                 changed()
             }

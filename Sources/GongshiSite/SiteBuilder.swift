@@ -5,7 +5,8 @@ import GongshiModel
 import GongshiRender
 
 /// The running program's size and modification time: a new Gongshi may make
-/// different pages from the same inputs, so it makes every page again.
+/// different pages from the same inputs, so it makes every page again and reads
+/// no report or notice from the caches the old one left.
 enum ProgramStamp {
     static let value: UInt64 = {
         var info = stat()
@@ -37,6 +38,10 @@ public struct BuildOptions: Sendable {
     /// Set by the command line, which exits right after the build: the build's data
     /// is left for the process exit to drop instead of freed object by object.
     public var exitsAfterBuild = false
+    /// Stands for the program that builds: caches and pages made under another stamp are
+    /// not reused. nil (always, outside tests) is the running binary's `ProgramStamp`;
+    /// a test hook, so a test can act as a new version of Gongshi.
+    public var programStamp: UInt64? = nil
 
     public init(content: String = "content", templates: String = "site-templates", output: String = "public",
                 asOf: CalendarDate? = nil, today: CalendarDate, includeDrafts: Bool = false, incremental: Bool = true) {
@@ -126,7 +131,7 @@ public enum SiteBuilder {
             SiteComputation(content: content, asOf: loaded.asOf, includeDrafts: options.includeDrafts)
         }
         let renderer = SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
-                                    inputs: loaded.inputHashes, sources: loaded.reportSources, programStamp: ProgramStamp.value,
+                                    inputs: loaded.inputHashes, sources: loaded.reportSources, programStamp: options.programStamp ?? ProgramStamp.value,
                                     previous: { [previous] in previous?.previous($0) },
                                     body: { [root = options.content] in ContentLoader.reportBody($0, root: root) },
                                     // Only when the output itself is written (in place): the spare is a build behind.
@@ -250,7 +255,7 @@ public enum SiteBuilder {
         let loaded = step("load", &report) {
             ContentLoader.load(root: options.content, asOf: options.asOf, today: options.today, includeDrafts: options.includeDrafts,
                                reservedFolders: SiteRenderer.reservedFolders,
-                               cache: cache(), noticeCache: noticeCache())
+                               program: options.programStamp ?? ProgramStamp.value, cache: cache(), noticeCache: noticeCache())
         }
         report.timings += loaded.timings
         report.asOf = loaded.asOf

@@ -24,7 +24,7 @@ struct NewOptions: ParsableArguments {
     /// site.yaml, units and notice issuers; content errors there end the command with exit 1.
     func site(issuers: Bool = false) throws -> Scaffold.Site {
         try requireFolder(content, "content")
-        let (site, diagnostics) = Scaffold.site(root: content, issuers: issuers)
+        let (site, diagnostics) = SiteOutline.read(root: content, issuers: issuers)
         guard let site else {
             FileHandle.standardError.write(Data(diagnostics.map { $0.description + "\n" }.joined().utf8))
             throw ExitCode(1)

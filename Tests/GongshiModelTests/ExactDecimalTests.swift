@@ -60,8 +60,7 @@ import Testing
         #expect(CalendarDate(iso: "2018-06-01T00:00") == nil)
     }
 
-    @Test func formatsAsChineseDocumentsDo() {
-        #expect(CalendarDate(iso: "2018-08-20")!.chinese == "2018年8月20日")
+    @Test func formatsAsISODates() {
         #expect(CalendarDate(iso: "2018-08-20")!.description == "2018-08-20")
     }
 }

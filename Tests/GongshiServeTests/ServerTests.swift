@@ -88,6 +88,7 @@ import GongshiSite
         let options = BuildOptions(content: content, templates: Self.repo + "/site-templates", output: folder + "/public",
                                    today: CalendarDate(iso: "2026-11-24")!)
         let server = try SiteServer(options: options, port: 0) { _ in }
+        defer { server.stop() }  // before the folder goes (defers run last first)
         server.start()
         let port = server.port
 
@@ -125,6 +126,7 @@ import GongshiSite
         let options = BuildOptions(content: URL(fileURLWithPath: Self.repo + "/content").resolvingSymlinksInPath().path,
                                    templates: Self.repo + "/site-templates", output: folder + "/public", today: CalendarDate(iso: "2026-11-24")!)
         let server = try SiteServer(options: options, port: 0) { _ in }
+        defer { server.stop() }
         server.start()
         let page = Self.get(server.port, "/")
         #expect(page.body.contains("e.data!==\"1\""))
@@ -133,9 +135,73 @@ import GongshiSite
         #expect(seen == ["1", "2"])
     }
 
+    /// `stop` leaves nothing running: the port is closed, open connections (an event stream)
+    /// are ended, saving a file builds nothing, and it returns promptly.
+    @Test func stopEndsEverythingTheServerStarted() throws {
+        let folder = NSTemporaryDirectory() + "gongshi-serve-stop-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let content = folder + "/content"
+        try FileManager.default.copyItem(atPath: URL(fileURLWithPath: Self.repo + "/content").resolvingSymlinksInPath().path, toPath: content)
+        let options = BuildOptions(content: content, templates: Self.repo + "/site-templates", output: folder + "/public",
+                                   today: CalendarDate(iso: "2026-11-24")!)
+        let builds = Counter()
+        let server = try SiteServer(options: options, port: 0) { line in if line.hasPrefix("built ") { builds.add() } }
+        server.start()
+        let port = server.port
+        #expect(Self.get(port, "/").status == 200)
+        #expect(builds.value == 1)
+
+        // An open event stream: the server holds it until a build or until stop.
+        let stream = try #require(Self.connected(port))
+        defer { close(stream) }
+        var wait = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(stream, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        let request = Array("GET \(SiteServer.eventsPath) HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(stream, $0.baseAddress, request.count, 0) }
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        var received = ""
+        while !received.contains("data: 1") {
+            let n = chunk.withUnsafeMutableBytes { recv(stream, $0.baseAddress, 4096, 0) }
+            guard n > 0 else { break }
+            received += String(decoding: chunk[..<n], as: UTF8.self)
+        }
+        #expect(received.contains("data: 1"), "the stream is open")
+
+        let stopped = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { server.stop(); stopped.signal() }
+        guard stopped.wait(timeout: .now() + 10) == .success else {
+            Issue.record("stop did not return within 10 s")
+            return
+        }
+        #expect(Self.connected(port) == nil, "the port still takes connections after stop")
+        // The stream was ended by the server (end of file), not left hanging until our time-out.
+        var ended = false
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(stream, $0.baseAddress, 4096, 0) }
+            if n == 0 { ended = true }
+            if n <= 0 { break }
+        }
+        #expect(ended, "the event stream is still open after stop")
+        // Nothing watches any more: a save builds nothing.
+        let report = content + "/reports/2018/05/caizheng-hubei-huanjing.md"
+        try (try String(contentsOfFile: report, encoding: .utf8) + "\n又一段。\n").write(toFile: report, atomically: true, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(builds.value == 1, "a save after stop started a build")
+        server.stop()  // a second stop does nothing
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.lock(); count += 1; lock.unlock() }
+        var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    }
+
     @Test func theErrorPageEscapesWhatContentSays() {
         let options = BuildOptions(content: "/nonexistent", templates: "/nonexistent", output: "/nonexistent-out", today: CalendarDate(iso: "2026-11-24")!)
         let server = try! SiteServer(options: options, port: 0) { _ in }
+        defer { server.stop() }
         let report = BuildReport(diagnostics: [Diagnostic.error(SourceLocation(path: "reports/<x>.md", line: 2, column: 1),
                                                                 "unknown unit \"<script>alert(1)</script>\"")])
         let page = server.errorPage(report)

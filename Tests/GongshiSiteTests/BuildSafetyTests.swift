@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import GongshiModel
 @testable import GongshiSite
 
 @Suite struct BuildSafetyTests {
-    /// A copy of the example content that a test may break.
-    func contentCopy() -> String {
-        let folder = temporaryFolder() + "/content"
+    /// A copy of the example content, in `scratch`, that a test may break.
+    func contentCopy(in scratch: String) -> String {
+        let folder = scratch + "/content"
         try! FileManager.default.copyItem(atPath: Repo.content, toPath: folder)
         return folder
     }
@@ -21,67 +22,102 @@ import Testing
     }
 
     @Test func twoBuildsAreByteIdentical() {
-        let a = temporaryFolder() + "/public", b = temporaryFolder() + "/public"
-        #expect(build(output: a).succeeded)
-        #expect(build(output: b).succeeded)
-        let first = tree(a), second = tree(b)
-        #expect(first.count > 100)
-        #expect(first.keys.sorted() == second.keys.sorted())
-        #expect(first.filter { second[$0.key] != $0.value }.keys.sorted() == [])
+        withTemporaryFolder { scratch in
+            let a = scratch + "/a/public", b = scratch + "/b/public"
+            #expect(build(output: a).succeeded)
+            #expect(build(output: b).succeeded)
+            let first = tree(a), second = tree(b)
+            #expect(first.count > 100)
+            #expect(first.keys.sorted() == second.keys.sorted())
+            #expect(first.filter { second[$0.key] != $0.value }.keys.sorted() == [])
+        }
     }
 
     @Test func rebuildingInPlaceGivesTheSameTreeAndRemovesStalePages() throws {
-        let content = contentCopy()
-        let output = temporaryFolder() + "/public"
-        #expect(build(content: content, output: output).succeeded)
-        let clean = tree(output)
-        // Second and third builds go through the spare tree and the exchange.
-        try FileManager.default.removeItem(atPath: content + "/reports/2018/05/jianshe-juanzeng-diannao.md")
-        #expect(build(content: content, output: output).succeeded)
-        #expect(tree(output)["reports/2018/05/jianshe-juanzeng-diannao/index.html"] == nil)
-        let report = build(content: Repo.content, output: output)
-        #expect(report.succeeded)
-        #expect(tree(output) == clean)
+        try withTemporaryFolder { scratch in
+            let content = contentCopy(in: scratch)
+            let output = scratch + "/public"
+            #expect(build(content: content, output: output).succeeded)
+            let clean = tree(output)
+            // Second and third builds go through the spare tree and the exchange.
+            try FileManager.default.removeItem(atPath: content + "/reports/2018/05/jianshe-juanzeng-diannao.md")
+            #expect(build(content: content, output: output).succeeded)
+            #expect(tree(output)["reports/2018/05/jianshe-juanzeng-diannao/index.html"] == nil)
+            let report = build(content: Repo.content, output: output)
+            #expect(report.succeeded)
+            #expect(tree(output) == clean)
+        }
     }
 
     @Test func aFailedBuildLeavesThePreviousSiteUntouched() throws {
-        let content = contentCopy()
-        let output = temporaryFolder() + "/public"
-        #expect(build(content: content, output: output).succeeded)
-        let before = tree(output)
-        _ = FileManager.default.createFile(atPath: content + "/reports/2018/broken.md",
-                                       contents: Data("---\ntitle: t\nunit: nobody\ndate: 2018-05-01\nkind: lecture\n---\n".utf8))
-        let report = build(content: content, output: output)
-        #expect(!report.succeeded)
-        #expect(report.diagnostics.map(\.description).contains("reports/2018/broken.md:3:7: error: unknown unit \"nobody\""))
-        #expect(tree(output) == before)
+        withTemporaryFolder { scratch in
+            let content = contentCopy(in: scratch)
+            let output = scratch + "/public"
+            #expect(build(content: content, output: output).succeeded)
+            let before = tree(output)
+            _ = FileManager.default.createFile(atPath: content + "/reports/2018/broken.md",
+                                           contents: Data("---\ntitle: t\nunit: nobody\ndate: 2018-05-01\nkind: lecture\n---\n".utf8))
+            let report = build(content: content, output: output)
+            #expect(!report.succeeded)
+            #expect(report.diagnostics.map(\.description).contains("reports/2018/broken.md:3:7: error: unknown unit \"nobody\""))
+            #expect(tree(output) == before)
+        }
     }
 
     @Test func scriptsInContentNeverReachTheBrowser() throws {
-        let content = contentCopy()
-        let output = temporaryFolder() + "/public"
-        let evil = "---\ntitle: \"<script>alert(1)</script>标题\"\nunit: shuiwu\ndate: 2018-05-01\nkind: lecture\ntags: [\"<img src=x onerror=alert(2)>\"]\n---\n"
-            + "正文<script>alert(3)</script>\n\n[点我](javascript:alert(4))\n\n<iframe src=\"https://evil.example\"></iframe>\n"
-        _ = FileManager.default.createFile(atPath: content + "/reports/2018/evil.md", contents: Data(evil.utf8))
-        let unit = try String(contentsOfFile: content + "/units/shuiwu.md", encoding: .utf8)
-            .replacingOccurrences(of: "\nname: ", with: "\nname: \"<b onmouseover=alert(5)>\"\nold_name: ")
-        try unit.write(toFile: content + "/units/shuiwu.md", atomically: true, encoding: .utf8)
-        let report = build(content: content, output: output)
-        #expect(report.succeeded, "\(report.diagnostics)")
-        for (path, data) in tree(output) where path.hasSuffix(".html") || path.hasSuffix(".xml") || path.hasSuffix(".json") {
-            let page = String(decoding: data, as: UTF8.self)
-            #expect(!page.contains("<script>alert"), "\(path)")
-            #expect(!page.contains("<img src=x"), "\(path)")
-            #expect(!page.contains("<iframe"), "\(path)")
-            #expect(!page.contains("<b onmouseover"), "\(path)")
-            #expect(!page.lowercased().contains("href=\"javascript:"), "\(path)")
+        try withTemporaryFolder { scratch in
+            let content = contentCopy(in: scratch)
+            let output = scratch + "/public"
+            let evil = "---\ntitle: \"<script>alert(1)</script>标题\"\nunit: shuiwu\ndate: 2018-05-01\nkind: lecture\ntags: [\"<img src=x onerror=alert(2)>\"]\n---\n"
+                + "正文<script>alert(3)</script>\n\n[点我](javascript:alert(4))\n\n<iframe src=\"https://evil.example\"></iframe>\n"
+            _ = FileManager.default.createFile(atPath: content + "/reports/2018/evil.md", contents: Data(evil.utf8))
+            let unit = try String(contentsOfFile: content + "/units/shuiwu.md", encoding: .utf8)
+                .replacingOccurrences(of: "\nname: ", with: "\nname: \"<b onmouseover=alert(5)>\"\nold_name: ")
+            try unit.write(toFile: content + "/units/shuiwu.md", atomically: true, encoding: .utf8)
+            let report = build(content: content, output: output)
+            #expect(report.succeeded, "\(report.diagnostics)")
+            for (path, data) in tree(output) where path.hasSuffix(".html") || path.hasSuffix(".xml") || path.hasSuffix(".json") {
+                let page = String(decoding: data, as: UTF8.self)
+                #expect(!page.contains("<script>alert"), "\(path)")
+                #expect(!page.contains("<img src=x"), "\(path)")
+                #expect(!page.contains("<iframe"), "\(path)")
+                #expect(!page.contains("<b onmouseover"), "\(path)")
+                #expect(!page.lowercased().contains("href=\"javascript:"), "\(path)")
+            }
+            let page = text(output, "reports/2018/evil/index.html")
+            #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;标题"))
         }
-        let page = text(output, "reports/2018/evil/index.html")
-        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;标题"))
     }
 
+    /// An output inside the content (or templates) folder, or one that holds it, would
+    /// feed the site back into the next build: refused, with nothing written anywhere.
     @Test func theOutputMayNotOverlapTheContent() {
-        let report = build(output: Repo.content + "/public")
-        #expect(!report.succeeded)
+        withTemporaryFolder { scratch in
+                let content = contentCopy(in: scratch)
+                let templates = scratch + "/templates"
+                try! FileManager.default.copyItem(atPath: Repo.templates, toPath: templates)
+                let before = everything(scratch)
+                for (output, folder) in [(content + "/public", "content"), (content, "content"), (scratch, "content"),
+                                         (templates + "/out", "templates")] {
+                    let folderPath = folder == "content" ? content : templates
+                    let report = SiteBuilder.build(BuildOptions(content: content, templates: templates, output: output,
+                                                                today: CalendarDate(iso: "2026-11-23")!))
+                    #expect(report.diagnostics.map(\.description) == [
+                        "\(output):1:1: error: the output folder overlaps the \(folder) folder \(folderPath); choose another --output",
+                    ])
+                    #expect(report.files == 0)
+                    #expect(everything(scratch) == before, "a refused build into \(output) wrote something")
+                }
+        }
+    }
+
+    /// Every path under `root` (hidden ones and folders too) with the bytes of the files.
+    func everything(_ root: String) -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root)!
+        while let path = enumerator.nextObject() as? String {
+            result[path] = FileManager.default.contents(atPath: root + "/" + path) ?? Data()
+        }
+        return result
     }
 }

@@ -18,10 +18,42 @@ enum Repo {
     static let templates = URL(fileURLWithPath: root + "/site-templates").resolvingSymlinksInPath().path
 }
 
+/// A new empty folder under the system's temporary folder, removed when `body` returns
+/// (or throws): what a test builds there goes with it.
+func withTemporaryFolder<T>(_ body: (String) throws -> T) rethrows -> T {
+    let path = makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try body(path)
+}
+
+/// A new empty folder that lives as long as the test process (a build several tests of a
+/// suite share), removed when the process exits. A test's own folder: `withTemporaryFolder`.
 func temporaryFolder() -> String {
+    let path = makeTemporaryFolder()
+    TemporaryFolders.removeAtExit(path)
+    return path
+}
+
+private func makeTemporaryFolder() -> String {
     let path = NSTemporaryDirectory() + "gongshi-site-" + UUID().uuidString
     try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
+}
+
+private enum TemporaryFolders {
+    nonisolated(unsafe) static var paths: [String] = []
+    static let lock = NSLock()
+    static let registered: Void = { atexit { TemporaryFolders.removeAll() } }()
+
+    static func removeAtExit(_ path: String) {
+        _ = registered
+        lock.lock(); paths.append(path); lock.unlock()
+    }
+
+    static func removeAll() {
+        lock.lock(); let all = paths; paths = []; lock.unlock()
+        for path in all { try? FileManager.default.removeItem(atPath: path) }
+    }
 }
 
 func build(content: String = Repo.content, output: String, asOf: String? = nil) -> BuildReport {

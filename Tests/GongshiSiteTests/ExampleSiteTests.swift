@@ -12,7 +12,7 @@ import Testing
     }()
 
     @Test func buildsWithNoErrorsOrWarnings() {
-        let report = build(output: temporaryFolder() + "/public")
+        let report = withTemporaryFolder { build(output: $0 + "/public") }
         #expect(report.diagnostics.map(\.description) == [])
     }
 

@@ -191,6 +191,32 @@ import GongshiModel
         #expect(report.reportsRead > 50)  // nothing reused from a cache it cannot read
     }
 
+    /// A new version of Gongshi may read the same files differently (excerpts, notice
+    /// HTML) and make different pages: nothing an older one left is reused.
+    @Test func aNewProgramReusesNothingTheOldOneCached() {
+        let w = Workspace()
+        var options = w.options(w.output, incremental: true)
+        options.programStamp = 1
+        let first = SiteBuilder.build(options)
+        #expect(first.succeeded, "\(first.diagnostics)")
+        #expect(first.reportsRead > 50 && first.noticesRead > 5)
+
+        let same = SiteBuilder.build(options)
+        #expect(same.succeeded)
+        #expect(same.reportsRead == 0 && same.noticesRead == 0, "same program: read \(same.reportsRead) reports, \(same.noticesRead) notices")
+        #expect(same.filesMade < 10, "same program: made \(same.filesMade) of \(same.files) files")
+
+        options.programStamp = 2
+        let upgraded = SiteBuilder.build(options)
+        #expect(upgraded.succeeded)
+        #expect(upgraded.reportsRead == first.reportsRead, "a new program took \(first.reportsRead - upgraded.reportsRead) reports from the old one's cache")
+        #expect(upgraded.noticesRead == first.noticesRead, "a new program took \(first.noticesRead - upgraded.noticesRead) notices from the old one's cache")
+        #expect(upgraded.filesMade == upgraded.files && upgraded.filesKept == 0,
+                "a new program made \(upgraded.filesMade) and kept \(upgraded.filesKept) of \(upgraded.files) files")
+        let again = SiteBuilder.build(options)
+        #expect(again.reportsRead == 0 && again.noticesRead == 0, "the new program's own cache is used")
+    }
+
     @Test func fullBuildIgnoresTheCache() {
         let w = Workspace()
         w.buildAndCompare("first build")

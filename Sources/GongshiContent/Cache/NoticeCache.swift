@@ -6,7 +6,8 @@ import GongshiModel
 /// build. An entry is used only when the file's stamp and its bundle's file
 /// names are unchanged and `key` is the same: site.yaml and the unit files, the
 /// units that have plans, and the as-of date, everything a notice is checked
-/// against. Notices keep their bodies (they are few).
+/// against, and the program's stamp (through the reports' key). Notices keep
+/// their bodies (they are few).
 public struct NoticeCache: Sendable {
     public struct Entry: Sendable {
         public var sourcePath: String

@@ -4,7 +4,8 @@ import GongshiModel
 /// Reports as the last build read them, so a build after editing one report
 /// reads and renders that one file, not 20,000. An entry is used only when the
 /// file's stamp and its bundle's file names are unchanged and `key` (site.yaml
-/// and the unit files, everything a report is checked against) is the same.
+/// and the unit files, everything a report is checked against, and the program's
+/// stamp: a new Gongshi may read the same file differently) is the same.
 /// Entries hold no body: the renderer asks for a body only for pages it makes.
 public struct ReportCache: Sendable {
     public struct Entry: Sendable {

@@ -244,9 +244,9 @@ public enum Identifier {
     }
 }
 
-enum Suggest {
+public enum Suggest {
     /// `unknown unit "x"; did you mean "y"?`, or with `listing`, the allowed values when nothing is close.
-    static func unknown(_ what: String, _ value: String, among candidates: [String], listing: Bool = false) -> String {
+    public static func unknown(_ what: String, _ value: String, among candidates: [String], listing: Bool = false) -> String {
         var message = "unknown \(what) \"\(value)\""
         if let suggestion = closest(to: value, in: candidates) {
             message += "; did you mean \"\(suggestion)\"?"

@@ -23,14 +23,6 @@ public struct SiteContent: Sendable {
 
 public enum UnitStatus: String, Sendable, CaseIterable {
     case active, suspended, revoked
-
-    public var label: String {
-        switch self {
-        case .active: return "正常"
-        case .suspended: return "暂停"
-        case .revoked: return "撤销"
-        }
-    }
 }
 
 public struct Unit: Sendable {
@@ -264,16 +256,7 @@ public struct RectificationPlan: Sendable {
 
     public enum Status: String, Sendable, CaseIterable { case todo, doing, done }
 
-    public enum Slip: String, Sendable, CaseIterable {
-        case white, yellow, red
-        public var label: String {
-            switch self {
-            case .white: return "白色责任单"
-            case .yellow: return "黄色责任单"
-            case .red: return "红色责任单"
-            }
-        }
-    }
+    public enum Slip: String, Sendable, CaseIterable { case white, yellow, red }
 
     public struct Item: Sendable {
         public var id: String

@@ -49,7 +49,4 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
-
-    /// `2018年8月20日`, as Chinese documents write dates.
-    public var chinese: String { "\(year)年\(month)月\(day)日" }
 }

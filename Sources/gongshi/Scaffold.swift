@@ -1,62 +1,27 @@
-import GongshiFiles
-import GongshiMarkdown
+import GongshiContent
 import GongshiModel
+import GongshiRender
 
 /// `gongshi new`: a new report, notice or unit with its front matter filled in
 /// from site.yaml, so staff start from a file that already passes `check`.
-public enum Scaffold {
-    public struct NewFile: Sendable, Equatable {
+enum Scaffold {
+    /// What a new file is filled in from (read by GongshiContent).
+    typealias Site = SiteOutline
+
+    struct NewFile: Sendable, Equatable {
         /// Relative to the content folder.
-        public var path: String
-        public var text: String
+        var path: String
+        var text: String
     }
 
     /// A mistake in the command (unknown unit, bad name): exit 2.
-    public struct UsageError: Error, CustomStringConvertible, Sendable {
-        public let description: String
+    struct UsageError: Error, CustomStringConvertible, Sendable {
+        let description: String
         init(_ message: String) { description = message }
     }
 
-    /// What a new file is filled in from: site.yaml, the units, the issuers of earlier notices.
-    public struct Site: Sendable {
-        public var config: SiteConfig
-        public var units: [Unit]
-        public var issuers: [String]
-    }
-
-    /// Reads only what scaffolding needs (not the reports): site.yaml, units, and
-    /// for a new notice the issuers of the earlier ones.
-    public static func site(root: String, issuers wantIssuers: Bool = false) -> (Site?, [Diagnostic]) {
-        var diagnostics = Diagnostics()
-        guard let bytes = FileTree.read(root + "/" + SiteConfigReader.path) else {
-            diagnostics.error(SourceLocation(path: SiteConfigReader.path), "site.yaml not found in the content folder")
-            return (nil, diagnostics.sorted)
-        }
-        guard let text = TextDecoding.utf8(bytes, path: SiteConfigReader.path, diagnostics: &diagnostics),
-              let config = SiteConfigReader.read(text, diagnostics: &diagnostics) else { return (nil, diagnostics.sorted) }
-        let markdown = MarkdownRenderer()
-        var units: [Unit] = []
-        for name in (FileTree.names(in: root + "/units") ?? []).sorted() where name.hasSuffix(".md") {
-            var ignored = Diagnostics()
-            if let bytes = FileTree.read(root + "/units/" + name),
-               let unit = UnitReader.read(path: "units/" + name, bytes: bytes, config: config, markdown: markdown, diagnostics: &ignored) {
-                units.append(unit)
-            }
-        }
-        var issuers: [String: Int] = [:]
-        var ignored = Diagnostics()
-        for path in wantIssuers ? FileTree.files(under: root + "/notices", diagnostics: &ignored) : [] where path.hasSuffix(".md") {
-            guard let bytes = FileTree.read(root + "/notices/" + path),
-                  let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &ignored),
-                  let issuer = document.fields.string("issuer", diagnostics: &ignored) else { continue }
-            issuers[issuer, default: 0] += 1
-        }
-        let ordered = issuers.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
-        return (Site(config: config, units: units, issuers: ordered), diagnostics.sorted)
-    }
-
-    public static func report(in site: Site, unit unitID: String, kind kindID: String, date: CalendarDate,
-                              title: String?, slug: String?) throws(UsageError) -> NewFile {
+    static func report(in site: Site, unit unitID: String, kind kindID: String, date: CalendarDate,
+                       title: String?, slug: String?) throws(UsageError) -> NewFile {
         guard let unit = site.units.first(where: { $0.id == unitID }) else {
             throw UsageError(Suggest.unknown("unit", unitID, among: site.units.map(\.id), listing: true))
         }
@@ -80,8 +45,8 @@ public enum Scaffold {
         return NewFile(path: "reports/\(date.year)/\(pad(date.month))/\(name).md", text: text)
     }
 
-    public static func notice(in site: Site, date: CalendarDate, title: String?, issuer: String?, kind: String?,
-                              slug: String?) throws(UsageError) -> NewFile {
+    static func notice(in site: Site, date: CalendarDate, title: String?, issuer: String?, kind: String?,
+                       slug: String?) throws(UsageError) -> NewFile {
         guard let issuer = issuer ?? site.issuers.first else {
             throw UsageError("no earlier notice names an issuer; give one with --issuer (发文机关)")
         }
@@ -95,7 +60,7 @@ public enum Scaffold {
         return NewFile(path: "notices/\(date.year)/\(name).md", text: text)
     }
 
-    public static func unit(in site: Site, id: String, name: String?, category categoryID: String?) throws(UsageError) -> NewFile {
+    static func unit(in site: Site, id: String, name: String?, category categoryID: String?) throws(UsageError) -> NewFile {
         guard Identifier.isValid(id) else {
             throw UsageError("\"\(id)\" is not a valid unit id (lowercase letters, digits and \"-\"); it becomes the page's address")
         }

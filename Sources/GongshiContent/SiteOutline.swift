@@ -1,0 +1,43 @@
+import GongshiMarkdown
+import GongshiFiles
+import GongshiModel
+
+/// What `gongshi new` fills a new file in from: site.yaml, the units, the issuers
+/// of earlier notices. Writing the new file is the command line's business.
+public struct SiteOutline: Sendable {
+    public var config: SiteConfig
+    public var units: [Unit]
+    /// Most used first.
+    public var issuers: [String]
+
+    /// Reads only what scaffolding needs (not the reports): site.yaml, units, and
+    /// for a new notice the issuers of the earlier ones.
+    public static func read(root: String, issuers wantIssuers: Bool = false) -> (SiteOutline?, [Diagnostic]) {
+        var diagnostics = Diagnostics()
+        guard let bytes = FileTree.read(root + "/" + SiteConfigReader.path) else {
+            diagnostics.error(SourceLocation(path: SiteConfigReader.path), "site.yaml not found in the content folder")
+            return (nil, diagnostics.sorted)
+        }
+        guard let text = TextDecoding.utf8(bytes, path: SiteConfigReader.path, diagnostics: &diagnostics),
+              let config = SiteConfigReader.read(text, diagnostics: &diagnostics) else { return (nil, diagnostics.sorted) }
+        let markdown = MarkdownRenderer()
+        var units: [Unit] = []
+        for name in (FileTree.names(in: root + "/units") ?? []).sorted() where name.hasSuffix(".md") {
+            var ignored = Diagnostics()
+            if let bytes = FileTree.read(root + "/units/" + name),
+               let unit = UnitReader.read(path: "units/" + name, bytes: bytes, config: config, markdown: markdown, diagnostics: &ignored) {
+                units.append(unit)
+            }
+        }
+        var issuers: [String: Int] = [:]
+        var ignored = Diagnostics()
+        for path in wantIssuers ? FileTree.files(under: root + "/notices", diagnostics: &ignored) : [] where path.hasSuffix(".md") {
+            guard let bytes = FileTree.read(root + "/notices/" + path),
+                  let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &ignored),
+                  let issuer = document.fields.string("issuer", diagnostics: &ignored) else { continue }
+            issuers[issuer, default: 0] += 1
+        }
+        let ordered = issuers.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        return (SiteOutline(config: config, units: units, issuers: ordered), diagnostics.sorted)
+    }
+}
