@@ -133,10 +133,9 @@ public final class SiteRenderer: Sendable {
     public func render(batch: Int) -> [OutputFile] {
         let slice = Array(jobs[min(jobs.count, batch * Self.batchSize)..<min(jobs.count, (batch + 1) * Self.batchSize)])
         let files = Parallel.map(slice) { self.file($0) }
-        for (job, file) in zip(slice, files) {
-            guard let page = job as? ReportPage else { continue }
+        for (job, file) in zip(slice, files) where job.ownReport != nil {
             if case .kept = file.contents { reportRecipes.addKept(kept!.recipe); continue }
-            reportRecipes.add(file.recipe, subject: page.subject)
+            reportRecipes.add(file.recipe)
         }
         return files
     }
@@ -150,12 +149,12 @@ public final class SiteRenderer: Sendable {
     }
 
     private func file(_ page: any PageKind) -> OutputFile {
-        let kind = type(of: page).name, path = page.path
-        if keepReports, let report = page as? ReportPage, site.isCached(report: report.index) {
+        let kind = type(of: page).name, path = page.path, own = page.ownReport
+        if keepReports, let own, site.isCached(report: own) {
             return OutputFile(path: path, contents: .kept, origin: page.origin)
         }
         if let known = previous(path), let (coarse, items) = Recipe.decode(known.recipe, subject: page.subject),
-           site.fingerprint(kind: kind, subject: page.subject, coarse: coarse, items: items) == known.fingerprint {
+           site.fingerprint(kind: kind, subject: page.subject, ownReport: own, coarse: coarse, items: items) == known.fingerprint {
             return OutputFile(path: path, contents: .unchanged(hash: known.hash), origin: page.origin,
                               fingerprint: known.fingerprint, recipe: known.recipe)
         }
@@ -170,7 +169,7 @@ public final class SiteRenderer: Sendable {
             contents = .bytes(site.theme.render(template, context))
         }
         return OutputFile(path: path, contents: contents, origin: page.origin,
-                          fingerprint: site.fingerprint(kind: kind, subject: page.subject, coarse: read.coarse, items: read.items),
+                          fingerprint: site.fingerprint(kind: kind, subject: page.subject, ownReport: own, coarse: read.coarse, items: read.items),
                           recipe: Recipe.encode(coarse: read.coarse, items: read.items, subject: page.subject))
     }
 
@@ -207,7 +206,7 @@ private final class RecipeUnion: @unchecked Sendable {
     /// A report page read something named after its own subject other than its report: no shared record covers that.
     private var personal = false
 
-    func add(_ recipe: [UInt8], subject: String) {
+    func add(_ recipe: [UInt8]) {
         guard !recipe.isEmpty, seen.insert(recipe).inserted else { return }
         merge(recipe)
     }

@@ -21,6 +21,13 @@ public protocol PageKind: Sendable {
     var origin: String { get }
     /// The file's contents, read from the model through `read`.
     func contents(_ read: PageReader) -> PageContents
+    /// For a report's own page, the report's position in `activities.reports`: such a page
+    /// may be kept as it is when the report is unchanged (`OutputFile.Contents.kept`).
+    var ownReport: Int? { get }
+}
+
+extension PageKind {
+    public var ownReport: Int? { nil }
 }
 
 /// What a page kind makes.

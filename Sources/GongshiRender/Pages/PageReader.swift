@@ -131,7 +131,8 @@ public final class RenderSite: Sendable {
     }
 
     /// A page's fingerprint: the global inputs, the page's kind and subject, and the value of each dependency.
-    func fingerprint(kind: String, subject: String, coarse: UInt8, items: [Dependency]) -> UInt64 {
+    /// - Parameter ownReport: the position of the page's own report, which `.report(subject)` names (saves a lookup by path).
+    func fingerprint(kind: String, subject: String, ownReport: Int? = nil, coarse: UInt8, items: [Dependency]) -> UInt64 {
         var hash = ContentHash()
         hash.combine(globalHash)
         hash.combine(kind)
@@ -139,7 +140,13 @@ public final class RenderSite: Sendable {
         hash.combine(UInt64(coarse))
         for (bit, dependency) in zip(0..., Dependency.coarse) where coarse & (1 << bit) != 0 { value(of: dependency, into: &hash) }
         hash.combine(UInt64(items.count))
-        for item in items { value(of: item, into: &hash) }
+        for item in items {
+            if let ownReport, case .report(let path) = item, path == subject {
+                hash.combine(reportValue(ownReport))
+            } else {
+                value(of: item, into: &hash)
+            }
+        }
         return hash.value | 1  // never 0, which means "unknown"
     }
 

@@ -24,6 +24,7 @@ struct ReportPage: HTMLPage {
     let origin: String
 
     var path: String { report + "/index.html" }
+    var ownReport: Int? { index }
     var subject: String { report }
 
     func title(_ read: PageReader) -> String { read.report(at: index).title }
