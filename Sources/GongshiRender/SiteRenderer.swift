@@ -57,7 +57,7 @@ public final class SiteRenderer: Sendable {
     static let kinds: [any PageKind.Type] = [
         HomePage.self, NoticesIndexPage.self, RankingsIndexPage.self, UnitsIndexPage.self, ReportListPage.self, RectificationPage.self,
         NotFoundPage.self, UnitsJSON.self, Feed.self, UnitPage.self, ReportPage.self, KindPage.self,
-        CommunityPage.self, NoticePage.self, RankingPage.self, RankingJSON.self, RankingCSV.self, FreePage.self,
+        CommunityPage.self, NoticePage.self, RankingPage.self, RankingData.self, FreePage.self,
     ]
 
     /// The navigation: (section, label, folder) of each kind with a `menu` label.
