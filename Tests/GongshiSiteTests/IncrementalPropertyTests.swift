@@ -12,7 +12,7 @@ import Testing
 /// breaks the content on purpose: that build must fail and leave the output exactly as it
 /// was, and the next round repairs the file. The writer's paths are mixed in too: the
 /// default in-place renames, `--atomic` (limit 0), a small limit, `--full` into the same
-/// output, a deleted cache folder.
+/// output, a deleted cache folder, a deleted spare tree, a cold build after deleting all three.
 ///
 /// The default is a short run that every `swift test` repeats exactly. A long run:
 /// `GONGSHI_PROPERTY_ROUNDS=1000 GONGSHI_PROPERTY_SEED=7 swift test --filter IncrementalProperty`.
@@ -59,23 +59,35 @@ import Testing
                 let edit = breaking ? editor.breakSomething() : editor.randomEdit(&settings)
                 edits.append(edit)
             }
-            // How this build writes: mostly the defaults, sometimes `--atomic`, a small in-place limit, `--full`, no cache.
+            // How this build writes: mostly the defaults, sometimes `--atomic`, a small in-place limit, `--full`,
+            // no cache, no spare tree (the next builds write into the output in place again), nothing at all (a cold build).
             var mode = ""
             var incremental = true
+            settings.inPlaceLimit = nil
             switch editor.int(0...99) {
-            case 0..<70: settings.inPlaceLimit = nil
-            case 70..<82: settings.inPlaceLimit = 0; mode = " [--atomic]"
-            case 82..<92: settings.inPlaceLimit = editor.int(1...8); mode = " [in-place limit \(settings.inPlaceLimit!)]"
-            case 92..<96: settings.inPlaceLimit = nil; incremental = false; mode = " [--full]"
-            default:
-                settings.inPlaceLimit = nil
+            case 0..<62: break
+            case 62..<74: settings.inPlaceLimit = 0; mode = " [--atomic]"
+            case 74..<84: settings.inPlaceLimit = editor.int(1...8); mode = " [in-place limit \(settings.inPlaceLimit!)]"
+            case 84..<88: incremental = false; mode = " [--full]"
+            case 88..<92:
                 try? FileManager.default.removeItem(atPath: site.cacheFolder)
                 mode = " [cache folder deleted]"
+            case 92..<97:
+                try? FileManager.default.removeItem(atPath: site.spareFolder)
+                mode = " [spare tree deleted]"
+            default:
+                // A failed build must leave the output as it was: keep one to compare with.
+                if !breaking {
+                    try? FileManager.default.removeItem(atPath: site.folder + "/out")
+                    mode = " [output, spare and cache deleted]"
+                }
             }
             log.append("round \(round)\(mode) (\(settings)): " + edits.map(\.description).joined(separator: "; "))
             if verbose { print("[property] " + log.last!) }
 
+            let outputBefore = inode(site.output)
             let built = build(site.output, incremental: incremental)
+            if built.succeeded, outputBefore != nil, outputBefore == inode(site.output) { counts.inPlace += 1 }
             if edits.contains(where: { !$0.valid }) {
                 counts.broken += 1
                 #expect(!built.succeeded, "an edit meant to break the content built: \(context(round))")
@@ -120,16 +132,22 @@ import Testing
         }
         let seconds = Date().timeIntervalSince(started)
         print("[property] seed \(seed): \(rounds) rounds in \(String(format: "%.1f", seconds)) s; \(counts.valid) built and compared "
-              + "(\(counts.changed) changed the site), \(counts.broken) broken on purpose and refused")
+              + "(\(counts.changed) changed the site, \(counts.inPlace) written into the output in place), "
+              + "\(counts.broken) broken on purpose and refused")
         // A run whose edits changed nothing, or that never broke anything, would not test what it claims to.
         if rounds >= 20, !stopped {
             #expect(counts.changed * 2 >= counts.valid, "only \(counts.changed) of \(counts.valid) rounds changed the site")
             #expect(counts.valid * 2 >= rounds)
+            #expect(counts.inPlace > 0, "no build wrote into the output in place")
         }
         if rounds >= 100, !stopped { #expect(counts.broken > 0) }
     }
 
-    struct Counts { var valid = 0, changed = 0, broken = 0 }
+    struct Counts { var valid = 0, changed = 0, broken = 0, inPlace = 0 }
+}
+
+func inode(_ path: String) -> UInt64? {
+    (try? FileManager.default.attributesOfItem(atPath: path))?[.systemFileNumber] as? UInt64
 }
 
 /// Paths present in only one tree or with different bytes, sorted.
@@ -181,6 +199,7 @@ final class EditableSite {
     var templates: String { folder + "/templates" }
     var output: String { folder + "/out/public" }
     var cacheFolder: String { folder + "/out/.public.gongshi-cache" }
+    var spareFolder: String { folder + "/out/.public.gongshi-spare" }
     private var clock = Date()
     private var saves = 0
 
