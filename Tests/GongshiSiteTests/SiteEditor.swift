@@ -110,7 +110,7 @@ struct SiteEditor {
         case siteTitle, siteKindName, sitePeriod, siteCategoryName, siteWeights, siteEvents, siteTarget, siteAsOf
         case noticeBody, noticeTitle, noticeDate, noticeRanking, noticeDraft, noticeAdd, noticeDelete
         case planStatus, planDoneOn, planSlip, planAddItem, planAddRemove
-        case template, css, asset, staticFile, page
+        case template, css, asset, staticFile, page, encoding, folderRename
         case asOfOption, draftsOption, touch, nothing
 
         var weight: Int {
@@ -123,7 +123,7 @@ struct SiteEditor {
         }
     }
 
-    mutating func randomEdit(_ settings: inout PropertyBuild.Settings) -> Edit {
+    mutating func randomEdit(_ settings: inout PropertyBuild.Settings) -> SiteEdit {
         let total = Kind.allCases.reduce(0) { $0 + $1.weight }
         while true {
             var roll = int(0...(total - 1))
@@ -132,7 +132,7 @@ struct SiteEditor {
         }
     }
 
-    private mutating func make(_ kind: Kind, _ settings: inout PropertyBuild.Settings) -> Edit? {
+    private mutating func make(_ kind: Kind, _ settings: inout PropertyBuild.Settings) -> SiteEdit? {
         switch kind {
         case .reportBody, .reportTitle, .reportDate, .reportUnit, .reportFigures, .reportKind, .reportTags, .reportCommunity, .reportDraft:
             return editReport(kind)
@@ -141,7 +141,7 @@ struct SiteEditor {
             guard reports.count > 20 else { return nil }
             let path = pick(reports)
             if path.hasSuffix("/index.md") { site.remove((path as NSString).deletingLastPathComponent) } else { site.remove(path) }
-            return Edit("delete \(path)")
+            return SiteEdit("delete \(path)")
         case .reportMove: return moveReport()
         case .photo: return editPhoto()
         case .assessments, .duty, .volunteer: return editSheet(kind)
@@ -152,14 +152,14 @@ struct SiteEditor {
             if chance(0.7) { text += "community: \(pick(Self.communities))\n" }
             if chance(0.5) { text += "staff: \(int(10...300))\n" }
             site.write("content/units/\(id).md", text + "---\n" + paragraph() + "\n")
-            return Edit("add unit \(id)")
+            return SiteEdit("add unit \(id)")
         case .unitDelete:
             // Only a unit that nothing names: one this test added and never used.
             let everything = (reports + notices + plans + ["content/data/assessments.csv", "content/data/duty.csv", "content/data/volunteer.csv"])
                 .map { site.read($0) }.joined()
             guard let id = units.first(where: { $0.hasPrefix("xin-") && !everything.contains($0) }) else { return nil }
             site.remove("content/units/\(id).md")
-            return Edit("delete unit \(id)")
+            return SiteEdit("delete unit \(id)")
         case .siteTitle, .siteKindName, .sitePeriod, .siteCategoryName, .siteWeights, .siteEvents, .siteTarget, .siteAsOf:
             return editSiteYAML(kind)
         case .noticeBody, .noticeTitle, .noticeDate, .noticeRanking, .noticeDraft: return editNotice(kind)
@@ -168,7 +168,7 @@ struct SiteEditor {
             guard notices.count > 1 else { return nil }
             let path = pick(notices)
             site.remove(path)
-            return Edit("delete \(path)")
+            return SiteEdit("delete \(path)")
         case .planStatus, .planDoneOn, .planSlip, .planAddItem: return editPlan(kind)
         case .planAddRemove: return addOrRemovePlan()
         case .template: return editTemplate()
@@ -178,56 +178,69 @@ struct SiteEditor {
             if let range = text.range(of: "\n/* property */"), chance(0.3) {
                 text = String(text[..<range.lowerBound]) + "\n"
                 site.write(path, text)
-                return Edit("CSS: property rules removed", mustChange: true)
+                return SiteEdit("CSS: property rules removed", mustChange: true)
             }
             text += "\n/* property */ .p\(int(0...99)) { color: #\(String(int(0...0xFFFFFF), radix: 16)); }\n"
             site.write(path, text)
-            return Edit("CSS: a rule added", mustChange: true)
+            return SiteEdit("CSS: a rule added", mustChange: true)
         case .asset:
             let existing = site.files(under: "templates/assets").filter { $0.contains("/extra-") }
             if let path = existing.first, chance(0.5) {
                 site.remove(path)
-                return Edit("remove theme asset \(path)", mustChange: true)
+                return SiteEdit("remove theme asset \(path)", mustChange: true)
             }
             let path = "templates/assets/\(fresh("extra")).css"
             site.write(path, "body { margin: \(int(0...9))px; }\n")
-            return Edit("add theme asset \(path)", mustChange: true)
+            return SiteEdit("add theme asset \(path)", mustChange: true)
         case .staticFile:
             let extra = site.files(under: "content/static").filter { $0.contains("/files/") }
             switch int(0...2) {
             case 0:
                 site.write("content/static/robots.txt", site.read("content/static/robots.txt") + "Disallow: /p\(int(0...99))/\n")
-                return Edit("static: robots.txt edited", mustChange: true)
+                return SiteEdit("static: robots.txt edited", mustChange: true)
             case 1 where !extra.isEmpty:
                 let path = pick(extra)
                 site.remove(path)
-                return Edit("static: \(path) removed", mustChange: true)
+                return SiteEdit("static: \(path) removed", mustChange: true)
             default:
                 let path = "content/static/files/\(fresh("f")).txt"
                 site.write(path, "文件\(int(0...999))\n")
-                return Edit("static: \(path) added", mustChange: true)
+                return SiteEdit("static: \(path) added", mustChange: true)
             }
         case .page: return editPage()
+        case .encoding: return reencode()
+        case .folderRename:
+            // A whole folder of reports renamed: many reports change path at once.
+            let folders = Set(reports.map { path -> String in
+                let folder = (path as NSString).deletingLastPathComponent
+                return path.hasSuffix("/index.md") ? (folder as NSString).deletingLastPathComponent : folder
+            }).filter { $0 != "content/reports" }.sorted()
+            guard !folders.isEmpty else { return nil }
+            let folder = pick(folders)
+            let target = folder + "-\(int(1...9))"
+            guard !site.exists(target) else { return nil }
+            site.move(folder, target)
+            return SiteEdit("folder \(folder) renamed \(target)")
         case .asOfOption:
             let choices: [String?] = [nil, nil, "2018-06-30", "2018-07-01", "2018-12-31", "2019-06-30", day(), day(years: 2019...2019)]
             settings.asOf = pick(choices)
-            return Edit("as-of option: \(settings.asOf ?? "none (site.yaml's)")")
+            return SiteEdit("as-of option: \(settings.asOf ?? "none (site.yaml's)")")
         case .draftsOption:
             settings.includeDrafts.toggle()
-            return Edit("drafts option: \(settings.includeDrafts ? "--drafts" : "off")")
+            return SiteEdit("drafts option: \(settings.includeDrafts ? "--drafts" : "off")")
         case .touch:
             // Saved again unchanged: a new stamp, the same bytes.
             let path = pick(reports + notices + plans + ["content/site.yaml", "content/data/duty.csv", "content/units/shuiwu.md"])
             site.write(path, site.data(path)!)
-            return Edit("saved unchanged: \(path)")
+            return SiteEdit("saved unchanged: \(path)")
         case .nothing:
-            return Edit("no edit")
+            return SiteEdit("no edit")
         }
     }
 
     // MARK: Reports
 
-    private mutating func editReport(_ kind: Kind) -> Edit? {
+    private mutating func editReport(_ kind: Kind) -> SiteEdit? {
         let path = pick(reports)
         guard var doc = FrontMatterDocument(site.read(path)) else { return nil }
         let what: String
@@ -284,10 +297,10 @@ struct SiteEditor {
         default: return nil
         }
         site.write(path, doc.text)
-        return Edit("\(path): \(what)")
+        return SiteEdit("\(path): \(what)")
     }
 
-    private mutating func addReport() -> Edit {
+    private mutating func addReport() -> SiteEdit {
         let date = chance(0.85) ? day() : day(years: 2019...2019)
         let kindID = pick(Self.kindIDs)
         let unit = pick(units)
@@ -302,13 +315,13 @@ struct SiteEditor {
         if chance(0.25) {
             site.write("\(folder)/\(slug)/index.md", text + "\n![活动照片](photo.jpg)\n")
             site.write("\(folder)/\(slug)/photo.jpg", randomPhoto())
-            return Edit("add bundle \(folder)/\(slug)/ with a photo")
+            return SiteEdit("add bundle \(folder)/\(slug)/ with a photo")
         }
         site.write("\(folder)/\(slug).md", text)
-        return Edit("add \(folder)/\(slug).md (\(unit), \(kindID), \(date))")
+        return SiteEdit("add \(folder)/\(slug).md (\(unit), \(kindID), \(date))")
     }
 
-    private mutating func moveReport() -> Edit {
+    private mutating func moveReport() -> SiteEdit {
         let path = pick(reports)
         let isBundle = path.hasSuffix("/index.md")
         let source = isBundle ? (path as NSString).deletingLastPathComponent : path
@@ -317,9 +330,9 @@ struct SiteEditor {
         if folder == (source as NSString).deletingLastPathComponent { folder += "/moved" }
         let target = folder + "/" + name
         guard !site.exists(target), !site.exists(target.replacingOccurrences(of: ".md", with: "")), !site.exists(target + ".md")
-        else { return Edit("no move: \(target) exists") }
+        else { return SiteEdit("no move: \(target) exists") }
         site.move(source, target)
-        return Edit("move \(source) to \(target)")
+        return SiteEdit("move \(source) to \(target)")
     }
 
     private mutating func randomPhoto() -> Data {
@@ -327,7 +340,7 @@ struct SiteEditor {
     }
 
     /// Makes a report a bundle with a photo, changes, adds, renames or removes a photo, or makes a bundle a file again.
-    private mutating func editPhoto() -> Edit? {
+    private mutating func editPhoto() -> SiteEdit? {
         let path = pick(reports)
         if !path.hasSuffix("/index.md") {
             let bundle = String(path.dropLast(".md".count))
@@ -336,7 +349,7 @@ struct SiteEditor {
             site.remove(path)
             site.write(bundle + "/index.md", text + "\n![现场照片](photo.jpg)\n")
             site.write(bundle + "/photo.jpg", randomPhoto())
-            return Edit("\(path) made a bundle with photo.jpg")
+            return SiteEdit("\(path) made a bundle with photo.jpg")
         }
         let bundle = (path as NSString).deletingLastPathComponent
         let photos = site.files(under: bundle).filter { !$0.hasSuffix("/index.md") }
@@ -345,7 +358,7 @@ struct SiteEditor {
         case 0 where !photos.isEmpty:
             let photo = pick(photos)
             site.write(photo, randomPhoto())
-            return Edit("\(photo): new bytes, same name")
+            return SiteEdit("\(photo): new bytes, same name")
         case 1 where !photos.isEmpty:
             // Removed with the line that shows it; a bundle left with no photo becomes a plain file again, sometimes.
             let photo = pick(photos), name = (photo as NSString).lastPathComponent
@@ -355,33 +368,33 @@ struct SiteEditor {
             if photos.count == 1, chance(0.5), !site.exists(bundle + ".md") {
                 site.remove(bundle)
                 site.write(bundle + ".md", text)
-                return Edit("\(photo) removed; \(bundle) is a plain file again")
+                return SiteEdit("\(photo) removed; \(bundle) is a plain file again")
             }
             // A photo the report did not show goes without the report being saved.
             if shown { site.write(path, text) }
-            return Edit("\(photo) removed\(shown ? " with the line showing it" : ", index.md untouched")")
+            return SiteEdit("\(photo) removed\(shown ? " with the line showing it" : ", index.md untouched")")
         case 2 where !photos.isEmpty:
             let photo = pick(photos), name = (photo as NSString).lastPathComponent
             let newName = fresh("p") + ".jpg"
             site.move(photo, bundle + "/" + newName)
             site.write(path, text.replacingOccurrences(of: "](\(name))", with: "](\(newName))"))
-            return Edit("\(photo) renamed \(newName)")
+            return SiteEdit("\(photo) renamed \(newName)")
         case 3:
             // A photo the report does not show: a warning, and the file is still published.
             let name = fresh("extra") + ".jpg"
             site.write(bundle + "/" + name, randomPhoto())
-            return Edit("\(bundle)/\(name) added, not shown")
+            return SiteEdit("\(bundle)/\(name) added, not shown")
         default:
             let name = fresh("p") + ".jpg"
             site.write(bundle + "/" + name, randomPhoto())
             site.write(path, text + "\n![第\(int(2...9))张](\(name))\n")
-            return Edit("\(bundle)/\(name) added and shown")
+            return SiteEdit("\(bundle)/\(name) added and shown")
         }
     }
 
     // MARK: Data sheets
 
-    private mutating func editSheet(_ kind: Kind) -> Edit? {
+    private mutating func editSheet(_ kind: Kind) -> SiteEdit? {
         let path = "content/data/" + (kind == .assessments ? "assessments" : kind == .duty ? "duty" : "volunteer") + ".csv"
         var lines = site.read(path).split(separator: "\n").map(String.init)
         guard lines.count > 1 else { return nil }
@@ -422,14 +435,14 @@ struct SiteEditor {
             what = "row added: \(row)"
         }
         site.write(path, ([header] + lines).joined(separator: "\n") + "\n")
-        return Edit("\(path): \(what)")
+        return SiteEdit("\(path): \(what)")
     }
 
     private mutating func score() -> String { "\(int(60...99)).\(pick(["0", "5"]))" }
 
     // MARK: Units
 
-    private mutating func editUnit(_ kind: Kind) -> Edit? {
+    private mutating func editUnit(_ kind: Kind) -> SiteEdit? {
         let id = pick(units)
         let path = "content/units/\(id).md"
         guard var doc = FrontMatterDocument(site.read(path)) else { return nil }
@@ -465,7 +478,7 @@ struct SiteEditor {
             mustChange = true
         }
         site.write(path, doc.text)
-        return Edit("\(path): \(what)", mustChange: mustChange)
+        return SiteEdit("\(path): \(what)", mustChange: mustChange)
     }
 
     // MARK: site.yaml
@@ -481,14 +494,15 @@ struct SiteEditor {
         return lines.joined(separator: "\n")
     }
 
-    private mutating func editSiteYAML(_ kind: Kind) -> Edit? {
+    private mutating func editSiteYAML(_ kind: Kind) -> SiteEdit? {
         let path = "content/site.yaml"
         var text = site.read(path)
         let what: String
         var mustChange = false
         switch kind {
         case .siteTitle:
-            let title = "聊城市文明单位创建公示" + pick(["", "平台", "网", "（试行）"]) + "\(int(0...99))"
+            var title: String
+            repeat { title = "聊城市文明单位创建公示" + pick(["", "平台", "网", "（试行）"]) + "\(int(0...99))" } while text.contains("title: \(title)\n")
             text = replacing(text, line: "title:", key: "title", with: title)!
             what = "title \(title)"; mustChange = true
         case .siteKindName:
@@ -548,7 +562,7 @@ struct SiteEditor {
             }
         }
         site.write(path, text)
-        return Edit("site.yaml: \(what)", mustChange: mustChange)
+        return SiteEdit("site.yaml: \(what)", mustChange: mustChange)
     }
 
     // MARK: Notices
@@ -561,7 +575,7 @@ struct SiteEditor {
         return (lines + ["```"]).joined(separator: "\n")
     }
 
-    private mutating func editNotice(_ kind: Kind) -> Edit? {
+    private mutating func editNotice(_ kind: Kind) -> SiteEdit? {
         guard !notices.isEmpty else { return nil }
         let path = pick(notices)
         guard var doc = FrontMatterDocument(site.read(path)) else { return nil }
@@ -598,10 +612,10 @@ struct SiteEditor {
             if doc.value("draft") == "true" { doc.remove("draft"); what = "draft off" } else { doc.set("draft", "true"); what = "draft on" }
         }
         site.write(path, doc.text)
-        return Edit("\(path): \(what)")
+        return SiteEdit("\(path): \(what)")
     }
 
-    private mutating func addNotice() -> Edit {
+    private mutating func addNotice() -> SiteEdit {
         let date = chance(0.8) ? day() : day(years: 2019...2019)
         let slug = fresh("tongbao")
         var text = "---\ntitle: 关于文明单位创建工作的通报\(slug.suffix(3))\ndate: \(date)\nissuer: 聊城市精神文明建设委员会办公室\n"
@@ -621,7 +635,7 @@ struct SiteEditor {
         }
         let path = "content/notices/\(date.prefix(4))/\(slug).md"
         site.write(path, text)
-        return Edit("add \(path)")
+        return SiteEdit("add \(path)")
     }
 
     // MARK: Rectification plans
@@ -636,7 +650,7 @@ struct SiteEditor {
         }
     }
 
-    private mutating func editPlan(_ kind: Kind) -> Edit? {
+    private mutating func editPlan(_ kind: Kind) -> SiteEdit? {
         guard !plans.isEmpty else { return nil }
         let path = pick(plans)
         var lines = site.read(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -689,10 +703,10 @@ struct SiteEditor {
             what = "item \(id) added"
         }
         site.write(path, lines.joined(separator: "\n"))
-        return Edit("\(path): \(what)")
+        return SiteEdit("\(path): \(what)")
     }
 
-    private mutating func addOrRemovePlan() -> Edit? {
+    private mutating func addOrRemovePlan() -> SiteEdit? {
         let planned = Set(plans.map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: "") })
         let noticeText = notices.map { site.read($0) }.joined()
         // A plan that no notice's rectification block shows may go.
@@ -700,7 +714,7 @@ struct SiteEditor {
         if !removable.isEmpty, chance(0.4) {
             let unit = pick(removable)
             site.remove("content/rectification/\(unit).yaml")
-            return Edit("plan of \(unit) removed")
+            return SiteEdit("plan of \(unit) removed")
         }
         let candidates = units.filter { !planned.contains($0) }
         guard !candidates.isEmpty else { return nil }
@@ -713,19 +727,35 @@ struct SiteEditor {
             if status == "done" { text += "    done_on: \(day())\n" }
         }
         site.write("content/rectification/\(unit).yaml", text)
-        return Edit("plan of \(unit) added")
+        return SiteEdit("plan of \(unit) added")
+    }
+
+    /// Saved by another editor: with a BOM, with CRLF line ends, or (a CSV sheet, as Chinese Excel saves it) in GB18030.
+    private mutating func reencode() -> SiteEdit? {
+        let sheets = ["content/data/assessments.csv", "content/data/duty.csv", "content/data/volunteer.csv"]
+        let path = pick(reports + notices + plans + sheets + ["content/site.yaml", "content/units/\(pick(units)).md", "content/pages/about.md"])
+        let text = site.read(path)
+        let how = sheets.contains(path) ? int(0...2) : int(0...1)
+        switch how {
+        case 0: site.write(path, Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8))
+        case 1: site.write(path, text.replacingOccurrences(of: "\n", with: "\r\n"))
+        default:
+            guard let bytes = text.data(using: EditableSite.gb18030) else { return nil }
+            site.write(path, bytes)
+        }
+        return SiteEdit("\(path) saved \(["with a BOM", "with CRLF", "in GB18030"][how])")
     }
 
     // MARK: Theme and pages
 
-    private mutating func editTemplate() -> Edit {
+    private mutating func editTemplate() -> SiteEdit {
         let templates = site.files(under: "templates", suffix: ".mustache")
         let marked = templates.filter { site.read($0).contains("<!-- property ") }
         if !marked.isEmpty, chance(0.3) {
             let path = pick(marked)
             let lines = site.read(path).split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("<!-- property ") }
             site.write(path, lines.joined(separator: "\n"))
-            return Edit("\(path): marks removed")
+            return SiteEdit("\(path): marks removed")
         }
         let path = pick(templates)
         var lines = site.read(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -733,36 +763,36 @@ struct SiteEditor {
         lines.insert("<!-- property \(int(0...9999)) -->", at: at)
         site.write(path, lines.joined(separator: "\n"))
         // The layout is on every page, outside its one comment.
-        return Edit("\(path): a line inserted at \(at + 1)", mustChange: path.hasSuffix("layouts/base.mustache") && at > 0)
+        return SiteEdit("\(path): a line inserted at \(at + 1)", mustChange: path.hasSuffix("layouts/base.mustache") && at > 0)
     }
 
-    private mutating func editPage() -> Edit {
+    private mutating func editPage() -> SiteEdit {
         let pages = site.files(under: "content/pages", suffix: ".md")
         let added = pages.filter { $0.contains("/xin-") }
         switch int(0...3) {
         case 0:
             let slug = fresh("xin")
             site.write("content/pages/\(slug).md", "---\ntitle: 新页面\(slug.suffix(3))\n---\n" + paragraph() + "\n")
-            return Edit("add page \(slug)", mustChange: true)
+            return SiteEdit("add page \(slug)", mustChange: true)
         case 1 where !added.isEmpty:
             let path = pick(added)
             site.remove(path)
-            return Edit("remove \(path)", mustChange: true)
+            return SiteEdit("remove \(path)", mustChange: true)
         default:
             let path = pick(pages)
             var doc = FrontMatterDocument(site.read(path))!
             if chance(0.5) { doc.body += "\n" + paragraph() + "\n" } else { doc.set("title", (doc.value("title") ?? "") + "\(int(0...9))") }
             site.write(path, doc.text)
-            return Edit("\(path) edited", mustChange: true)
+            return SiteEdit("\(path) edited", mustChange: true)
         }
     }
 
     // MARK: Breaking edits
 
     /// An edit that makes the content (or theme) invalid; its snapshot puts the files back.
-    mutating func breakSomething() -> Edit {
-        func breaking(_ path: String, _ description: String, _ change: (String) -> String) -> Edit {
-            var edit = Edit("BREAK \(path): \(description)")
+    mutating func breakSomething() -> SiteEdit {
+        func breaking(_ path: String, _ description: String, _ change: (String) -> String) -> SiteEdit {
+            var edit = SiteEdit("BREAK \(path): \(description)")
             edit.valid = false
             edit.snapshot = [(path, site.data(path))]
             site.write(path, change(site.read(path)))
