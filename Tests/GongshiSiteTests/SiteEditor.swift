@@ -106,7 +106,7 @@ struct SiteEditor {
         case reportBody, reportTitle, reportDate, reportUnit, reportFigures, reportKind, reportTags, reportCommunity, reportDraft
         case reportAdd, reportDelete, reportMove, photo
         case assessments, duty, volunteer
-        case unitName, unitShortName, unitCategory, unitCommunity, unitStatus, unitStaff, unitBody, unitAdd, unitDelete
+        case unitName, unitShortName, unitCategory, unitCommunity, unitIntersection, unitStatus, unitStaff, unitBody, unitAdd, unitDelete
         case siteTitle, siteKindName, sitePeriod, siteCategoryName, siteWeights, siteEvents, siteTarget, siteAsOf
         case noticeBody, noticeTitle, noticeDate, noticeRanking, noticeDraft, noticeAdd, noticeDelete
         case planStatus, planDoneOn, planSlip, planAddItem, planAddRemove
@@ -117,7 +117,7 @@ struct SiteEditor {
             switch self {
             case .reportBody, .reportDate, .reportFigures, .assessments: return 4
             case .reportUnit, .reportAdd, .reportDelete, .reportMove, .photo, .duty, .volunteer, .reportDraft, .template: return 3
-            case .nothing, .touch, .draftsOption, .unitDelete, .siteTarget, .reportTags, .reportCommunity: return 1
+            case .nothing, .touch, .draftsOption, .unitDelete, .siteTarget, .reportTags, .reportCommunity, .unitIntersection: return 1
             default: return 2
             }
         }
@@ -145,7 +145,7 @@ struct SiteEditor {
         case .reportMove: return moveReport()
         case .photo: return editPhoto()
         case .assessments, .duty, .volunteer: return editSheet(kind)
-        case .unitName, .unitShortName, .unitCategory, .unitCommunity, .unitStatus, .unitStaff, .unitBody: return editUnit(kind)
+        case .unitName, .unitShortName, .unitCategory, .unitCommunity, .unitIntersection, .unitStatus, .unitStaff, .unitBody: return editUnit(kind)
         case .unitAdd:
             let id = fresh("xin")
             var text = "---\nname: 聊城市新建单位\(id)\ncategory: \(pick(Self.categories))\n"
@@ -167,7 +167,7 @@ struct SiteEditor {
         case .noticeDelete:
             guard notices.count > 1 else { return nil }
             let path = pick(notices)
-            site.remove(path)
+            site.remove(path.hasSuffix("/index.md") ? (path as NSString).deletingLastPathComponent : path)
             return SiteEdit("delete \(path)")
         case .planStatus, .planDoneOn, .planSlip, .planAddItem: return editPlan(kind)
         case .planAddRemove: return addOrRemovePlan()
@@ -339,9 +339,9 @@ struct SiteEditor {
         Data([0xFF, 0xD8, 0xFF, 0xE0] + (0..<int(16...600)).map { _ in UInt8(int(0...255)) })
     }
 
-    /// Makes a report a bundle with a photo, changes, adds, renames or removes a photo, or makes a bundle a file again.
+    /// Makes a report (or a notice) a bundle with a photo, changes, adds, renames or removes a photo, or makes a bundle a file again.
     private mutating func editPhoto() -> SiteEdit? {
-        let path = pick(reports)
+        let path = chance(0.75) || notices.isEmpty ? pick(reports) : pick(notices)
         if !path.hasSuffix("/index.md") {
             let bundle = String(path.dropLast(".md".count))
             guard !site.exists(bundle) else { return nil }
@@ -465,6 +465,11 @@ struct SiteEditor {
             if doc.value("community") != nil, chance(0.2) { doc.remove("community"); what = "community removed" } else {
                 doc.set("community", pick(Self.communities))
                 what = "community \(doc.value("community")!)"
+            }
+        case .unitIntersection:
+            if doc.value("intersection") != nil, chance(0.2) { doc.remove("intersection"); what = "intersection removed" } else {
+                doc.set("intersection", pick(["柳园路与兴华路路口", "湖南路与柳园路路口", "光岳路与兴华路路口", "东昌路与花园路路口"]))
+                what = "intersection \(doc.value("intersection")!)"
             }
         case .unitStatus:
             let status = pick(["active", "active", "suspended", "revoked", "none"])
@@ -632,6 +637,12 @@ struct SiteEditor {
             let planned = plans.map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: "") }
             if !planned.isEmpty { text += "\n```rectification\nunit: \(pick(planned))\n```\n" }
         default: break
+        }
+        if chance(0.2) {
+            let folder = "content/notices/\(date.prefix(4))/\(slug)"
+            site.write(folder + "/index.md", text + "\n![文件扫描件](scan.jpg)\n")
+            site.write(folder + "/scan.jpg", randomPhoto())
+            return SiteEdit("add bundle \(folder)/ with a photo")
         }
         let path = "content/notices/\(date.prefix(4))/\(slug).md"
         site.write(path, text)
