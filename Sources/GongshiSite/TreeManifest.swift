@@ -55,7 +55,8 @@ public struct TreeManifest: Sendable {
             Self.append(entry.hash, to: &out)
             Self.append(entry.fingerprint, to: &out)
             Self.append(entry.recipe, to: &out)
-            Self.append(Array(file.utf8), to: &out)
+            Self.append(UInt32(file.utf8.count), to: &out)
+            out.append(contentsOf: file.utf8)
         }
         try FileSystem.replaceAtomically(path, out)
     }
