@@ -130,12 +130,14 @@ public enum SiteBuilder {
         let computation = step("compute", &report) {
             SiteComputation(content: content, asOf: loaded.asOf, includeDrafts: options.includeDrafts)
         }
-        let renderer = SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
-                                    inputs: loaded.inputHashes, sources: loaded.reportSources, programStamp: options.programStamp ?? ProgramStamp.value,
-                                    previous: { [previous] in previous?.previous($0) },
-                                    body: { [root = options.content] in ContentLoader.reportBody($0, root: root) },
-                                    // Only when the output itself is written (in place): the spare is a build behind.
-                                    kept: spare.live?.kept)
+        let renderer = step("pages", &report) {
+            SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
+                         inputs: loaded.inputHashes, sources: loaded.reportSources, programStamp: options.programStamp ?? ProgramStamp.value,
+                         previous: { [previous] in previous?.previous($0) },
+                         body: { [root = options.content] in ContentLoader.reportBody($0, root: root) },
+                         // Only when the output itself is written (in place): the spare is a build behind.
+                         kept: spare.live?.kept)
+        }
         /// Output files to bytes, hashed; nil for a file that cannot be read.
         func materialize(_ files: [OutputFile]) -> [OutputWriter.PublishedFile?] {
             Parallel.map(files) { file -> OutputWriter.PublishedFile? in
@@ -160,7 +162,7 @@ public enum SiteBuilder {
         let publication = try writer.begin(spare)
         var records: [OutputWriter.Publication.Record] = []
         var owners: [String: String] = [:]
-        owners.reserveCapacity(renderer.batchCount * SiteRenderer.batchSize + loaded.staticFiles.count + 64)
+        owners.reserveCapacity(renderer.count + loaded.staticFiles.count + 64)
         records.reserveCapacity(owners.capacity)
         var collisions = Diagnostics()
         var pages: [String] = []

@@ -9,7 +9,8 @@ import GongshiModel
 /// what it read, recorded as it was made.
 @Suite struct PageKindTests {
     /// The example site rendered in memory, every page made.
-    static func render(previous: @escaping @Sendable (String) -> PreviousFile? = { _ in nil }) -> (SiteRenderer, [OutputFile]) {
+    static func render(previous: @escaping @Sendable (String) -> PreviousFile? = { _ in nil },
+                       batchSize: Int = SiteRenderer.defaultBatchSize) -> (SiteRenderer, [OutputFile]) {
         let loaded = ContentLoader.load(root: Repo.content, asOf: nil, today: CalendarDate(iso: "2026-11-23")!,
                                         reservedFolders: SiteRenderer.reservedFolders)
         var diagnostics = Diagnostics()
@@ -17,23 +18,42 @@ import GongshiModel
         let content = loaded.content!
         let computation = SiteComputation(content: content, asOf: loaded.asOf)
         let renderer = SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: false,
-                                    inputs: loaded.inputHashes, sources: loaded.reportSources, previous: previous)
+                                    inputs: loaded.inputHashes, sources: loaded.reportSources, previous: previous, batchSize: batchSize)
         return (renderer, (0..<renderer.batchCount).flatMap { renderer.render(batch: $0) })
     }
 
     @Test func everyPageIsInItsKindsFolderAndNoTwoShareAPath() {
         let (renderer, files) = Self.render()
-        #expect(files.count == renderer.jobs.count)
+        #expect(files.count == renderer.pages.count)
         var seen = Set<String>()
-        for page in renderer.jobs {
+        for page in renderer.pages {
             let folder = type(of: page).folder
             if !folder.isEmpty { #expect(page.path.hasPrefix(folder + "/"), "\(page.path) is outside \(folder)/") }
             #expect(seen.insert(page.path).inserted, "two pages write \(page.path)")
         }
         // Free pages may take no folder a kind writes in.
-        for page in renderer.jobs where !(page is FreePage) {
+        for page in renderer.pages where !(page is FreePage) {
             let top = String(page.path.split(separator: "/").first ?? "")
             if page.path.contains("/") { #expect(SiteRenderer.reservedFolders.contains(top), "\(top) is not reserved") }
+        }
+    }
+
+    /// Batches cut across kinds; small ones give the same files in the same order as one.
+    @Test func smallBatchesGiveTheSameFiles() {
+        let (whole, one) = Self.render()
+        #expect(whole.batchCount == 1)
+        for size in [1, 7, 50] {
+            let (renderer, files) = Self.render(batchSize: size)
+            #expect(renderer.batchCount == (one.count + size - 1) / size)
+            #expect(files.map(\.path) == one.map(\.path))
+            #expect(files.map(\.fingerprint) == one.map(\.fingerprint))
+            #expect(zip(files, one).allSatisfy { a, b in
+                switch (a.contents, b.contents) {
+                case (.text(let x), .text(let y)): x == y
+                case (.bytes(let x), .bytes(let y)): x == y
+                default: false
+                }
+            })
         }
     }
 
@@ -52,9 +72,9 @@ import GongshiModel
         #expect(unitItems.contains { if case .reports(.unit(unit.id), 0, _) = $0 { true } else { false } })
         #expect(unitCoarse & 32 != 0, "a unit page shows its scores, from the sheets")
         // Every report page reads its own report, site.yaml, the units and the free pages: one shared recipe.
-        let reportFiles = renderer.jobs.compactMap { $0 as? ReportPage }.map { byPath[$0.path]! }
+        let reportFiles = renderer.pages.compactMap { $0 as? ReportPage }.map { byPath[$0.path]! }
         #expect(Set(reportFiles.map(\.recipe)).count == 1)
-        let report = try #require(renderer.jobs.compactMap { $0 as? ReportPage }.first)
+        let report = try #require(renderer.pages.compactMap { $0 as? ReportPage }.first)
         let (coarse, items) = try #require(Recipe.decode(byPath[report.path]!.recipe, subject: report.subject))
         #expect(items == [.report(report.subject)])
         #expect(coarse == 1 | 2 | 8)

@@ -14,18 +14,20 @@ struct ReportPage: HTMLPage {
         ]),
     ]
     static func all(in site: RenderSite) -> [ReportPage] {
-        site.activities.reports.enumerated().map { ReportPage(index: $0, report: $1.path, origin: $1.sourcePath) }
+        site.activities.reports.enumerated().map { ReportPage(index: $0, report: $1) }
     }
 
     /// Position in `activities.reports`.
     let index: Int
-    /// The report's path (`reports/2018/05/a`).
-    let report: String
-    let origin: String
+    /// Only for its path: what the page shows is read through the reader.
+    private let report: Report
 
-    var path: String { report + "/index.html" }
+    init(index: Int, report: Report) { self.index = index; self.report = report }
+
+    var path: String { report.path + "/index.html" }
     var ownReport: Int? { index }
-    var subject: String { report }
+    var subject: String { report.path }
+    var origin: String { report.sourcePath }
 
     func title(_ read: PageReader) -> String { read.report(at: index).title }
 
