@@ -86,6 +86,12 @@ import GongshiModel
         #expect(problems.last == "data/assessments.xlsx:Sheet1!D7: error: \"criteria\" must be between 0 and 100 (got 101)")
     }
 
+    @Test func onlyTheFirstWorksheetIsReadAndOthersWithDataAreNamed() {
+        let (rows, problems) = read(["data/assessments.xlsx": Self.fixture("two-sheets.xlsx")])
+        #expect(rows == csv("assessments", Self.assessmentsCSV))
+        #expect(problems == ["data/assessments.xlsx:1:1: warning: 只读取第一个工作表“上半年”；工作表“下半年”中的数据不会被读取（请把数据放在第一个工作表里）"])
+    }
+
     @Test func aFormulaWithoutItsValueIsAnError() {
         let (_, problems) = read(["data/assessments.xlsx": Self.fixture("no-cached-value.xlsx")])
         #expect(problems == [

@@ -42,9 +42,19 @@ enum XLSXReader {
         }
         let workbook = WorkbookPart.parse(workbookData)
         guard let first = workbook.sheets.first else { return fail("工作簿中没有工作表") }
-        var sheetPath = "xl/worksheets/sheet1.xml"
-        if let rels = part("xl/_rels/workbook.xml.rels"), let target = RelationshipsPart.parse(rels)[first.relationship] {
-            sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+        let relationships = part("xl/_rels/workbook.xml.rels").map(RelationshipsPart.parse) ?? [:]
+        func partPath(_ sheet: (name: String, relationship: String)) -> String? {
+            relationships[sheet.relationship].map { $0.hasPrefix("/") ? String($0.dropFirst()) : "xl/" + $0 }
+        }
+        let sheetPath = partPath(first) ?? "xl/worksheets/sheet1.xml"
+        // Only the first worksheet is read: say so when another one holds values, so none are lost unnoticed.
+        let others = workbook.sheets.dropFirst().filter { sheet in
+            guard let data = partPath(sheet).flatMap(part) else { return false }
+            return data.range(of: Data("<v>".utf8)) != nil || data.range(of: Data("<is>".utf8)) != nil
+        }
+        if !others.isEmpty {
+            diagnostics.warning(SourceLocation(path: path),
+                                "只读取第一个工作表“\(first.name)”；工作表\(others.map { "“\($0.name)”" }.joined(separator: "、"))中的数据不会被读取（请把数据放在第一个工作表里）")
         }
         guard let sheetData = part(sheetPath) else { return fail("工作簿中找不到工作表“\(first.name)”（\(sheetPath)）") }
         let strings = part("xl/sharedStrings.xml").map(SharedStringsPart.parse) ?? []
@@ -86,8 +96,7 @@ enum XLSXReader {
         // A merged area shows its top-left value everywhere (a merged header, a period written once for many rows).
         let lastRow = grid.keys.max() ?? 0
         for merge in sheet.merges {
-            guard let value = grid[merge.top]?[merge.left], merge.bottom <= lastRow || merge.top <= lastRow,
-                  merge.left <= maxColumn else { continue }
+            guard let value = grid[merge.top]?[merge.left] else { continue }
             for row in merge.top...min(merge.bottom, lastRow) {
                 for column in merge.left...min(merge.right, maxColumn) where grid[row]?[column] == nil {
                     grid[row, default: [:]][column] = value

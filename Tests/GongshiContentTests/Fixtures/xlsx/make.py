@@ -120,6 +120,21 @@ def errors():
     save(wb, "errors.xlsx")
 
 
+def two_sheets():
+    """Data on a second worksheet (only the first is read: a warning), and an empty third one."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "上半年"
+    ws.append(["period", "unit", "community", "criteria"])
+    ws.append(["2018-h1", "shuiwu", 93.5, 91])
+    ws.append(["2018-h1", "gonglu", 90.5, 88])
+    second = wb.create_sheet("下半年")
+    second.append(["period", "unit", "community", "criteria"])
+    second.append(["2018-h2", "shuiwu", 94, 92])
+    wb.create_sheet("Sheet3")
+    save(wb, "two-sheets.xlsx")
+
+
 def no_cached_value():
     """A formula saved by a program that does not calculate: no cached value."""
     wb = Workbook()
@@ -166,6 +181,6 @@ def libreoffice_sources():
 
 
 if __name__ == "__main__":
-    plain(); staff(); merged(); rich(); duty(False); duty(True); errors(); no_cached_value(); example_site()
+    plain(); staff(); merged(); rich(); duty(False); duty(True); errors(); two_sheets(); no_cached_value(); example_site()
     libreoffice_sources()
     print("written to", HERE, file=sys.stderr)
