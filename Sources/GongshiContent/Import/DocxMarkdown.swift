@@ -291,6 +291,7 @@ public enum DocxMarkdown {
 
         var parts: [String] = []
         var listRun: [String] = []
+        var listLevel = 0
         func flushList() {
             if !listRun.isEmpty { parts.append(listRun.joined(separator: "\n")); listRun = [] }
         }
@@ -300,7 +301,9 @@ public enum DocxMarkdown {
                 let text = inline(p, inTable: false)
                 guard !text.isEmpty else { continue }
                 if let list = p.list {
-                    let indent = String(repeating: " ", count: 4 * list.level)
+                    // A level deeper than the item before it would be an indented code block.
+                    listLevel = min(list.level, listRun.isEmpty ? 0 : listLevel + 1)
+                    let indent = String(repeating: " ", count: 4 * listLevel)
                     let marker = list.ordered ? "1. " : "- "
                     let continuation = "\n" + indent + String(repeating: " ", count: marker.count)
                     listRun.append(indent + marker + text.replacingOccurrences(of: "\n", with: continuation))
