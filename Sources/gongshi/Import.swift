@@ -57,9 +57,10 @@ struct Import: ParsableCommand {
             missing.append("未识别到标题，已用文件名“\(stem)”，请核对")
         }
         let date: CalendarDate
+        var dateNote: String?
         if let found = imported.date {
             date = found
-            notes.append("日期：\(found)（原文“\(imported.dateText ?? "")”）")
+            dateNote = "日期：\(found)（原文“\(imported.dateText ?? "")”）"
         } else {
             date = Today.date
             draft = true
@@ -72,6 +73,7 @@ struct Import: ParsableCommand {
         case .notice:
             let kindWord = imported.noticeKind ?? "通报"
             var issuer = imported.issuer
+            if let number = imported.docNumber { notes.append("文号：\(number)") } else { missing.append("未识别到文号") }
             if let found = issuer {
                 notes.append("发文机关：\(found)")
             } else if let earlier = site.issuers.first {
@@ -81,7 +83,7 @@ struct Import: ParsableCommand {
                 draft = true
                 missing.append("未识别到发文机关，已填“请填写发文机关”并标为草稿（draft: true）")
             }
-            if let number = imported.docNumber { notes.append("文号：\(number)") } else { missing.append("未识别到文号") }
+            if let dateNote { notes.append(dateNote) }
             if let recipients = imported.recipients { notes.append("主送：\(recipients)（保留在正文第一行）") } else { missing.append("未识别到主送") }
             if !imported.cc.isEmpty { notes.append("抄送：\(imported.cc.joined(separator: "、"))") } else { missing.append("未识别到抄送") }
             notes.append("类别：\(kindWord)\(imported.noticeKind == nil ? "（标题未写明，默认通报）" : "")")
@@ -108,6 +110,7 @@ struct Import: ParsableCommand {
                 kindID = first.id
                 missing.append("未指定活动类别，已用 site.yaml 的第一个“\(first.name)”（\(first.id)），可用 --kind 指定")
             }
+            if let dateNote { notes.append(dateNote) }
             notes.append("单位：\(found)")
             notes.append("活动类别：\(kindID)")
             front += "unit: \(found)\ndate: \(date)\nkind: \(kindID)\n"
@@ -117,6 +120,12 @@ struct Import: ParsableCommand {
         front += "---\n"
         let text = front + imported.body
 
+        for picture in imported.pictures {
+            let ext = (picture.name as NSString).pathExtension.lowercased()
+            if !["png", "jpg", "jpeg", "gif", "webp", "svg"].contains(ext) {
+                missing.append("图片 \(picture.name) 是浏览器不能显示的格式，请在 Word 中另存为 PNG 或 JPG 后替换")
+            }
+        }
         let path = try place(relative, bundle: !imported.pictures.isEmpty, explicit: slug != nil)
         try write(text, pictures: imported.pictures, at: path)
         var out = "已写入 \(content)/\(path)"
