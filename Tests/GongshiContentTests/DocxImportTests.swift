@@ -147,3 +147,19 @@ import Testing
         #expect(StyleSheet.headingLevel(name: "Normal") == nil)
     }
 }
+
+extension DocxImportTests {
+    /// A web page pasted into Word: its "来源:" line is not 主送; the recipients line after it is.
+    @Test func aSourceLineIsNotTheRecipients() {
+        let p = { (text: String) in DocxImportTests.paragraph(DocxImportTests.text(text)) }
+        let document = DocxDocument(blocks: [
+            DocxImportTests.paragraph(DocxImportTests.text("关于年中考核情况的通报"), centered: true),
+            p("2018-08-24 10:12:00 来源: 大众网 作者:"),
+            p("中央、省驻聊和市直各省、市级文明单位："),
+            p("正文。"),
+        ])
+        let imported = DocxImport.convert(document, as: .notice)
+        #expect(imported.title == "关于年中考核情况的通报")
+        #expect(imported.recipients == "中央、省驻聊和市直各省、市级文明单位")
+    }
+}

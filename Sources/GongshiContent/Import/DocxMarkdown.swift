@@ -141,10 +141,14 @@ public struct DocxImport: Sendable, Equatable {
         let start = (titleIndex ?? numberIndex ?? -1) + 1
         for index in start..<min(blocks.count, start + 3) where !removed.contains(index) {
             guard let text = line(index) else { break }
-            if (text.hasSuffix("：") || text.hasSuffix(":")), text.count <= 120, !text.hasPrefix("抄送") {
-                result.recipients = String(text.dropLast())
+            guard text.hasSuffix("：") || text.hasSuffix(":") else { break }
+            // Recipients are names: no other colon (a "来源:" line), no leading digits (a time stamp).
+            let names = String(text.dropLast())
+            if text.count <= 120, !text.hasPrefix("抄送"), !names.contains(where: { $0 == "：" || $0 == ":" }),
+               names.first.map({ !$0.isNumber }) ?? false {
+                result.recipients = names
+                break
             }
-            break
         }
         if target == .report, result.date == nil {
             // A report names its day in its text: the first date in the first paragraphs.
