@@ -112,7 +112,7 @@ struct Import: ParsableCommand {
             }
             if let dateNote { notes.append(dateNote) }
             notes.append("单位：\(found)")
-            notes.append("活动类别：\(kindID)")
+            notes.append("活动类别：\(kindID)（\(site.config.kind(kindID)?.name ?? "")）")
             front += "unit: \(found)\ndate: \(date)\nkind: \(kindID)\n"
             relative = "reports/\(date.year)/" + (slug ?? "\(found)-\(kindID)-\(date)")
         }
