@@ -32,6 +32,7 @@ enum NoticeReader {
         let draft = f.bool("draft", diagnostics: &diagnostics) ?? false
         checkFenceNames(document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         let rendered = markdown.render(document.body)
+        MarkdownChecks.check(body: document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: source.assets,
                         diagnostics: &diagnostics)
         var blocks: [Notice.BodyPart?] = []
