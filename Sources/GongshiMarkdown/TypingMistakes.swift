@@ -116,7 +116,7 @@ public enum TypingMistakes {
 
     /// The text with mistyped fences replaced by the ones meant, Character for Character (so
     /// lines and Character columns stay).
-    static func fixingFences(_ markdown: String) -> String {
+    public static func fixingFences(_ markdown: String) -> String {
         guard mayHaveMistypedFence(markdown) else { return markdown }
         var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
         let fixes = scanFences(lines).mistyped

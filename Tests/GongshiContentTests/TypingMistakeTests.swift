@@ -108,6 +108,12 @@ import GongshiModel
         #expect(notice.body.contains(.ranking(RankingBlock(period: "2018-h1", category: nil, top: 3))))
     }
 
+    @Test func aMistypedFenceWithATypoInItsNameIsStillCaught() {
+        #expect(errors("notices/n.md", "---\ntitle: 通报\ndate: 2018-08-24\nissuer: 市文明办\n---\n···rankings\ntop: 3\n···\n") == [
+            "notices/n.md:6:1: error: unknown block \"rankings\"; did you mean \"ranking\"?",
+        ])
+    }
+
     @Test func imageWithASpaceIsAnErrorAndTheBracketFormWorks() throws {
         let site = SiteFolder()
         site.write("reports/2018/b/index.md", Self.report("title: 捐赠\n" + Self.fields, body: "正文。\n\n现场：![现场 照片](现场 照片.jpg)\n"))
