@@ -30,8 +30,9 @@ enum NoticeReader {
             unknownPeriod(period, at: f.location(of: "period"), config: config, diagnostics: &diagnostics)
         }
         let draft = f.bool("draft", diagnostics: &diagnostics) ?? false
-        checkFenceNames(document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
+        checkFenceNames(TypingMistakes.fixingFences(document.body), bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         let rendered = markdown.render(document.body)
+        MarkdownChecks.check(body: document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: source.assets,
                         diagnostics: &diagnostics)
         var blocks: [Notice.BodyPart?] = []
