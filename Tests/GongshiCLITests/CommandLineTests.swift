@@ -5,7 +5,7 @@ import Testing
     @Test func cleanContentExitsZero() {
         let run = gongshi(["check", "--content", Repo.content])
         #expect(run.status == 0)
-        #expect(run.stderr.isEmpty)
+        #expect(run.stderrLines == exampleWarnings)
         #expect(run.stdout.hasPrefix("no errors in"))
     }
 
@@ -16,11 +16,11 @@ import Testing
         write("---\nname: 公路局\ncategory: provincal\n---\n", to: content + "/units/aa-bad.md")
         let run = gongshi(["check", "--content", content])
         #expect(run.status == 1)
-        #expect(run.stderrLines == [
+        #expect(withoutExampleWarnings(run.stderrLines) == [
             "reports/2018/09/zz-bad.md:3:7: error: unknown unit \"shuiwuu\"; did you mean \"shuiwu\"?",
             "reports/2018/09/zz-bad.md:4:7: error: \"date\" is not a real date: 2018-02-30",
             "units/aa-bad.md:3:11: error: unknown category \"provincal\"; did you mean \"provincial\"?",
-            "3 errors, 0 warnings",
+            "3 errors, 2 warnings",
         ])
     }
 
@@ -41,7 +41,7 @@ import Testing
         write("---\ntitle: 学习会\nunit: guotu\ndate: 2018-05-02\nkind: lecture\nfigures: {attendees: 20}\n---\n", to: content + "/reports/2018/05/guotu-xuexi.md")
         let run = gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", scratch.path + "/public"])
         #expect(run.status == 0)
-        #expect(run.stderrLines == ["reports/2018/05/guotu-xuexi.md:3:7: warning: report of a suspended unit \"guotu\""])
+        #expect(withoutExampleWarnings(run.stderrLines) == ["reports/2018/05/guotu-xuexi.md:3:7: warning: report of a suspended unit \"guotu\""])
     }
 }
 
@@ -55,7 +55,7 @@ import Testing
         write("---\nname: x\n", to: content + "/units/broken.md")
         let run = gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", output])
         #expect(run.status == 1)
-        #expect(run.stderrLines.first == "units/broken.md:1:1: error: the front matter starting here is never closed with a \"---\" line")
+        #expect(withoutExampleWarnings(run.stderrLines).first == "units/broken.md:1:1: error: the front matter starting here is never closed with a \"---\" line")
         #expect(tree(output) == before)
     }
 
