@@ -190,8 +190,12 @@ public enum ContentLoader {
             case .cached(let known):
                 let entry = usable[known]
                 var report = entry.report
+                // The cached report keeps only the bundle files its page uses (the only ones published).
                 let assets = layout.reports[position].assets
-                if !assets.isEmpty { report.assets = assets }
+                if !assets.isEmpty {
+                    let used = Set(entry.report.assets.map(\.name))
+                    report.assets = assets.filter { used.contains($0.name) }
+                }
                 diagnostics.append(contentsOf: entry.warnings)
                 reports.append(report)
                 sources.hashes.append(entry.sourceHash)
@@ -277,6 +281,8 @@ public enum ContentLoader {
         var content = SiteContent(config: config, units: units.sorted { $0.id < $1.id }, reports: reports, notices: notices,
                                   pages: pages, plans: sheets.plans.sorted { $0.unit < $1.unit })
         for rows in sheets.rows { rows.store(into: &content) }
+        SiteChecks.run(content, root: root, dataFiles: layout.dataFiles, asOf: asOf, includeDrafts: includeDrafts,
+                       diagnostics: &diagnostics)
         let failed = diagnostics.hasErrors
         var loaded = LoadedSite(content: failed ? nil : content, asOf: asOf, diagnostics: diagnostics.sorted,
                                 staticFiles: layout.staticFiles)

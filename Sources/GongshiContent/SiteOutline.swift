@@ -10,6 +10,15 @@ public struct SiteOutline: Sendable {
     /// Most used first.
     public var issuers: [String]
 
+    /// The day the site describes for `new` (which has no `--as-of`): site.yaml's `as_of`, else today.
+    public func asOf(today: CalendarDate) -> CalendarDate { config.asOf ?? today }
+
+    /// The warning a build gives for a report or notice dated `date`, when it is after the as-of date
+    /// (it is not published): `new` says the same when it writes one.
+    public static func notPublishedWarning(date: CalendarDate, asOf: CalendarDate) -> String? {
+        date > asOf ? SiteChecks.notPublishedYet(date, asOf: asOf) : nil
+    }
+
     /// Reads only what scaffolding needs (not the reports): site.yaml, units, and
     /// for a new notice the issuers of the earlier ones.
     public static func read(root: String, issuers wantIssuers: Bool = false) -> (SiteOutline?, [Diagnostic]) {

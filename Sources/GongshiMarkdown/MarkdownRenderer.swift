@@ -50,6 +50,7 @@ public struct MarkdownRenderer: Sendable {
         let walker = TreeWalker(source: source, embeddedBlockNames: embeddedBlockNames)
         walker.walk(root)
         let excerpt = Excerpt.make(root)
+        Figures.wrap(root)
 
         guard let html = cmark_render_html(root, CMark.renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
             return MarkdownDocument(parts: [], blocks: walker.blocks, links: walker.links, excerpt: excerpt)

@@ -5,46 +5,113 @@ import GongshiModel
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a new report, notice or unit with its front matter filled in from site.yaml.",
-        subcommands: [NewReport.self, NewNotice.self, NewUnit.self]
+        abstract: "新建一个文件（报告、通报、单位、整改方案），按 site.yaml 填好开头的字段。",
+        subcommands: [NewReport.self, NewNotice.self, NewUnit.self, NewPlan.self]
     )
 }
 
+/// The content folder: `--content` when given, else the nearest folder at or above the working
+/// directory that holds `site.yaml` (or a `content/site.yaml`), so `new` works from anywhere in a site.
+func contentFolder(_ given: String?) throws -> String {
+    if let given {
+        try requireFolder(given, "content")
+        return given
+    }
+    let files = FileManager.default
+    var folder = URL(fileURLWithPath: files.currentDirectoryPath).standardizedFileURL
+    while true {
+        if files.fileExists(atPath: folder.appendingPathComponent("site.yaml").path) { return folder.path }
+        let content = folder.appendingPathComponent("content")
+        if files.fileExists(atPath: content.appendingPathComponent("site.yaml").path) { return content.path }
+        if folder.path == "/" { break }
+        folder.deleteLastPathComponent()
+    }
+    throw ValidationError("找不到 site.yaml：请在网站的文件夹（或它下面的任何文件夹）里运行，或用 --content 指定内容文件夹")
+}
+
 struct NewOptions: ParsableArguments {
-    @Option(help: "The content folder.") var content = "content"
-    @Option(help: "The date to put in the file (YYYY-MM-DD); default today.") var date: String?
-    @Option(help: "The file name without .md (lowercase letters, digits and -).") var slug: String?
+    @Option(help: "内容文件夹；默认从当前文件夹向上找 site.yaml。") var content: String?
+    @Option(help: "写进文件的日期（YYYY-MM-DD）；默认今天。") var date: String?
+    @Option(help: "文件名（不带 .md；小写字母、数字和 -）；默认按日期自动取。") var slug: String?
 
     func day() throws -> CalendarDate {
         guard let date else { return Today.date }
-        guard let day = CalendarDate(iso: date) else { throw ValidationError("--date must be a real date written YYYY-MM-DD (got \"\(date)\")") }
+        guard let day = CalendarDate(iso: date) else { throw ValidationError("--date 要写成 2018-06-01 这样的日期（现在是“\(date)”）") }
         return day
     }
 
     /// site.yaml, units and notice issuers; content errors there end the command with exit 1.
-    func site(issuers: Bool = false) throws -> Scaffold.Site {
-        try requireFolder(content, "content")
-        let (site, diagnostics) = SiteOutline.read(root: content, issuers: issuers)
+    func site(issuers: Bool = false) throws -> (Scaffold.Site, String) {
+        let folder = try contentFolder(content)
+        let (site, diagnostics) = SiteOutline.read(root: folder, issuers: issuers)
         guard let site else {
             FileHandle.standardError.write(Data(diagnostics.map { $0.description + "\n" }.joined().utf8))
             throw ExitCode(1)
         }
-        return site
+        return (site, folder)
+    }
+}
+
+/// Writes new files into one content folder, never replacing anything.
+struct NewWriter {
+    let folder: String
+
+    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: folder + "/" + path) }
+
+    private func fail(_ path: String, _ reason: String) -> ExitCode {
+        FileHandle.standardError.write(Data("\(path):1:1: error: \(reason)\n".utf8))
+        return ExitCode(1)
     }
 
-    /// Creates the file, never replacing one: O_EXCL makes the check and the creation one step.
+    /// Creates the file (and for a report with photos its folder and the photos), never replacing
+    /// one: O_EXCL makes the check and the creation one step.
     func write(_ file: Scaffold.NewFile) throws {
-        let path = content + "/" + file.path
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            let reason = errno == EEXIST ? "it already exists; nothing was changed (choose another name with --slug)" : String(cString: strerror(errno))
-            FileHandle.standardError.write(Data("\(file.path):1:1: error: \(reason)\n".utf8))
-            throw ExitCode(1)
+        let hint = file.path.hasPrefix("reports/") || file.path.hasPrefix("notices/") ? "（用 --slug 另起一个名字）" : ""
+        let exists = "这个文件已经存在，没有做任何改动" + hint
+        for other in file.samePage where self.exists(other) {
+            throw fail(other, "已经有同名的\(other.hasSuffix(".md") ? "文件" : "文件夹")，没有做任何改动" + hint)
         }
+        // Photos are checked before anything is made.
+        for photo in file.photos {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: photo, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw ValidationError("找不到照片文件：\(photo)")
+            }
+        }
+        let path = folder + "/" + file.path
+        let parent = (path as NSString).deletingLastPathComponent
+        if let bundle = file.bundle {
+            try FileManager.default.createDirectory(atPath: (parent as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            guard mkdir(folder + "/" + bundle, 0o755) == 0 else {
+                throw fail(bundle, errno == EEXIST ? "这个文件夹已经存在，没有做任何改动" + hint : String(cString: strerror(errno)))
+            }
+        } else {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw fail(file.path, errno == EEXIST ? exists : String(cString: strerror(errno))) }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         handle.write(Data(file.text.utf8))
-        print("wrote \(path)")
+        print("已写好 \(path)")
+        if let bundle = file.bundle {
+            for photo in file.photos {
+                let name = (photo as NSString).lastPathComponent
+                do {
+                    try FileManager.default.copyItem(atPath: photo, toPath: folder + "/" + bundle + "/" + name)
+                } catch {
+                    throw fail(bundle + "/" + name, "照片没能复制过来（\(photo)）：\(error.localizedDescription)")
+                }
+                print("已复制照片 \(name)")
+            }
+        }
+    }
+
+    /// A report or notice dated after the as-of date is not published: say so now, as every build will.
+    func warnIfNotPublished(_ file: Scaffold.NewFile, date: CalendarDate, site: Scaffold.Site) {
+        guard let message = SiteOutline.notPublishedWarning(date: date, asOf: site.asOf(today: Today.date)) else { return }
+        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = (lines.firstIndex { $0.hasPrefix("date: ") } ?? 0) + 1
+        FileHandle.standardError.write(Data("\(file.path):\(line):7: warning: \(message)\n".utf8))
     }
 }
 
@@ -53,49 +120,80 @@ func scaffold(_ make: () throws(Scaffold.UsageError) -> Scaffold.NewFile) throws
 }
 
 struct NewReport: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "A report of one unit's activity.")
-    @Argument(help: "The unit's id (its file name in units/).") var unit: String
-    @Argument(help: "The activity kind, as in site.yaml's activity_kinds.") var kind: String
-    @Option(help: "The title; default the unit's short name and the kind.") var title: String?
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "一个单位的活动报告。")
+    @Argument(help: "单位编号（units/ 里的文件名）。") var unit: String
+    @Argument(help: "活动类型（site.yaml 的 activity_kinds）。") var kind: String
+    @Option(help: "标题；默认是单位简称加活动类型。") var title: String?
+    @Option(parsing: .upToNextOption, help: "照片文件：报告会写成一个文件夹，照片复制进去，每张一行带说明的图片。")
+    var photos: [String] = []
     @OptionGroup var options: NewOptions
 
     func run() throws {
-        let site = try options.site()
+        let (site, folder) = try options.site()
         let day = try options.day()
-        try options.write(try scaffold { () throws(Scaffold.UsageError) in
-            try Scaffold.report(in: site, unit: unit, kind: kind, date: day, title: title, slug: options.slug)
-        })
+        let writer = NewWriter(folder: folder)
+        let file = try scaffold { () throws(Scaffold.UsageError) in
+            try Scaffold.report(in: site, unit: unit, kind: kind, date: day, title: title, slug: options.slug, photos: photos,
+                                taken: writer.exists)
+        }
+        try writer.write(file)
+        writer.warnIfNotPublished(file, date: day, site: site)
     }
 }
 
 struct NewNotice: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "notice", abstract: "A notice (通报, 通知, 公示 ...).")
-    @Option(help: "The title.") var title: String?
-    @Option(help: "发文机关; default the issuer of most earlier notices.") var issuer: String?
-    @Option(help: "通报, 通知, 公示 ...; default 通报.") var kind: String?
+    static let configuration = CommandConfiguration(commandName: "notice", abstract: "一份通报（通报、通知、公示……）。")
+    @Option(help: "标题。") var title: String?
+    @Option(help: "发文机关；默认用以前的通报里最常见的。") var issuer: String?
+    @Option(help: "通报、通知、公示……；默认“通报”。") var kind: String?
+    @Option(name: .customLong("doc-number"), help: "文号，例如 聊文明办〔2018〕12号。") var docNumber: String?
+    @Option(help: "考核期编号：通报里的排名表默认用这一期。") var period: String?
+    @Option(parsing: .upToNextOption, help: "抄送单位，可写几个。") var cc: [String] = []
     @OptionGroup var options: NewOptions
 
     func run() throws {
-        let site = try options.site(issuers: true)
+        let (site, folder) = try options.site(issuers: true)
         let day = try options.day()
-        try options.write(try scaffold { () throws(Scaffold.UsageError) in
-            try Scaffold.notice(in: site, date: day, title: title, issuer: issuer, kind: kind, slug: options.slug)
-        })
+        let writer = NewWriter(folder: folder)
+        let file = try scaffold { () throws(Scaffold.UsageError) in
+            try Scaffold.notice(in: site, date: day, title: title, issuer: issuer, kind: kind, slug: options.slug,
+                                docNumber: docNumber, period: period, cc: cc, taken: writer.exists)
+        }
+        try writer.write(file)
+        writer.warnIfNotPublished(file, date: day, site: site)
     }
 }
 
 struct NewUnit: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "unit", abstract: "A unit taking part in the campaign.")
-    @Argument(help: "The unit's id: lowercase letters, digits and -.") var id: String
-    @Option(help: "The unit's full name.") var name: String?
-    @Option(help: "Its category id from site.yaml; default the first.") var category: String?
-    @Option(help: "The content folder.") var content = "content"
+    static let configuration = CommandConfiguration(commandName: "unit", abstract: "一个参加创建的单位。")
+    @Argument(help: "单位编号：小写字母、数字和 -。") var id: String
+    @Option(help: "单位全称。") var name: String?
+    @Option(help: "类别编号（site.yaml 的 categories）；默认第一个。") var category: String?
+    @Option(help: "内容文件夹；默认从当前文件夹向上找 site.yaml。") var content: String?
 
     func run() throws {
-        let options = try NewOptions.parse(["--content", content])
-        let site = try options.site()
-        try options.write(try scaffold { () throws(Scaffold.UsageError) in
+        let options = try NewOptions.parse(content.map { ["--content", $0] } ?? [])
+        let (site, folder) = try options.site()
+        try NewWriter(folder: folder).write(try scaffold { () throws(Scaffold.UsageError) in
             try Scaffold.unit(in: site, id: id, name: name, category: category)
+        })
+    }
+}
+
+struct NewPlan: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "plan", abstract: "一个单位的整改方案（rectification/<单位>.yaml）。")
+    @Argument(help: "单位编号（units/ 里的文件名）。") var unit: String
+    @Option(help: "内容文件夹；默认从当前文件夹向上找 site.yaml。") var content: String?
+    @Option(help: "方案开始的日期（YYYY-MM-DD）；默认今天。") var date: String?
+
+    func run() throws {
+        var arguments = content.map { ["--content", $0] } ?? []
+        if let date { arguments += ["--date", date] }
+        let options = try NewOptions.parse(arguments)
+        let (site, folder) = try options.site()
+        let day = try options.day()
+        try NewWriter(folder: folder).write(try scaffold { () throws(Scaffold.UsageError) in
+            try Scaffold.plan(in: site, unit: unit, date: day)
         })
     }
 }

@@ -2,8 +2,9 @@ import GongshiContent
 import GongshiModel
 import GongshiRender
 
-/// `gongshi new`: a new report, notice or unit with its front matter filled in
-/// from site.yaml, so staff start from a file that already passes `check`.
+/// `gongshi new`: a new report, notice, unit or rectification plan with its front matter
+/// filled in from site.yaml, every optional field written out as a comment, so staff start
+/// from a file that already passes `check` and see what else they may write.
 enum Scaffold {
     /// What a new file is filled in from (read by GongshiContent).
     typealias Site = SiteOutline
@@ -12,6 +13,13 @@ enum Scaffold {
         /// Relative to the content folder.
         var path: String
         var text: String
+        /// For a report with photos: the bundle folder (relative to the content folder) and the
+        /// photos to copy into it (as given on the command line), in order.
+        var bundle: String? = nil
+        var photos: [String] = []
+        /// Other paths (relative to the content folder) that would be the same page: the file
+        /// must not be written when one of them exists.
+        var samePage: [String] = []
     }
 
     /// A mistake in the command (unknown unit, bad name): exit 2.
@@ -20,15 +28,21 @@ enum Scaffold {
         init(_ message: String) { description = message }
     }
 
+    /// - Parameters:
+    ///   - photos: photo files as given on the command line; the report is then a folder with them.
+    ///   - taken: whether a path (relative to the content folder) exists, to choose a free name.
     static func report(in site: Site, unit unitID: String, kind kindID: String, date: CalendarDate,
-                       title: String?, slug: String?) throws(UsageError) -> NewFile {
+                       title: String?, slug: String?, photos: [String] = [],
+                       taken: (String) -> Bool = { _ in false }) throws(UsageError) -> NewFile {
         guard let unit = site.units.first(where: { $0.id == unitID }) else {
             throw UsageError(Suggest.unknown("unit", unitID, among: site.units.map(\.id), listing: true))
         }
         guard let kind = site.config.kind(kindID) else {
             throw UsageError(Suggest.unknown("activity kind", kindID, among: site.config.kinds.map(\.id), listing: true))
         }
-        let name = try slugOrDefault(slug, "\(unit.id)-\(kind.id)-\(pad(date.month))\(pad(date.day))")
+        let names = try photoNames(photos)
+        let folder = "reports/\(date.year)/\(pad(date.month))"
+        let name = try freeName(slug, "\(date)-\(kind.id)", in: folder, taken: taken)
         var text = "---\n"
         text += "title: \(yaml(title ?? "\(unit.displayName)\(kind.name)活动"))\n"
         text += "unit: \(unit.id)\n"
@@ -41,30 +55,69 @@ enum Scaffold {
                 text += "  \(figure.id): 0" + String(repeating: " ", count: width - figure.id.count) + "  # \(figure.name)\n"
             }
         }
+        text += commented([
+            ("community: \(unit.community ?? "某某社区")", "活动所在社区；不写就是本单位的帮包社区" + (unit.community.map { "（\($0)）" } ?? "")),
+            ("tags: [志愿服务, 进社区]", "标签，可写几个"),
+            ("draft: true", "草稿：去掉行首的 # 就先不发布"),
+        ])
         text += "---\n\(date.chinese)，\(unit.name)……（在这里写活动情况）\n"
-        return NewFile(path: "reports/\(date.year)/\(pad(date.month))/\(name).md", text: text)
+        for (index, photo) in names.enumerated() {
+            text += "\n![现场照片\(index + 1)](\(imageDestination(photo)))\n"
+        }
+        if names.isEmpty {
+            return NewFile(path: "\(folder)/\(name).md", text: text, samePage: ["\(folder)/\(name)"])
+        }
+        return NewFile(path: "\(folder)/\(name)/index.md", text: text, bundle: "\(folder)/\(name)", photos: photos,
+                       samePage: ["\(folder)/\(name).md"])
     }
 
     static func notice(in site: Site, date: CalendarDate, title: String?, issuer: String?, kind: String?,
-                       slug: String?) throws(UsageError) -> NewFile {
+                       slug: String?, docNumber: String? = nil, period periodID: String? = nil, cc: [String] = [],
+                       taken: (String) -> Bool = { _ in false }) throws(UsageError) -> NewFile {
         guard let issuer = issuer ?? site.issuers.first else {
-            throw UsageError("no earlier notice names an issuer; give one with --issuer (发文机关)")
+            throw UsageError("以前的通报里都没有写发文机关，请用 --issuer 给出（例如 --issuer 聊城市精神文明建设委员会办公室）")
         }
-        let name = try slugOrDefault(slug, "tongbao-\(date.year)\(pad(date.month))\(pad(date.day))")
+        var period: Period? = nil
+        if let periodID {
+            guard let known = site.config.period(periodID) else {
+                throw UsageError(Suggest.unknown("period", periodID, among: site.config.periods.map(\.id), listing: true))
+            }
+            period = known
+        }
+        let folder = "notices/\(date.year)"
+        let name = try freeName(slug, "tongbao-\(date.year)\(pad(date.month))\(pad(date.day))", in: folder, taken: taken)
+        // The period a ranking block shows by default: the last one ending on or before the notice's date.
+        let suggested = period ?? site.config.periods.last { $0.end <= date } ?? site.config.period(containing: date)
+            ?? site.config.periods.last
         var text = "---\n"
         text += "title: \(yaml(title ?? "关于……的\(kind ?? "通报")"))\n"
         text += "date: \(date)\n"
         text += "issuer: \(yaml(issuer))\n"
         text += "kind: \(yaml(kind ?? "通报"))\n"
-        text += "---\n各文明单位：\n\n（在这里写正文。要嵌入排名表，写一个 ranking 代码块。）\n"
-        return NewFile(path: "notices/\(date.year)/\(name).md", text: text)
+        var optional: [(String, String)] = []
+        if let docNumber { text += "doc_number: \(yaml(docNumber))  # 文号\n" }
+        else { optional.append(("doc_number: \"聊文明办〔\(date.year)〕1号\"", "文号")) }
+        if let period { text += "period: \(period.id)  # \(period.name)：排名表默认用这一期\n" }
+        else if let suggested { optional.append(("period: \(suggested.id)", "\(suggested.name)：排名表默认用这一期")) }
+        if !cc.isEmpty { text += "cc: [\(cc.map(yaml).joined(separator: ", "))]  # 抄送\n" }
+        else { optional.append(("cc: [市委办公室, 市政府办公室]", "抄送")) }
+        optional.append(("draft: true", "草稿：去掉行首的 # 就先不发布"))
+        text += commented(optional)
+        text += "---\n各文明单位：\n\n（在这里写正文。）\n\n"
+        text += "<!-- 要在通报里放排名表，删掉这一行和本段最后一行（-->）：\n"
+        text += "```ranking\n"
+        text += "period: \(suggested?.id ?? "2018-h1")        # 考核期；不写就用上面的 period\n"
+        text += "# category: \(site.config.categories.first?.id ?? "provincial")   # 只列一个类别；不写每个类别一张表\n"
+        text += "# top: 10               # 只列前 10 名（或 bottom: 10 列后 10 名）\n"
+        text += "```\n-->\n"
+        return NewFile(path: "\(folder)/\(name).md", text: text, samePage: ["\(folder)/\(name)"])
     }
 
     static func unit(in site: Site, id: String, name: String?, category categoryID: String?) throws(UsageError) -> NewFile {
         guard Identifier.isValid(id) else {
-            throw UsageError("\"\(id)\" is not a valid unit id (lowercase letters, digits and \"-\"); it becomes the page's address")
+            throw UsageError("“\(id)”不能用作单位编号：只能用小写字母、数字和“-”（它会成为网页地址的一部分）")
         }
-        guard let categoryID = categoryID ?? site.config.categories.first?.id else { throw UsageError("site.yaml has no categories") }
+        guard let categoryID = categoryID ?? site.config.categories.first?.id else { throw UsageError("site.yaml 里没有任何类别（categories）") }
         guard let category = site.config.category(categoryID) else {
             throw UsageError(Suggest.unknown("category", categoryID, among: site.config.categories.map(\.id), listing: true))
         }
@@ -72,16 +125,88 @@ enum Scaffold {
         text += "name: \(yaml(name ?? id))\n"
         text += "category: \(category.id)  # \(category.name)\n"
         text += "status: active\n"
+        text += commented([
+            ("short_name: 简称", "表格里用的简称"),
+            ("community: 某某社区", "帮包社区"),
+            ("intersection: 某某路口", "帮包路口"),
+            ("staff: 100", "职工人数，用来算人均志愿服务积分"),
+        ])
         text += "---\n（在这里写单位简介。）\n"
         return NewFile(path: "units/\(id).md", text: text)
     }
 
-    private static func slugOrDefault(_ slug: String?, _ fallback: String) throws(UsageError) -> String {
-        let name = slug ?? fallback
-        guard Identifier.isValid(name) else {
-            throw UsageError("\"\(name)\" is not a valid file name (lowercase letters, digits and \"-\"); it becomes the page's address")
+    /// `rectification/<unit>.yaml`: a title, one stage and one item; what is optional is commented.
+    static func plan(in site: Site, unit unitID: String, date: CalendarDate) throws(UsageError) -> NewFile {
+        guard let unit = site.units.first(where: { $0.id == unitID }) else {
+            throw UsageError(Suggest.unknown("unit", unitID, among: site.units.map(\.id), listing: true))
+        }
+        let month = months(1, after: date), end = months(3, after: date)
+        var text = "# \(unit.name)整改方案。以 # 开头的行是说明或可选项，去掉 # 就生效。\n"
+        text += "title: \(yaml("\(unit.displayName)\(date.year)年文明单位创建反馈意见整改方案"))\n"
+        text += "stages:                    # 可选：整改阶段\n"
+        text += "  - {name: 全面整改阶段, start: \(date), end: \(end)}\n"
+        text += "items:\n"
+        text += "  - id: 1\n"
+        text += "    problem: \"（在这里写存在的问题）\"\n"
+        text += "    measures: |\n"
+        text += "      （在这里写整改措施。）\n"
+        text += "    deadline: \(month)       # 整改时限\n"
+        text += "    status: todo               # todo 未开始 | doing 整改中 | done 已完成\n"
+        text += "    # done_on: \(month)     # 完成日期：status 是 done 时必须写\n"
+        text += "    # leaders: [张三, 李四]      # 责任领导\n"
+        text += "    # department: 办公室         # 责任部门\n"
+        text += "    # ongoing: true              # 并长期坚持\n"
+        text += "    # slip: white                # 提醒单：white 白色 | yellow 黄色 | red 红色\n"
+        return NewFile(path: "rectification/\(unit.id).yaml", text: text)
+    }
+
+    /// Lines `# key: value   # 说明`, aligned.
+    private static func commented(_ lines: [(String, String)]) -> String {
+        let width = lines.map { $0.0.count }.max() ?? 0
+        return lines.map { "# \($0.0)" + String(repeating: " ", count: width - $0.0.count) + "  # \($0.1)\n" }.joined()
+    }
+
+    /// The file names of the photos, checked: each once, and writable in an image line.
+    private static func photoNames(_ photos: [String]) throws(UsageError) -> [String] {
+        var names: [String] = []
+        for photo in photos {
+            let name = String(photo.split(separator: "/", omittingEmptySubsequences: true).last ?? "")
+            guard !name.isEmpty, name != "index.md", !name.hasPrefix("."), !name.contains(where: { "<>\n\r\\".contains($0) }) else {
+                throw UsageError("照片文件名“\(name)”不能用：请改名（不要用 <、>、\\，不要以 . 开头，也不能叫 index.md）")
+            }
+            guard !names.contains(name) else { throw UsageError("有两张照片都叫“\(name)”：请先把其中一张改名") }
+            names.append(name)
+        }
+        return names
+    }
+
+    /// What goes between `(` and `)`: names with spaces or brackets in `<…>`, so CommonMark reads them.
+    static func imageDestination(_ name: String) -> String {
+        name.contains(where: { $0 == " " || $0 == "\u{3000}" || $0 == "(" || $0 == ")" || $0 == "\t" }) ? "<\(name)>" : name
+    }
+
+    /// `--slug` as given, else the first free of `fallback`, `fallback-2`, `fallback-3` ...
+    private static func freeName(_ slug: String?, _ fallback: String, in folder: String,
+                                 taken: (String) -> Bool) throws(UsageError) -> String {
+        if let slug {
+            guard Identifier.isValid(slug) else {
+                throw UsageError("“\(slug)”不能用作文件名：只能用小写字母、数字和“-”（它会成为网页地址的一部分）")
+            }
+            return slug
+        }
+        var name = fallback
+        var n = 1
+        while taken("\(folder)/\(name).md") || taken("\(folder)/\(name)") {
+            n += 1
+            name = "\(fallback)-\(n)"
         }
         return name
+    }
+
+    private static func months(_ n: Int, after date: CalendarDate) -> CalendarDate {
+        let zeroBased = date.month - 1 + n
+        let year = date.year + zeroBased / 12, month = zeroBased % 12 + 1
+        return CalendarDate(year: year, month: month, day: min(date.day, CalendarDate.daysIn(month: month, year: year))) ?? date
     }
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

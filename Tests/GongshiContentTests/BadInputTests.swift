@@ -117,7 +117,7 @@ import GongshiModel
             "reports/2018/y.md:7:1: error: image \"photo.jpg\" not found: only a report or notice kept as a folder (with index.md) can have photos beside it",
         ])
         #expect(site.warnings() == [
-            "reports/2018/x/unused.png:1:1: warning: \"unused.png\" is not shown or linked in reports/2018/x/index.md; it is published but no page points to it",
+            "reports/2018/x/unused.png:1:1: warning: 未发布：“unused.png”没有被 reports/2018/x/index.md 的图片或链接用到，不会发布到网站上；要发布，请在正文中写 ![说明](unused.png) 或 [说明](unused.png)，不需要就把它移出这个文件夹",
             "reports/2018/y.md:7:16: warning: link to a javascript: address is removed; only web addresses and files beside the page can be linked",
         ])
     }

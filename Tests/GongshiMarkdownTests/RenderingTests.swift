@@ -129,3 +129,29 @@ func html(_ markdown: String) -> String {
             + "<img src=\"img/a.png\" alt=\"c\" title=\"标题\" /></p>\n")
     }
 }
+
+@Suite struct FigureTests {
+    @Test func anImageAloneInItsParagraphShowsItsCaption() {
+        #expect(html("![现场照片](a.jpg)\n") == "<figure>\n<img src=\"a.jpg\" alt=\"现场照片\" />\n<figcaption>现场照片</figcaption></figure>\n")
+        #expect(html("文字\n\n![说明 & <更多>](<现场 照片.jpg> \"标题\")\n\n后文\n") ==
+            "<p>文字</p>\n<figure>\n<img src=\"%E7%8E%B0%E5%9C%BA%20%E7%85%A7%E7%89%87.jpg\" alt=\"说明 &amp; &lt;更多&gt;\" title=\"标题\" />\n"
+            + "<figcaption>说明 &amp; &lt;更多&gt;</figcaption></figure>\n<p>后文</p>\n")
+        #expect(html("- ![列表中的照片](b.png)\n") ==
+            "<ul>\n<li>\n<figure>\n<img src=\"b.png\" alt=\"列表中的照片\" />\n<figcaption>列表中的照片</figcaption></figure>\n</li>\n</ul>\n")
+    }
+
+    @Test func inlineImagesAndImagesWithoutACaptionStayAsTheyWere() {
+        #expect(html("见图![小图](a.jpg)所示\n") == "<p>见图<img src=\"a.jpg\" alt=\"小图\" />所示</p>\n")
+        #expect(html("![](a.jpg)\n") == "<p><img src=\"a.jpg\" alt=\"\" /></p>\n")
+        #expect(html("![一](a.jpg) ![二](b.jpg)\n") == "<p><img src=\"a.jpg\" alt=\"一\" /> <img src=\"b.jpg\" alt=\"二\" /></p>\n")
+        #expect(html("[![链接中的图](a.jpg)](https://example.com)\n") ==
+            "<p><a href=\"https://example.com\"><img src=\"a.jpg\" alt=\"链接中的图\" /></a></p>\n")
+        #expect(html("![x](javascript:alert(1))\n") == "<p><img src=\"\" alt=\"x\" /></p>\n")
+    }
+
+    @Test func theExcerptIsStillTheFirstParagraphsText() {
+        let document = MarkdownRenderer().render("![照片](a.jpg)\n\n正文第一段。\n")
+        #expect(document.excerpt == MarkdownRenderer().render("![照片](a.jpg)\n\n正文第一段。\n").excerpt)
+        #expect(document.links.map(\.destination) == ["a.jpg"])
+    }
+}

@@ -354,7 +354,7 @@ struct SiteEditor {
         let bundle = (path as NSString).deletingLastPathComponent
         let photos = site.files(under: bundle).filter { !$0.hasSuffix("/index.md") }
         var text = site.read(path)
-        switch int(0...4) {
+        switch int(0...5) {
         case 0 where !photos.isEmpty:
             let photo = pick(photos)
             site.write(photo, randomPhoto())
@@ -380,10 +380,16 @@ struct SiteEditor {
             site.write(path, text.replacingOccurrences(of: "](\(name))", with: "](\(newName))"))
             return SiteEdit("\(photo) renamed \(newName)")
         case 3:
-            // A photo the report does not show: a warning, and the file is still published.
+            // A photo the report does not show: a warning, and the file is not published.
             let name = fresh("extra") + ".jpg"
             site.write(bundle + "/" + name, randomPhoto())
             return SiteEdit("\(bundle)/\(name) added, not shown")
+        case 4 where photos.contains { !text.contains("](\(($0 as NSString).lastPathComponent))") }:
+            // A photo that was not shown (so not published) is shown now: it is published.
+            let photo = photos.first { !text.contains("](\(($0 as NSString).lastPathComponent))") }!
+            let name = (photo as NSString).lastPathComponent
+            site.write(path, text + "\n![补上的照片](\(name))\n")
+            return SiteEdit("\(photo) shown now")
         default:
             let name = fresh("p") + ".jpg"
             site.write(bundle + "/" + name, randomPhoto())

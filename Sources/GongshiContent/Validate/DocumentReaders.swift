@@ -186,15 +186,16 @@ enum ReportReader {
         if simple, !diagnostics.all.isEmpty { return nil }  // to be read again with positions
         let rendered = markdown.render(document.body)
         MarkdownChecks.check(body: document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
-        LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: source.assets,
-                        diagnostics: &diagnostics)
+        // Only the bundle's files the page uses are published.
+        let used = LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: source.assets,
+                                   diagnostics: &diagnostics)
         guard let title, let unit, let date, let kind, diagnostics.errors.count == before else { return nil }
         if unit.status != .active {
             diagnostics.warning(f.location(of: "unit"), "report of a \(unit.status.rawValue) unit \"\(unit.id)\"")
         }
         return Report(path: source.urlPath, sourcePath: path, title: title, unit: unit.id, date: date, kind: kind.id,
                       figures: figures, community: community, tags: tags, draft: draft, bodyHTML: rendered.html(),
-                      excerpt: rendered.excerpt, assets: source.assets)
+                      excerpt: rendered.excerpt, assets: source.assets.filter { used.contains($0.name) })
     }
 }
 

@@ -33,8 +33,9 @@ enum NoticeReader {
         checkFenceNames(TypingMistakes.fixingFences(document.body), bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         let rendered = markdown.render(document.body)
         MarkdownChecks.check(body: document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
-        LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: source.assets,
-                        diagnostics: &diagnostics)
+        // Only the bundle's files the page uses are published.
+        let used = LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: source.assets,
+                                   diagnostics: &diagnostics)
         var blocks: [Notice.BodyPart?] = []
         for block in rendered.blocks {
             blocks.append(readBlock(block, path: path, bodyLine: document.bodyLine, noticePeriod: period, noticeDate: date,
@@ -42,7 +43,7 @@ enum NoticeReader {
         }
         guard let title, let date, let issuer, diagnostics.errors.count == before else { return nil }
         if date > asOf && !draft {
-            diagnostics.warning(f.location(of: "date"), "notice dated \(date), after the as-of date \(asOf); it is not published until then")
+            diagnostics.warning(f.location(of: "date"), SiteChecks.notPublishedYet(date, asOf: asOf))
         }
         var body: [Notice.BodyPart] = []
         for part in rendered.parts {
@@ -55,7 +56,7 @@ enum NoticeReader {
                       docNumber: f.string("doc_number", diagnostics: &diagnostics),
                       kind: f.string("kind", diagnostics: &diagnostics) ?? "通报", period: period,
                       cc: f.stringList("cc", diagnostics: &diagnostics), draft: draft, body: body,
-                      excerpt: rendered.excerpt, assets: source.assets)
+                      excerpt: rendered.excerpt, assets: source.assets.filter { used.contains($0.name) })
     }
 
     static func unknownPeriod(_ id: String, at location: SourceLocation, config: SiteConfig, diagnostics: inout Diagnostics) {
