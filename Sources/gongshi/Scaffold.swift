@@ -22,12 +22,8 @@ enum Scaffold {
 
     static func report(in site: Site, unit unitID: String, kind kindID: String, date: CalendarDate,
                        title: String?, slug: String?) throws(UsageError) -> NewFile {
-        guard let unit = site.units.first(where: { $0.id == unitID }) else {
-            throw UsageError(Suggest.unknown("unit", unitID, among: site.units.map(\.id), listing: true))
-        }
-        guard let kind = site.config.kind(kindID) else {
-            throw UsageError(Suggest.unknown("activity kind", kindID, among: site.config.kinds.map(\.id), listing: true))
-        }
+        let unit = try resolve(NameTable.units(site.units), unitID) { id in site.units.first { $0.id == id } }
+        let kind = try resolve(NameTable.kinds(site.config), kindID, site.config.kind)
         let name = try slugOrDefault(slug, "\(unit.id)-\(kind.id)-\(pad(date.month))\(pad(date.day))")
         var text = "---\n"
         text += "title: \(yaml(title ?? "\(unit.displayName)\(kind.name)活动"))\n"
@@ -65,15 +61,22 @@ enum Scaffold {
             throw UsageError("\"\(id)\" is not a valid unit id (lowercase letters, digits and \"-\"); it becomes the page's address")
         }
         guard let categoryID = categoryID ?? site.config.categories.first?.id else { throw UsageError("site.yaml has no categories") }
-        guard let category = site.config.category(categoryID) else {
-            throw UsageError(Suggest.unknown("category", categoryID, among: site.config.categories.map(\.id), listing: true))
-        }
+        let category = try resolve(NameTable.categories(site.config), categoryID, site.config.category)
         var text = "---\n"
         text += "name: \(yaml(name ?? id))\n"
         text += "category: \(category.id)  # \(category.name)\n"
         text += "status: active\n"
         text += "---\n（在这里写单位简介。）\n"
         return NewFile(path: "units/\(id).md", text: text)
+    }
+
+    /// What a unit, kind or category argument names: its id, or its exact name when unique.
+    private static func resolve<T>(_ names: NameTable, _ text: String, _ find: (String) -> T?) throws(UsageError) -> T {
+        switch names.lookup(text) {
+        case .success(let id): if let found = find(id) { return found }
+            throw UsageError(names.unknownMessage(text))
+        case .failure(let failure): throw UsageError(failure.message)
+        }
     }
 
     private static func slugOrDefault(_ slug: String?, _ fallback: String) throws(UsageError) -> String {
