@@ -17,9 +17,9 @@ import Testing
         let run = gongshi(["check", "--content", content])
         #expect(run.status == 1)
         #expect(run.stderrLines == [
-            "reports/2018/09/zz-bad.md:3:7: error: unknown unit \"shuiwuu\"; did you mean \"shuiwu\"?",
-            "reports/2018/09/zz-bad.md:4:7: error: \"date\" is not a real date: 2018-02-30",
-            "units/aa-bad.md:3:11: error: unknown category \"provincal\"; did you mean \"provincial\"?",
+            "reports/2018/09/zz-bad.md:3:7: error: 未知的单位“shuiwuu”；是不是 shuiwu（市税务局）？",
+            "reports/2018/09/zz-bad.md:4:7: error: date：“2018-02-30”不是真实的日期：2018年2月只有 28 天；日期请写成 2018-06-01",
+            "units/aa-bad.md:3:11: error: 未知的类别“provincal”；是不是 provincial（省级文明单位）？",
             "3 errors, 0 warnings",
         ])
     }
@@ -207,10 +207,26 @@ func traces(_ roots: [String]) -> [String: String] {
         let content = scratch.copyContent()
         let unit = gongshi(["new", "report", "shuiwuu", "donation", "--content", content])
         #expect(unit.status == 2)
-        #expect(unit.stderr.contains("unknown unit \"shuiwuu\"; did you mean \"shuiwu\"?"))
+        #expect(unit.stderr.contains("未知的单位“shuiwuu”；是不是 shuiwu（市税务局）？"))
         let kind = gongshi(["new", "report", "shuiwu", "concert", "--content", content])
         #expect(kind.status == 2)
-        #expect(kind.stderr.contains("unknown activity kind \"concert\""))
+        #expect(kind.stderr.contains("未知的活动类型“concert”"))
+    }
+
+    @Test func unitKindAndCategoryMayBeNamedByTheirNames() throws {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        let run = gongshi(["new", "report", "市税务局", "捐赠", "--content", content, "--date", "2018-12-20"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: content + "/reports/2018/12/shuiwu-donation-1220.md", encoding: .utf8)
+        #expect(text.contains("\nunit: shuiwu\n") && text.contains("\nkind: donation\n"))
+        let unit = gongshi(["new", "unit", "xinbao", "--name", "新报社", "--category", "市级文明单位", "--content", content])
+        #expect(unit.status == 0, "\(unit.stderr)")
+        #expect(try String(contentsOfFile: content + "/units/xinbao.md", encoding: .utf8).contains("category: municipal"))
+        let typo = gongshi(["new", "report", "市税物局", "捐赠", "--content", content])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("未知的单位“市税物局”；是不是 shuiwu（市税务局）？"))
+        #expect(gongshi(["check", "--content", content]).status == 0)
     }
 
     @Test func newNoticeAndUnitPassCheck() throws {
