@@ -113,6 +113,18 @@ import GongshiModel
         #expect(site.errors() == [])
     }
 
+    @Test func dutyEventsMayBeNamedWhenSiteYAMLNamesThem() throws {
+        let site = Self.site()
+        site.write("site.yaml", SiteFolder.siteYAML.replacingOccurrences(
+            of: "events: {absent: -5, late: -3, careless: -2, diligent: 2}",
+            with: "events:\n          absent: {name: 缺勤, points: -5}\n          late: {name: 迟到早退, points: -3}\n          diligent: 2"))
+        site.write("data/duty.csv", "日期,单位,事件\n2018/3/5,市税务局,缺勤\n2018/3/6,shuiwu,late\n2018/3/7,shuiwu,diligent\n2018/3/8,shuiwu,迟到\n")
+        #expect(site.errors() == ["data/duty.csv:5:17: error: 未知的执勤事件“迟到”；是不是 late（迟到早退）？"])
+        site.write("data/duty.csv", "日期,单位,事件\n2018/3/5,市税务局,缺勤\n2018/3/6,shuiwu,迟到早退\n2018/3/7,shuiwu,diligent\n")
+        let content = try #require(site.load().content)
+        #expect(content.duty.map(\.event) == ["absent", "late", "diligent"])
+    }
+
     @Test func ambiguousNamesListTheCandidates() {
         let site = Self.site()
         site.write("units/a.md", "---\nname: 市税务局\ncategory: municipal\n---\n")

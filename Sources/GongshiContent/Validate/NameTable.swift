@@ -131,7 +131,7 @@ extension NameTable {
     }
 
     public static func dutyEvents(_ events: [DutyEvent]) -> NameTable {
-        NameTable("执勤事件", events.map { Entry(id: $0.id, names: []) })
+        NameTable("执勤事件", events.map { Entry(id: $0.id, names: $0.name.map { [$0] } ?? []) })
     }
 
     public static let unitStatuses = NameTable("单位状态", [
