@@ -29,7 +29,8 @@ import Testing
         #expect(gongshi(["frobnicate"]).status == 2)
         let badDate = gongshi(["check", "--content", Repo.content, "--as-of", "2018-02-30"])
         #expect(badDate.status == 2)
-        #expect(badDate.stderr.contains("--as-of must be a real date"))
+        #expect(badDate.stderr.contains("--as-of：“2018-02-30”不是真实的日期：2018年2月只有 28 天；日期请写成 2018-06-01"))
+        #expect(gongshi(["check", "--content", Repo.content, "--as-of", "2018年12月31日"]).status == 0)
         let noFolder = gongshi(["check", "--content", "/nonexistent/content"])
         #expect(noFolder.status == 2)
         #expect(noFolder.stderr.contains("content folder not found: /nonexistent/content"))
@@ -216,7 +217,7 @@ func traces(_ roots: [String]) -> [String: String] {
     @Test func unitKindAndCategoryMayBeNamedByTheirNames() throws {
         let scratch = Scratch()
         let content = scratch.copyContent()
-        let run = gongshi(["new", "report", "市税务局", "捐赠", "--content", content, "--date", "2018-12-20"])
+        let run = gongshi(["new", "report", "市税务局", "捐赠", "--content", content, "--date", "2018/12/20"])
         #expect(run.status == 0, "\(run.stderr)")
         let text = try String(contentsOfFile: content + "/reports/2018/12/shuiwu-donation-1220.md", encoding: .utf8)
         #expect(text.contains("\nunit: shuiwu\n") && text.contains("\nkind: donation\n"))

@@ -173,7 +173,7 @@ import GongshiModel
 /// Dates and numbers as staff write them, and the forms that could mean two things.
 @Suite struct StaffFormsTests {
     @Test(arguments: ["2018-06-01", "2018-6-1", "2018/6/1", "2018.6.1", "2018年6月1日", "2018年6月1号", "2018年06月01日",
-                      "２０１８-０６-０１", "２０１８/６/１", "２０１８年６月１日", " 2018/6/1 ", "2018．6．1"])
+                      "２０１８-０６-０１", "２０１８/６/１", "2018/6/1 0:00", "2018/6/1 00:00:00", "２０１８年６月１日", " 2018/6/1 ", "2018．6．1"])
     func everyDateForm(_ text: String) throws {
         #expect(try StaffForms.date(text).get() == CalendarDate(year: 2018, month: 6, day: 1))
     }
@@ -190,7 +190,7 @@ import GongshiModel
         #expect(message("18/6/1") == "“18/6/1”的年份要写满四位；日期请写成 2018-06-01")
         #expect(message("2018-6/1") == "“2018-6/1”混用了不同的分隔符；日期请写成 2018-06-01")
         #expect(message("明天") == "“明天”不是日期；日期请写成 2018-06-01")
-        #expect(message("2018/6/1 8:00") != nil)
+        #expect(message("2018/6/1 8:00") == "“2018/6/1 8:00”带有时间，请只写日期；日期请写成 2018-06-01")
     }
 
     @Test func datesInFrontMatterAndSheetsAreLocated() {

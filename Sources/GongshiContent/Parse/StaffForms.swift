@@ -29,8 +29,17 @@ public enum StaffForms {
         func fail(_ why: String) -> Result<CalendarDate, NameTable.Failure> {
             .failure(NameTable.Failure(message: "“\(raw)”\(why)；\(dateFix)"))
         }
-        let text = normalized(raw)
+        var text = normalized(raw)
         if let date = CalendarDate(iso: text) { return .success(date) }
+        // Excel's "2018/3/5 0:00": a date cell saved with its (midnight) time.
+        for midnight in ["0:00:00", "00:00:00", "0:00", "00:00"] where text.hasSuffix(midnight) {
+            let day = text.dropLast(midnight.count)
+            if let last = day.last, last.isNumber, raw.trimmed().dropLast(midnight.count).last?.isWhitespace == true {
+                text = String(day)
+                break
+            }
+        }
+        if text.contains(":") { return fail("带有时间，请只写日期") }
         var parts: [String]
         if text.contains("年") || text.contains("月") || text.contains("日") || text.contains("号") {
             var rest = Substring(text)
