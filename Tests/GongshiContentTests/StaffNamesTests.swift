@@ -125,6 +125,16 @@ import GongshiModel
         #expect(content.duty.map(\.event) == ["absent", "late", "diligent"])
     }
 
+    @Test func aPlanFileIsNamedByTheUnitsID() {
+        let site = Self.site()
+        site.write("rectification/市税务局.yaml", "title: t\nitems:\n  - {id: 1, problem: p, deadline: 2018-11-30}\n")
+        site.write("rectification/shuiwuu.yaml", "title: t\nitems:\n  - {id: 1, problem: p, deadline: 2018-11-30}\n")
+        #expect(site.errors() == [
+            "rectification/shuiwuu.yaml:1:1: error: 未知的单位“shuiwuu”；是不是 shuiwu（市税务局）？（整改方案的文件名要用单位的 id）",
+            "rectification/市税务局.yaml:1:1: error: 整改方案的文件名要用单位的 id：请把它改名为 rectification/shuiwu.yaml",
+        ])
+    }
+
     @Test func ambiguousNamesListTheCandidates() {
         let site = Self.site()
         site.write("units/a.md", "---\nname: 市税务局\ncategory: municipal\n---\n")

@@ -48,7 +48,9 @@ struct DutySheet: SheetRowReader {
         let date = FieldReader.parseDate(sheet.text(dateCell), key: "date", at: dateCell.location, diagnostics: &diagnostics)
         let u = sheet.unit(record["unit"], diagnostics: &diagnostics)
         let eventCell = record["event"]
-        let event = NameTable.dutyEvents(events).resolve(sheet.text(eventCell), at: eventCell.location, diagnostics: &diagnostics)
+        let written = sheet.text(eventCell)
+        let event = events.contains(where: { $0.id == written }) ? written
+            : NameTable.dutyEvents(events).resolve(written, at: eventCell.location, diagnostics: &diagnostics)
         guard let date, let u, let event else { return nil }
         if sheet.config.period(containing: date) == nil {
             diagnostics.warning(dateCell.location, "\(date) is in no period of site.yaml; the row is not counted")
@@ -87,7 +89,9 @@ extension SheetContext {
     func text(_ cell: SheetCell) -> String { cell.text.trimmed() }
 
     func period(_ cell: SheetCell, diagnostics: inout Diagnostics) -> String? {
-        NameTable.periods(config).resolve(text(cell), at: cell.location, diagnostics: &diagnostics)
+        let written = text(cell)
+        if config.period(written) != nil { return written }
+        return NameTable.periods(config).resolve(written, at: cell.location, diagnostics: &diagnostics)
     }
 
     func unit(_ cell: SheetCell, diagnostics: inout Diagnostics) -> String? {

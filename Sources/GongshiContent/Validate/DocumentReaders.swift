@@ -151,17 +151,20 @@ enum ReportReader {
                                  at: f.location(of: "unit"), diagnostics: &diagnostics)
         let date = f.date("date", required: true, diagnostics: &diagnostics)
         let kindID = f.string("kind", required: true, diagnostics: &diagnostics)
-        let kind = NameTable.kinds(config).resolve(kindID, at: f.location(of: "kind"), diagnostics: &diagnostics).flatMap(config.kind)
+        // The id is looked up first: building the table of names is only for the reports that need it.
+        let kind = kindID.flatMap(config.kind)
+            ?? NameTable.kinds(config).resolve(kindID, at: f.location(of: "kind"), diagnostics: &diagnostics).flatMap(config.kind)
         var figures: [String: ExactDecimal] = [:]
         if let node = f.value("figures"),
            let figureFields = FieldReader(node, source: f.source, what: "figures", diagnostics: &diagnostics) {
-            let figureNames = kind.map(NameTable.figures(of:))
             var seenFigures: [String: String] = [:]
             for pair in figureFields.pairs {
                 var id = pair.key
-                if let figureNames {
+                if let kind {
                     // A figure named by its id or by its name in site.yaml (金额（元）).
-                    guard let found = figureNames.resolve(pair.key, at: f.source.location(pair.keyNode), diagnostics: &diagnostics) else { continue }
+                    let found = kind.figures.contains(where: { $0.id == pair.key }) ? pair.key
+                        : NameTable.figures(of: kind).resolve(pair.key, at: f.source.location(pair.keyNode), diagnostics: &diagnostics)
+                    guard let found else { continue }
                     if let first = seenFigures[found] {
                         diagnostics.error(f.source.location(pair.keyNode), "数据项 \(found) 写了两次（“\(first)”和“\(pair.key)”）；请删去一个")
                         continue

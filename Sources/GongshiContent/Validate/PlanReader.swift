@@ -4,7 +4,16 @@ import Yams
 enum PlanReader {
     static func read(path: String, bytes: [UInt8], units: UnitDirectory, diagnostics: inout Diagnostics) -> RectificationPlan? {
         let unitID = String(path.dropFirst("rectification/".count).dropLast(".yaml".count))
-        guard let unit = units.resolve(unitID, key: "unit", at: SourceLocation(path: path), diagnostics: &diagnostics) else { return nil }
+        guard let unit = units.units[unitID] else {
+            // The file name is the plan's address and what notices look plans up by: it must be the id.
+            switch units.names.lookup(unitID) {
+            case .success(let id):
+                diagnostics.error(SourceLocation(path: path), "整改方案的文件名要用单位的 id：请把它改名为 rectification/\(id).yaml")
+            case .failure(let failure):
+                diagnostics.error(SourceLocation(path: path), failure.message + "（整改方案的文件名要用单位的 id）")
+            }
+            return nil
+        }
         guard let text = TextDecoding.utf8(bytes, path: path, diagnostics: &diagnostics) else { return nil }
         let source = YAMLSource(path: path)
         guard let root = source.compose(text, diagnostics: &diagnostics) else {
