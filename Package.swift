@@ -17,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // .xlsx data sheets are zip files (links the system zlib: zlib1g-dev).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -31,6 +33,7 @@ let package = Package(
         .target(name: "GongshiFiles", dependencies: ["GongshiModel", "CGongshiSys"]),
         .target(name: "GongshiContent", dependencies: [
             "GongshiModel", "GongshiMarkdown", "GongshiFiles", .product(name: "Yams", package: "Yams"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "GongshiRender", dependencies: [
             "GongshiModel", "GongshiMarkdown",
@@ -53,7 +56,9 @@ let package = Package(
         .testTarget(name: "GongshiMarkdownTests", dependencies: ["GongshiMarkdown"]),
         .testTarget(name: "GongshiModelTests", dependencies: ["GongshiModel"]),
         .testTarget(name: "GongshiFilesTests", dependencies: ["GongshiFiles", "GongshiModel"]),
-        .testTarget(name: "GongshiContentTests", dependencies: ["GongshiContent", "GongshiModel", "GongshiRender", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "GongshiContentTests", dependencies: ["GongshiContent", "GongshiModel", "GongshiRender", .product(name: "Yams", package: "Yams")],
+                    // Workbooks read from disk by XLSXTests (Fixtures/xlsx/README.md), not bundled.
+                    exclude: ["Fixtures"]),
         .testTarget(name: "GongshiSiteTests", dependencies: ["GongshiSite", "GongshiContent", "GongshiRender", "GongshiModel"]),
         // Runs the real binary: exit codes, the lock, killed builds, the fuzz run.
         .testTarget(name: "GongshiCLITests", dependencies: ["gongshi"]),

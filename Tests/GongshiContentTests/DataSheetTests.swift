@@ -51,7 +51,7 @@ private struct BonusSheet: SheetRowReader {
         #expect(!DataSheets.isSheetFile("bonus.csv"))
         let registry = DataSheets.all + [Self.bonus]
         #expect(DataSheets.isSheetFile("bonus.csv", registry: registry))
-        #expect(!DataSheets.isSheetFile("bonus.xlsx", registry: registry))  // no such format (yet)
+        #expect(DataSheets.isSheetFile("bonus.xlsx", registry: registry))  // every format, for every sheet
         #expect(!DataSheets.isSheetFile("bonus.csv.bak", registry: registry))
         #expect(!DataSheets.isSheetFile("bonuses.csv", registry: registry))
 

@@ -44,6 +44,11 @@ struct ContentLayout: Sendable {
             case ("pages", false) where !rest.contains("/") && rest.hasSuffix(".md"): layout.pages.append(path)
             case ("rectification", false) where !rest.contains("/") && rest.hasSuffix(".yaml"): layout.plans.append(path)
             case ("data", false) where DataSheets.isSheetFile(rest): layout.dataFiles.append(path)
+            case ("data", false):
+                // A sheet saved under another name must not silently drop units from the ranking.
+                let problem = DataSheets.notASheet(rest)
+                if problem.isError { diagnostics.error(SourceLocation(path: path), problem.message) }
+                else { diagnostics.warning(SourceLocation(path: path), problem.message) }
             case ("static", false): layout.staticFiles.append(rest)
             default:
                 diagnostics.warning(SourceLocation(path: path), "not part of the content format; ignored")

@@ -111,6 +111,7 @@ struct DataSheet: Sendable {
     /// Reads rows from any format: the header is checked against the columns, then each row is read.
     func read(_ table: SheetTable, config: SiteConfig, units: UnitDirectory, diagnostics: inout Diagnostics) -> SheetRows? {
         let columns = columns(config)
+        let table = StaffLayout.normalize(table, columns: columns, config: config, diagnostics: &diagnostics)
         let required = columns.filter(\.isRequired).map(\.name)
         let known = required + columns.filter { !$0.isRequired }.map(\.name)
         guard let header = table.header else {

@@ -15,9 +15,33 @@ enum DataSheets {
         }, reader: VolunteerSheet.self, into: \.volunteer),
     ]
 
-    /// Whether `data/<fileName>` is a file of a registered sheet (anything else in `data/` is ignored with a warning).
+    /// Whether `data/<fileName>` is a file of a registered sheet (anything else in `data/` is an error: see `notASheet`).
     static func isSheetFile(_ fileName: String, registry: [DataSheet] = all) -> Bool {
         registry.contains { $0.format(ofFile: fileName) != nil }
+    }
+
+    /// What is wrong with `data/<fileName>` that is not a sheet's file, and how to fix it; whether it is
+    /// only a warning (Excel's lock file `~$assessments.xlsx`, there while the workbook is open).
+    static func notASheet(_ fileName: String, registry: [DataSheet] = all) -> (message: String, isError: Bool) {
+        let accepted = registry.map { sheet in
+            SheetFormat.all.map { "\(sheet.name).\($0.fileExtension)" }.joined(separator: " 或 ")
+        }.joined(separator: "、")
+        if fileName.hasPrefix("~$") {
+            return ("Excel 或 WPS 正打开着 \(fileName.dropFirst(2))（这是它的临时文件）；保存并关闭后再生成网站，未保存的修改不会被读取", false)
+        }
+        let parts = fileName.split(separator: ".", omittingEmptySubsequences: false)
+        let stem = parts.first.map(String.init) ?? fileName
+        let ext = parts.count > 1 ? parts.last!.lowercased() : ""
+        if registry.contains(where: { $0.name == stem }) {
+            switch ext {
+            case "xls": return ("旧版 Excel 文件（.xls）读不了；" + XLSXReader.resave(fileName), true)
+            case "et", "ett": return ("WPS 表格文件（.\(ext)）读不了；" + XLSXReader.resave(fileName), true)
+            case "txt", "tsv": return ("文本文件（如 Excel 的“Unicode 文本”）读不了；" + XLSXReader.resave(fileName), true)
+            case "ods", "numbers", "xlsm", "xlsb": return ("这种表格文件（.\(ext)）读不了；" + XLSXReader.resave(fileName), true)
+            default: break
+            }
+        }
+        return ("不是数据表文件，不会被读取；data/ 中只能放这些文件：\(accepted)（表格另存时请用这些文件名）", true)
     }
 
     /// Reads the files of every sheet of the registry, sheet by sheet in the registry's
@@ -26,7 +50,14 @@ enum DataSheets {
                      bytes: (String) -> [UInt8]?, diagnostics: inout Diagnostics) -> [SheetRows] {
         var rows: [SheetRows] = []
         for sheet in registry {
-            for path in files where path.hasPrefix("data/") && sheet.format(ofFile: String(path.dropFirst("data/".count))) != nil {
+            let paths = files.filter { $0.hasPrefix("data/") && sheet.format(ofFile: String($0.dropFirst("data/".count))) != nil }
+            if paths.count > 1 {
+                // Which one is right is not for Gongshi to guess: a stale copy would publish old scores.
+                diagnostics.error(SourceLocation(path: paths[0]),
+                                  "\(paths.joined(separator: " 和 ")) 是同一张数据表“\(sheet.name)”的两个文件；只保留一个（删除或移走另一个）")
+                continue
+            }
+            for path in paths {
                 guard let data = bytes(path),
                       let read = sheet.read(path: path, bytes: data, config: config, units: units, diagnostics: &diagnostics)
                 else { continue }

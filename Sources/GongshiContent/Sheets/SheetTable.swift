@@ -31,15 +31,15 @@ struct SheetTable: Sendable {
     var dataRows: ArraySlice<SheetRow> { rows.dropFirst() }
 }
 
-/// A file format data rows are read from. Today only CSV; a spreadsheet
-/// reader is one more value in `all`, and every sheet can then be read from it.
+/// A file format data rows are read from: CSV or an Excel workbook. Every sheet
+/// can be read from each of them.
 struct SheetFormat: Sendable {
     /// The file name's extension, without the dot.
     var fileExtension: String
     /// The file's rows, or nil after reporting why the file cannot be read at all.
     var read: @Sendable (_ path: String, _ bytes: [UInt8], _ diagnostics: inout Diagnostics) -> SheetTable?
 
-    static let all: [SheetFormat] = [.csv]
+    static let all: [SheetFormat] = [.csv, .xlsx]
 
     static func named(_ fileExtension: Substring) -> SheetFormat? {
         all.first { $0.fileExtension == fileExtension }
@@ -48,6 +48,12 @@ struct SheetFormat: Sendable {
     /// UTF-8 (with or without BOM) or GB18030, RFC 4180 (see `CSVParser`).
     static let csv = SheetFormat(fileExtension: "csv") { path, bytes, diagnostics in
         let text: String
+        // Excel's "Unicode 文本" is UTF-16 with a BOM (and tabs): not a CSV Gongshi can read.
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let fileName = path.split(separator: "/").last.map(String.init) ?? path
+            diagnostics.error(SourceLocation(path: path), "这是 UTF-16（“Unicode 文本”）文件，不是 CSV；" + XLSXReader.resave(fileName))
+            return nil
+        }
         switch TextDecoding.csv(bytes) {
         case .success(let decoded): text = decoded.text
         case .failure(.invalidUTF8(let line, let column)):
@@ -56,5 +62,12 @@ struct SheetFormat: Sendable {
         }
         let rows = CSVParser.parse(text, path: path, diagnostics: &diagnostics)
         return SheetTable(path: path, rows: rows, start: SourceLocation(path: path, line: 1, column: 1), rowNoun: "line")
+    }
+}
+
+extension SheetFormat {
+    /// An Excel workbook (Excel, WPS, LibreOffice): its first worksheet (see `XLSXReader`).
+    static let xlsx = SheetFormat(fileExtension: "xlsx") { path, bytes, diagnostics in
+        XLSXReader.read(path: path, bytes: bytes, diagnostics: &diagnostics)
     }
 }

@@ -1,13 +1,45 @@
 /// Where a value came from: a path relative to the content folder, 1-based
 /// line and column (0 when not known; printed as 1:1 so every message has the
 /// same `path:line:column:` shape for editors and scripts).
+///
+/// A spreadsheet cell also has `cell`, its reference (`Sheet1!D7`): it is then
+/// printed as `path:Sheet1!D7`, and `line`/`column` hold its row and column
+/// numbers (D7: 7 and 4), so problems still sort by path, row and column.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var path: String
     public var line: Int
     public var column: Int
+    /// A spreadsheet cell's reference, sheet and A1 address (`Sheet1!D7`); nil for text files.
+    public var cell: String?
 
     public init(path: String, line: Int = 0, column: Int = 0) {
         self.path = path; self.line = line; self.column = column
+    }
+
+    /// A spreadsheet cell: `row` and `column` are 1-based (D7 is row 7, column 4).
+    public init(path: String, sheet: String, row: Int, column: Int) {
+        self.init(path: path, line: row, column: column)
+        cell = Self.cellReference(sheet: sheet, row: row, column: column)
+    }
+
+    /// `Sheet1!D7`; a sheet name with spaces or punctuation is quoted as Excel does (`'My Sheet'!D7`).
+    public static func cellReference(sheet: String, row: Int, column: Int) -> String {
+        let plain = !sheet.isEmpty && sheet.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "."
+        }
+        let name = plain ? sheet : "'" + sheet.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+        return name + "!" + columnName(column) + String(row)
+    }
+
+    /// 1 → A, 26 → Z, 27 → AA.
+    public static func columnName(_ column: Int) -> String {
+        var n = max(column, 1), letters: [Character] = []
+        while n > 0 {
+            let digit = (n - 1) % 26
+            letters.append(Character(Unicode.Scalar(UInt8(65 + digit))))
+            n = (n - 1) / 26
+        }
+        return String(letters.reversed())
     }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
@@ -15,7 +47,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     }
 
     public var description: String {
-        "\(path):\(max(line, 1)):\(max(column, 1))"
+        if let cell { return "\(path):\(cell)" }
+        return "\(path):\(max(line, 1)):\(max(column, 1))"
     }
 }
 
