@@ -154,17 +154,14 @@ extension NameTable {
 }
 
 extension NameTable {
-    /// The Chinese headers staff give the columns of the data sheets.
-    static let columnNames: [String: [String]] = [
-        "period": ["期次"], "unit": ["单位"], "points": ["积分", "志愿积分"],
-        "date": ["日期"], "event": ["事件"], "note": ["备注"],
-    ]
-
-    /// A sheet's columns: each by its id, its Chinese header, or (a component's column) the component's name.
+    /// A sheet's columns: each by its id, its Chinese header (`StaffLayout.columnNames`, the one
+    /// place header aliases live), or (a component's column) the component's name.
     static func columns(_ columns: [String], config: SiteConfig) -> NameTable {
-        NameTable("列", columns.map { column in
+        var names: [String: [String]] = [:]
+        for (name, id) in StaffLayout.columnNames.sorted(by: { ($0.key.count, $0.key) < ($1.key.count, $1.key) }) { names[id, default: []].append(name) }
+        return NameTable("列", columns.map { column in
             let component = config.components.first { $0.id == column }
-            return Entry(id: column, names: (columnNames[column] ?? []) + (component.map { [$0.name] } ?? []))
+            return Entry(id: column, names: (names[column] ?? []) + (component.map { [$0.name] } ?? []))
         })
     }
 }
