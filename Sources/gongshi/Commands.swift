@@ -8,7 +8,7 @@ struct Gongshi: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongshi",
         abstract: "Builds a 文明单位 public-notice website from a content folder.",
-        subcommands: [Build.self, Check.self, Serve.self, New.self]
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Import.self]
     )
 }
 

@@ -1,0 +1,205 @@
+import ArgumentParser
+import Foundation
+import GongshiContent
+import GongshiModel
+
+/// `gongshi import <file.docx> --as notice|report`: a Word document as a new notice or report,
+/// its front matter recognised from the header and signature lines (see `DocxImport`).
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import a Word document (.docx) as a new notice or report (导入 Word 文档为通报或活动报道)."
+    )
+
+    enum Target: String, ExpressibleByArgument, CaseIterable { case notice, report }
+
+    @Argument(help: "The Word document (.docx).") var file: String
+    @Option(name: .customLong("as"), help: "notice (通报、通知、公示…) or report (活动报道).") var target: Target
+    @Option(help: "For a report: the unit's id or name.") var unit: String?
+    @Option(help: "For a report: the activity kind (id or name); default the first in site.yaml.") var kind: String?
+    @Option(help: "The file name without .md (lowercase letters, digits and -); default from the kind and the date.") var slug: String?
+    @Option(help: "The content folder.") var content = "content"
+
+    func validate() throws {
+        if target == .report, unit == nil { throw ValidationError("导入为活动报道时请用 --unit 指定单位") }
+        if target == .notice, unit != nil || kind != nil { throw ValidationError("--unit 和 --kind 只用于 --as report") }
+        if let slug, !Identifier.isValid(slug) {
+            throw ValidationError("文件名“\(slug)”不可用：只能用小写字母、数字和“-”（它会成为网页地址）")
+        }
+    }
+
+    func run() throws {
+        guard let bytes = FileManager.default.contents(atPath: file) else {
+            throw ValidationError("找不到文件：\(file)")
+        }
+        try requireFolder(content, "content")
+        let document: DocxDocument
+        do { document = try DocxReader.read(bytes) } catch {
+            FileHandle.standardError.write(Data("\(file): error: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+        let (outline, diagnostics) = SiteOutline.read(root: content, issuers: target == .notice)
+        guard let site = outline else {
+            FileHandle.standardError.write(Data(diagnostics.map { $0.description + "\n" }.joined().utf8))
+            throw ExitCode(1)
+        }
+        let imported = DocxImport.convert(document, as: target == .notice ? .notice : .report)
+        var notes: [String] = []
+        var missing: [String] = []
+        var draft = false
+        let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+
+        let title: String
+        if let found = imported.title {
+            title = found
+            notes.append("标题：\(found)")
+        } else {
+            title = stem
+            missing.append("未识别到标题，已用文件名“\(stem)”，请核对")
+        }
+        let date: CalendarDate
+        var dateNote: String?
+        if let found = imported.date {
+            date = found
+            dateNote = "日期：\(found)（原文“\(imported.dateText ?? "")”）"
+        } else {
+            date = Today.date
+            draft = true
+            missing.append("未识别到日期，已暂填今天 \(date) 并标为草稿（draft: true）；改好日期后删去 draft 一行")
+        }
+
+        var front = "---\ntitle: \(yaml(title))\n"
+        var relative: String
+        switch target {
+        case .notice:
+            let kindWord = imported.noticeKind ?? "通报"
+            var issuer = imported.issuer
+            if let number = imported.docNumber { notes.append("文号：\(number)") } else { missing.append("未识别到文号") }
+            if let found = issuer {
+                notes.append("发文机关：\(found)")
+            } else if let earlier = site.issuers.first {
+                issuer = earlier
+                missing.append("未识别到发文机关，已用以往通报最常用的“\(earlier)”，请核对")
+            } else {
+                draft = true
+                missing.append("未识别到发文机关，已填“请填写发文机关”并标为草稿（draft: true）")
+            }
+            if let dateNote { notes.append(dateNote) }
+            if let recipients = imported.recipients { notes.append("主送：\(recipients)（保留在正文第一行）") } else { missing.append("未识别到主送") }
+            if !imported.cc.isEmpty { notes.append("抄送：\(imported.cc.joined(separator: "、"))") } else { missing.append("未识别到抄送") }
+            notes.append("类别：\(kindWord)\(imported.noticeKind == nil ? "（标题未写明，默认通报）" : "")")
+            front += "date: \(date)\n"
+            front += "issuer: \(yaml(issuer ?? "请填写发文机关"))\n"
+            if let number = imported.docNumber { front += "doc_number: \(yaml(number))\n" }
+            front += "kind: \(yaml(kindWord))\n"
+            if !imported.cc.isEmpty { front += "cc: [" + imported.cc.map(yaml).joined(separator: ", ") + "]\n" }
+            relative = "notices/\(date.year)/"
+            let words = ["通报": "tongbao", "通知": "tongzhi", "公示": "gongshi", "公告": "gonggao", "决定": "jueding", "意见": "yijian", "方案": "fangan"]
+            relative += slug ?? "\(words[kindWord] ?? "wenjian")-\(date)"
+        case .report:
+            guard let unitName = unit, let found = lookup(unitName, site.units.map { ($0.id, [$0.name, $0.shortName].compactMap { $0 }) }) else {
+                throw ValidationError(Suggest.unknown("unit", unit ?? "", among: site.units.map(\.id), listing: true))
+            }
+            let kindID: String
+            if let kind {
+                guard let id = lookup(kind, site.config.kinds.map { ($0.id, [$0.name]) }) else {
+                    throw ValidationError(Suggest.unknown("activity kind", kind, among: site.config.kinds.map(\.id), listing: true))
+                }
+                kindID = id
+            } else {
+                guard let first = site.config.kinds.first else { throw ValidationError("site.yaml 里没有活动类别（activity_kinds）") }
+                kindID = first.id
+                missing.append("未指定活动类别，已用 site.yaml 的第一个“\(first.name)”（\(first.id)），可用 --kind 指定")
+            }
+            if let dateNote { notes.append(dateNote) }
+            notes.append("单位：\(found)")
+            notes.append("活动类别：\(kindID)（\(site.config.kind(kindID)?.name ?? "")）")
+            front += "unit: \(found)\ndate: \(date)\nkind: \(kindID)\n"
+            relative = "reports/\(date.year)/" + (slug ?? "\(found)-\(kindID)-\(date)")
+        }
+        if draft { front += "draft: true\n" }
+        front += "---\n"
+        let text = front + imported.body
+
+        for picture in imported.pictures {
+            let ext = (picture.name as NSString).pathExtension.lowercased()
+            if !["png", "jpg", "jpeg", "gif", "webp", "svg"].contains(ext) {
+                missing.append("图片 \(picture.name) 是浏览器不能显示的格式，请在 Word 中另存为 PNG 或 JPG 后替换")
+            }
+        }
+        let path = try place(relative, bundle: !imported.pictures.isEmpty, explicit: slug != nil)
+        try write(text, pictures: imported.pictures, at: path)
+        var out = "已写入 \(content)/\(path)"
+        if !imported.pictures.isEmpty { out += "（含 \(imported.pictures.count) 张图片）" }
+        out += "\n识别到：\n" + notes.map { "  \($0)\n" }.joined()
+        if !missing.isEmpty { out += "未能识别：\n" + missing.map { "  \($0)\n" }.joined() }
+        out += "请打开文件核对正文和前言（front matter），再运行 gongshi check。\n"
+        print(out, terminator: "")
+    }
+
+    /// An id, or a unique exact name.
+    private func lookup(_ value: String, _ candidates: [(id: String, names: [String])]) -> String? {
+        if candidates.contains(where: { $0.id == value }) { return value }
+        let matches = candidates.filter { $0.names.contains(value) }
+        return matches.count == 1 ? matches[0].id : nil
+    }
+
+    /// The file's path under the content folder: `x.md`, or `x/index.md` with pictures; `-2`, `-3` … when the
+    /// default name is taken, and an error (exit 1) when the name given with --slug is.
+    private func place(_ base: String, bundle: Bool, explicit: Bool) throws -> String {
+        func taken(_ stem: String) -> Bool {
+            FileManager.default.fileExists(atPath: "\(content)/\(stem).md") || FileManager.default.fileExists(atPath: "\(content)/\(stem)")
+        }
+        var stem = base
+        var n = 2
+        while taken(stem) {
+            if explicit {
+                FileHandle.standardError.write(Data("\(stem)\(bundle ? "/index.md" : ".md"):1:1: error: 文件已存在，未做任何改动（请用 --slug 换一个文件名）\n".utf8))
+                throw ExitCode(1)
+            }
+            stem = "\(base)-\(n)"
+            n += 1
+        }
+        return bundle ? stem + "/index.md" : stem + ".md"
+    }
+
+    /// Creates the files, never replacing one (mkdir and O_EXCL fail on what exists).
+    private func write(_ text: String, pictures: [DocxImport.Picture], at path: String) throws {
+        let full = content + "/" + path
+        let folder = (full as NSString).deletingLastPathComponent
+        func fail(_ reason: String) throws -> Never {
+            FileHandle.standardError.write(Data("\(path):1:1: error: \(reason)\n".utf8))
+            throw ExitCode(1)
+        }
+        if pictures.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } else {
+            try FileManager.default.createDirectory(atPath: (folder as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            guard mkdir(folder, 0o755) == 0 else { try fail(errno == EEXIST ? "文件夹已存在，未做任何改动" : String(cString: strerror(errno))) }
+        }
+        for (name, data) in [("index.md", Data(text.utf8))].filter({ _ in !pictures.isEmpty }) + pictures.map({ ($0.name, $0.data) }) {
+            try create(folder + "/" + name, data, fail)
+        }
+        if pictures.isEmpty { try create(full, Data(text.utf8), fail) }
+    }
+
+    private func create(_ path: String, _ data: Data, _ fail: (String) throws -> Never) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { try fail(errno == EEXIST ? "文件已存在，未做任何改动（请用 --slug 换一个文件名）" : String(cString: strerror(errno))) }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        handle.write(data)
+    }
+
+    /// A YAML scalar that reads back as exactly `text`.
+    private func yaml(_ text: String) -> String {
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
+    }
+}
