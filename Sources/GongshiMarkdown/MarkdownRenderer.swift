@@ -17,7 +17,8 @@ public struct MarkdownRenderer: Sendable {
     }
 
     public func render(_ markdown: String) -> MarkdownDocument {
-        let source = SourceText(markdown)
+        // `···` typed for ``` by a Chinese input method: the fence that was meant (the reader warns).
+        let source = SourceText(TypingMistakes.fixingFences(markdown))
         guard CMark.isReady, let parser = cmark_parser_new(CMark.parseOptions) else {
             return MarkdownDocument(parts: [], blocks: [], links: [], excerpt: "")
         }

@@ -211,20 +211,56 @@ public final class SiteServer: @unchecked Sendable {
         <title>内容有错误 · Gongshi</title>
         <style>body{font:16px/1.6 system-ui,"Noto Sans CJK SC",sans-serif;margin:0;padding:1rem;background:#fff8f6;color:#222}
         h1{font-size:1.3rem;color:#a11}ol{padding-left:1.2rem}li{margin:.6rem 0}code{font-family:ui-monospace,monospace;background:#fde;padding:0 .2em}
-        .where{display:block;font-family:ui-monospace,monospace;color:#555;word-break:break-all}</style></head>
+        .where{display:block;font-family:ui-monospace,monospace;color:#555;word-break:break-all}
+        pre.line{font-family:ui-monospace,"Noto Sans Mono CJK SC",monospace;background:#fff;border:1px solid #ecc;padding:.3em .5em;margin:.3em 0;overflow-x:auto;tab-size:4}</style></head>
         <body><main><h1>内容有 \(errors.count) 处错误，网站未更新</h1>
         <p>修改并保存后，本页会自动刷新。<code>\(escape(options.output))</code> 中仍是上一次成功生成的网站。</p><ol>
         """
-        for diagnostic in errors {
+        var files: [String: [Substring]] = [:]
+        for (index, diagnostic) in errors.enumerated() {
             let location = diagnostic.location
             html += "<li><span class=\"where\">\(escape(location.path)) 第 \(max(location.line, 1)) 行第 \(max(location.column, 1)) 列</span>"
-            html += "\(escape(diagnostic.message))</li>\n"
+            html += "\(escape(diagnostic.message))"
+            if index < 200, location.line >= 1, let quoted = quotedLine(location, files: &files) { html += quoted }
+            html += "</li>\n"
         }
         html += "</ol></main>\(Self.reloadScript(generation: generation))</body></html>\n"
         return html
     }
 
     private func escape(_ text: String) -> String { HTMLText.escape(text) }
+
+    /// The content file's line at `location`, with a caret under its column, for the error page.
+    private func quotedLine(_ location: SourceLocation, files: inout [String: [Substring]]) -> String? {
+        guard !location.path.isEmpty, !location.path.hasPrefix("/"), !location.path.split(separator: "/").contains("..") else { return nil }
+        if files[location.path] == nil {
+            guard let bytes = FileTree.read(options.content + "/" + location.path), bytes.count <= 4_000_000,
+                  !bytes.prefix(8000).contains(0) else { files[location.path] = []; return nil }
+            var text = String(decoding: bytes, as: UTF8.self)
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            files[location.path] = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        }
+        guard let lines = files[location.path], location.line <= lines.count else { return nil }
+        let line = Array(lines[location.line - 1].prefix(400))
+        guard !line.allSatisfy(\.isWhitespace) || location.column > 1 else { return nil }
+        // Wide characters take two cells in a monospaced font; the padding under them is a full-width space.
+        var padding = ""
+        for character in line.prefix(max(0, location.column - 1)) {
+            padding += character == "\t" ? "\t" : Self.isWide(character) ? "\u{3000}" : " "
+        }
+        return "<pre class=\"line\">\(escape(String(line)))\n\(padding)^</pre>"
+    }
+
+    private static func isWide(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
 }
 
 private final class HandlerBox: @unchecked Sendable {

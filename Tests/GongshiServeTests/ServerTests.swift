@@ -210,3 +210,20 @@ import GongshiSite
         #expect(page.contains("reports/&lt;x&gt;.md 第 2 行第 1 列"))
     }
 }
+
+@Suite struct ErrorPageLineTests {
+    @Test func theErrorPageShowsTheLineWithACaret() throws {
+        let root = NSTemporaryDirectory() + "gongshi-caret-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root + "/reports", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        FileManager.default.createFile(atPath: root + "/reports/x.md", contents: Data("---\ntitle：<b>捐赠</b>\n---\n".utf8))
+        let options = BuildOptions(content: root, templates: "/nonexistent", output: "/nonexistent-out", today: CalendarDate(iso: "2026-11-24")!)
+        let server = try SiteServer(options: options, port: 0) { _ in }
+        defer { server.stop() }
+        let report = BuildReport(diagnostics: [Diagnostic.error(SourceLocation(path: "reports/x.md", line: 2, column: 6), "把中文冒号“：”改为英文冒号“:”")])
+        let page = server.errorPage(report)
+        #expect(page.contains("<pre class=\"line\">title：&lt;b&gt;捐赠&lt;/b&gt;\n     ^</pre>"))
+        let wide = BuildReport(diagnostics: [Diagnostic.error(SourceLocation(path: "reports/x.md", line: 2, column: 10), "x")])
+        #expect(server.errorPage(wide).contains("\n     \u{3000}   ^</pre>"))
+    }
+}

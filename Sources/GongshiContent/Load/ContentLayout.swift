@@ -51,12 +51,34 @@ struct ContentLayout: Sendable {
                 else { diagnostics.warning(SourceLocation(path: path), problem.message) }
             case ("static", false): layout.staticFiles.append(rest)
             default:
+                if top == "units" || top == "pages", !rest.contains("/"), let fixed = misnamedMarkdown(rest) {
+                    diagnostics.error(SourceLocation(path: path), misnamedMessage(rest, fixed))
+                    continue
+                }
                 diagnostics.warning(SourceLocation(path: path), "not part of the content format; ignored")
             }
         }
         layout.reports = documents(in: reportFiles, diagnostics: &diagnostics)
         layout.notices = documents(in: noticeFiles, diagnostics: &diagnostics)
         return layout
+    }
+
+    /// A Markdown file under another extension (`.MD`, `.md.txt`, `.markdown`): its name with `.md`.
+    static func misnamedMarkdown(_ path: String) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let lower = name.lowercased()
+        for suffix in [".md.txt", ".markdown.txt", ".markdown", ".mdown", ".md"] where lower.hasSuffix(suffix) && lower.count > suffix.count {
+            let fixed = String(name.dropLast(suffix.count)) + ".md"
+            return fixed == name ? nil : fixed
+        }
+        return nil
+    }
+
+    static func misnamedMessage(_ path: String, _ fixed: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var message = "文件扩展名必须是小写的 .md，否则不会被读取；请把“\(name)”改名为“\(fixed)”"
+        if name.lowercased().hasSuffix(".txt") { message += "（Windows 可能隐藏了扩展名 .txt）" }
+        return message
     }
 
     /// `<slug>.md` files and `<slug>/index.md` bundles, any folder depth.
@@ -99,6 +121,8 @@ struct ContentLayout: Sendable {
                     continue
                 }
                 documents.append(DocumentSource(sourcePath: path, urlPath: urlPath, assets: [], stamp: stamp))
+            } else if let fixed = misnamedMarkdown(path) {
+                diagnostics.error(SourceLocation(path: path), misnamedMessage(path, fixed))
             } else {
                 diagnostics.warning(SourceLocation(path: path), "only .md files and bundle folders (with index.md) belong here; ignored")
             }

@@ -32,6 +32,8 @@ enum SimpleFrontMatter {
             if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F { return nil }
             if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return nil }
             if b == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF || bytes[i + 1] == 0xBF && bytes[i + 2] >= 0xBE { return nil }
+            // Zero-width characters, which `YAMLPrecheck` reports: U+200B...U+200D, U+2060.
+            if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80 && (0x8B...0x8D).contains(bytes[i + 2]) || bytes[i + 1] == 0x81 && bytes[i + 2] == 0xA0 { return nil }
             i += 1
         }
         var lines: [Line] = []

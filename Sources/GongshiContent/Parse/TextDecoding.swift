@@ -25,14 +25,9 @@ public enum TextDecoding {
         }
     }
 
-    /// UTF-8 text, or nil with the first bad byte reported.
+    /// The text of a Markdown or YAML file (UTF-8, else GB18030; see `document`), or nil with the problem reported.
     static func utf8(_ bytes: [UInt8], path: String, diagnostics: inout Diagnostics) -> String? {
-        switch utf8(bytes) {
-        case .success(let text): return text
-        case .failure(.invalidUTF8(let line, let column)):
-            diagnostics.error(SourceLocation(path: path, line: line, column: column), "the file is not UTF-8 text; save it as UTF-8")
-        }
-        return nil
+        document(bytes, path: path, diagnostics: &diagnostics)
     }
 
     /// UTF-8 (with or without BOM) or else GB18030, detected, not asked.

@@ -23,10 +23,24 @@ struct YAMLSource {
 
     /// The document's root node, or nil with the YAML error reported at its position.
     func compose(_ text: String, diagnostics: inout Diagnostics) -> Node? {
+        // The mistakes of Chinese typing are named at their own place; libyaml's message for
+        // them (often a line late) would only confuse, so it is not given.
+        let problems = YAMLPrecheck.problems(in: text)
+        if !problems.isEmpty {
+            for problem in problems {
+                diagnostics.error(SourceLocation(path: path, line: firstLine + problem.line - 1, column: problem.column + columnOffset),
+                                  problem.message)
+            }
+            return nil
+        }
         do {
             // The basic resolver: values are typed here, not by YAML's regex rules (which also made
             // Yams' duplicate-key check slow); an explicit encoding skips an environment lookup per call.
-            return try Yams.compose(yaml: text, .basic, .default, .utf8)
+            guard let root = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
+            // Only a value written over several lines can have a fold between Chinese characters.
+            guard text.utf8.contains(0x0A), text.utf8.contains(where: { $0 >= 0xE0 }) else { return root }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+            return YAMLPrecheck.joinFoldedCJK(root, lines: lines)
         } catch let error as YamlError {
             switch error {
             case .scanner(let context, let problem, let mark, _),

@@ -38,6 +38,10 @@ struct ParsedDocument {
             }
             guard let fields = FieldReader(root, source: source, what: "the front matter", diagnostics: &diagnostics,
                                            at: SourceLocation(path: path, line: 2, column: 1)) else { return nil }
+            if document.yaml.utf8.contains(UInt8(ascii: "#")) {
+                YAMLPrecheck.checkCommentCut(["title", "name", "short_name", "issuer", "doc_number"], in: fields, yaml: document.yaml,
+                                             diagnostics: &diagnostics)
+            }
             return ParsedDocument(fields: fields, body: document.body, bodyLine: document.bodyLine)
         }
     }
@@ -120,6 +124,7 @@ enum UnitReader {
         if let staff, staff <= 0 { diagnostics.error(f.location(of: "staff"), "\"staff\" must be a head count above 0") }
         let community = Names.checkCommunity(f.string("community", diagnostics: &diagnostics), at: f.location(of: "community"), diagnostics: &diagnostics)
         let rendered = markdown.render(document.body)
+        MarkdownChecks.check(body: document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: [], diagnostics: &diagnostics)
         guard let name, let category, diagnostics.errors.count == before else { return nil }
         let html = rendered.html()
@@ -186,6 +191,7 @@ enum ReportReader {
         let draft = f.bool("draft", diagnostics: &diagnostics) ?? false
         if simple, !diagnostics.all.isEmpty { return nil }  // to be read again with positions
         let rendered = markdown.render(document.body)
+        MarkdownChecks.check(body: document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: source.assets,
                         diagnostics: &diagnostics)
         guard let title, let unit, let date, let kind, diagnostics.errors.count == before else { return nil }
@@ -213,6 +219,7 @@ enum FreePageReader {
         guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics) else { return nil }
         document.fields.checkKeys(["title"], severity: .warning, diagnostics: &diagnostics)
         let rendered = markdown.render(document.body)
+        MarkdownChecks.check(body: document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: [], diagnostics: &diagnostics)
         guard let title = document.fields.string("title", required: true, diagnostics: &diagnostics) else { return nil }
         return Page(slug: slug, sourcePath: path, title: title, bodyHTML: rendered.html())

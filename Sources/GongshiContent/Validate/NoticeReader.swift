@@ -28,8 +28,9 @@ enum NoticeReader {
         let period = NameTable.periods(config).resolve(f.string("period", diagnostics: &diagnostics), at: f.location(of: "period"),
                                                        diagnostics: &diagnostics)
         let draft = f.bool("draft", diagnostics: &diagnostics) ?? false
-        checkFenceNames(document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
+        checkFenceNames(TypingMistakes.fixingFences(document.body), bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         let rendered = markdown.render(document.body)
+        MarkdownChecks.check(body: document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         LinkCheck.check(rendered.links, body: document.body, bodyLine: document.bodyLine, path: path, assets: source.assets,
                         diagnostics: &diagnostics)
         var blocks: [Notice.BodyPart?] = []
