@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GongshiContent
 import GongshiModel
 import GongshiSite
 
@@ -23,8 +24,10 @@ struct SiteOptions: ParsableArguments {
         if let templates { try requireFolder(templates, "template") }
         var date: CalendarDate? = nil
         if let asOf {
-            guard let parsed = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a real date written YYYY-MM-DD (got \"\(asOf)\")") }
-            date = parsed
+            switch StaffForms.date(asOf) {
+            case .success(let parsed): date = parsed
+            case .failure(let failure): throw ValidationError("--as-of：\(failure.message)")
+            }
         }
         return BuildOptions(content: content, templates: templates ?? "site-templates", output: output, asOf: date, today: Today.date, includeDrafts: drafts)
     }

@@ -96,15 +96,10 @@ struct Import: ParsableCommand {
             let words = ["通报": "tongbao", "通知": "tongzhi", "公示": "gongshi", "公告": "gonggao", "决定": "jueding", "意见": "yijian", "方案": "fangan"]
             relative += slug ?? "\(words[kindWord] ?? "wenjian")-\(date)"
         case .report:
-            guard let unitName = unit, let found = lookup(unitName, site.units.map { ($0.id, [$0.name, $0.shortName].compactMap { $0 }) }) else {
-                throw ValidationError(Suggest.unknown("unit", unit ?? "", among: site.units.map(\.id), listing: true))
-            }
+            let found = try lookup(unit ?? "", NameTable.units(site.units))
             let kindID: String
             if let kind {
-                guard let id = lookup(kind, site.config.kinds.map { ($0.id, [$0.name]) }) else {
-                    throw ValidationError(Suggest.unknown("activity kind", kind, among: site.config.kinds.map(\.id), listing: true))
-                }
-                kindID = id
+                kindID = try lookup(kind, NameTable.kinds(site.config))
             } else {
                 guard let first = site.config.kinds.first else { throw ValidationError("site.yaml 里没有活动类别（activity_kinds）") }
                 kindID = first.id
@@ -137,10 +132,12 @@ struct Import: ParsableCommand {
     }
 
     /// An id, or a unique exact name.
-    private func lookup(_ value: String, _ candidates: [(id: String, names: [String])]) -> String? {
-        if candidates.contains(where: { $0.id == value }) { return value }
-        let matches = candidates.filter { $0.names.contains(value) }
-        return matches.count == 1 ? matches[0].id : nil
+    /// The id a --unit or --kind argument names (its id, or its name when unique); else a usage error with the candidates.
+    private func lookup(_ value: String, _ names: NameTable) throws -> String {
+        switch names.lookup(value) {
+        case .success(let id): return id
+        case .failure(let failure): throw ValidationError(failure.message)
+        }
     }
 
     /// The file's path under the content folder: `x.md`, or `x/index.md` with pictures; `-2`, `-3` … when the

@@ -36,8 +36,10 @@ struct NewOptions: ParsableArguments {
 
     func day() throws -> CalendarDate {
         guard let date else { return Today.date }
-        guard let day = CalendarDate(iso: date) else { throw ValidationError("--date 要写成 2018-06-01 这样的日期（现在是“\(date)”）") }
-        return day
+        switch StaffForms.date(date) {
+        case .success(let day): return day
+        case .failure(let failure): throw ValidationError("--date：\(failure.message)")
+        }
     }
 
     /// site.yaml, units and notice issuers; content errors there end the command with exit 1.

@@ -34,12 +34,8 @@ enum Scaffold {
     static func report(in site: Site, unit unitID: String, kind kindID: String, date: CalendarDate,
                        title: String?, slug: String?, photos: [String] = [],
                        taken: (String) -> Bool = { _ in false }) throws(UsageError) -> NewFile {
-        guard let unit = site.units.first(where: { $0.id == unitID }) else {
-            throw UsageError(Suggest.unknown("unit", unitID, among: site.units.map(\.id), listing: true))
-        }
-        guard let kind = site.config.kind(kindID) else {
-            throw UsageError(Suggest.unknown("activity kind", kindID, among: site.config.kinds.map(\.id), listing: true))
-        }
+        let unit = try resolve(NameTable.units(site.units), unitID) { id in site.units.first { $0.id == id } }
+        let kind = try resolve(NameTable.kinds(site.config), kindID, site.config.kind)
         let names = try photoNames(photos)
         let folder = "reports/\(date.year)/\(pad(date.month))"
         let name = try freeName(slug, "\(date)-\(kind.id)", in: folder, taken: taken)
@@ -79,10 +75,7 @@ enum Scaffold {
         }
         var period: Period? = nil
         if let periodID {
-            guard let known = site.config.period(periodID) else {
-                throw UsageError(Suggest.unknown("period", periodID, among: site.config.periods.map(\.id), listing: true))
-            }
-            period = known
+            period = try resolve(NameTable.periods(site.config), periodID, site.config.period)
         }
         let folder = "notices/\(date.year)"
         let name = try freeName(slug, "tongbao-\(date.year)\(pad(date.month))\(pad(date.day))", in: folder, taken: taken)
@@ -118,9 +111,7 @@ enum Scaffold {
             throw UsageError("“\(id)”不能用作单位编号：只能用小写字母、数字和“-”（它会成为网页地址的一部分）")
         }
         guard let categoryID = categoryID ?? site.config.categories.first?.id else { throw UsageError("site.yaml 里没有任何类别（categories）") }
-        guard let category = site.config.category(categoryID) else {
-            throw UsageError(Suggest.unknown("category", categoryID, among: site.config.categories.map(\.id), listing: true))
-        }
+        let category = try resolve(NameTable.categories(site.config), categoryID, site.config.category)
         var text = "---\n"
         text += "name: \(yaml(name ?? id))\n"
         text += "category: \(category.id)  # \(category.name)\n"
@@ -135,11 +126,18 @@ enum Scaffold {
         return NewFile(path: "units/\(id).md", text: text)
     }
 
+    /// What a unit, kind or category argument names: its id, or its exact name when unique.
+    private static func resolve<T>(_ names: NameTable, _ text: String, _ find: (String) -> T?) throws(UsageError) -> T {
+        switch names.lookup(text) {
+        case .success(let id): if let found = find(id) { return found }
+            throw UsageError(names.unknownMessage(text))
+        case .failure(let failure): throw UsageError(failure.message)
+        }
+    }
+
     /// `rectification/<unit>.yaml`: a title, one stage and one item; what is optional is commented.
     static func plan(in site: Site, unit unitID: String, date: CalendarDate) throws(UsageError) -> NewFile {
-        guard let unit = site.units.first(where: { $0.id == unitID }) else {
-            throw UsageError(Suggest.unknown("unit", unitID, among: site.units.map(\.id), listing: true))
-        }
+        let unit = try resolve(NameTable.units(site.units), unitID) { id in site.units.first { $0.id == id } }
         let month = months(1, after: date), end = months(3, after: date)
         var text = "# \(unit.name)整改方案。以 # 开头的行是说明或可选项，去掉 # 就生效。\n"
         text += "title: \(yaml("\(unit.displayName)\(date.year)年文明单位创建反馈意见整改方案"))\n"

@@ -17,9 +17,9 @@ import Testing
         let run = gongshi(["check", "--content", content])
         #expect(run.status == 1)
         #expect(withoutExampleWarnings(run.stderrLines) == [
-            "reports/2018/09/zz-bad.md:3:7: error: unknown unit \"shuiwuu\"; did you mean \"shuiwu\"?",
-            "reports/2018/09/zz-bad.md:4:7: error: \"date\" is not a real date: 2018-02-30",
-            "units/aa-bad.md:3:11: error: unknown category \"provincal\"; did you mean \"provincial\"?",
+            "reports/2018/09/zz-bad.md:3:7: error: 未知的单位“shuiwuu”；是不是 shuiwu（市税务局）？",
+            "reports/2018/09/zz-bad.md:4:7: error: date：“2018-02-30”不是真实的日期：2018年2月只有 28 天；日期请写成 2018-06-01",
+            "units/aa-bad.md:3:11: error: 未知的类别“provincal”；是不是 provincial（省级文明单位）？",
             "3 errors, 2 warnings",
         ])
     }
@@ -29,7 +29,8 @@ import Testing
         #expect(gongshi(["frobnicate"]).status == 2)
         let badDate = gongshi(["check", "--content", Repo.content, "--as-of", "2018-02-30"])
         #expect(badDate.status == 2)
-        #expect(badDate.stderr.contains("--as-of must be a real date"))
+        #expect(badDate.stderr.contains("--as-of：“2018-02-30”不是真实的日期：2018年2月只有 28 天；日期请写成 2018-06-01"))
+        #expect(gongshi(["check", "--content", Repo.content, "--as-of", "2018年12月31日"]).status == 0)
         let noFolder = gongshi(["check", "--content", "/nonexistent/content"])
         #expect(noFolder.status == 2)
         #expect(noFolder.stderr.contains("content folder not found: /nonexistent/content"))
@@ -287,12 +288,28 @@ func traces(_ roots: [String]) -> [String: String] {
         let content = scratch.copyContent()
         let unit = gongshi(["new", "report", "shuiwuu", "donation", "--content", content])
         #expect(unit.status == 2)
-        #expect(unit.stderr.contains("\"shuiwu\""))
+        #expect(unit.stderr.contains("未知的单位“shuiwuu”；是不是 shuiwu（市税务局）？"))
         let kind = gongshi(["new", "report", "shuiwu", "concert", "--content", content])
         #expect(kind.status == 2)
-        #expect(kind.stderr.contains("\"concert\""))
+        #expect(kind.stderr.contains("未知的活动类型“concert”"))
         #expect(gongshi(["new", "plan", "shuiwuu", "--content", content]).status == 2)
         #expect(gongshi(["new", "notice", "--period", "2018-h3", "--content", content]).status == 2)
+    }
+
+    @Test func unitKindAndCategoryMayBeNamedByTheirNames() throws {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        let run = gongshi(["new", "report", "市税务局", "捐赠", "--content", content, "--date", "2018/12/20"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: content + "/reports/2018/12/2018-12-20-donation.md", encoding: .utf8)
+        #expect(text.contains("\nunit: shuiwu\n") && text.contains("\nkind: donation\n"))
+        let unit = gongshi(["new", "unit", "xinbao", "--name", "新报社", "--category", "市级文明单位", "--content", content])
+        #expect(unit.status == 0, "\(unit.stderr)")
+        #expect(try String(contentsOfFile: content + "/units/xinbao.md", encoding: .utf8).contains("category: municipal"))
+        let typo = gongshi(["new", "report", "市税物局", "捐赠", "--content", content])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("未知的单位“市税物局”；是不是 shuiwu（市税务局）？"))
+        #expect(gongshi(["check", "--content", content]).status == 0)
     }
 
     @Test func newNoticeUnitAndPlanPassCheck() throws {

@@ -29,10 +29,10 @@ import GongshiModel
             ("reports/x.md", "---\ntitle: [捐赠]\nunit: shuiwu\ndate: 五月一日\nkind: donation\nfigures: 5\ndraft: maybe\n---\n"),
         ]) == [
             "reports/x.md:2:8: error: \"title\" must be a single value, not a list or mapping",
-            "reports/x.md:4:7: error: \"date\" must be a date written YYYY-MM-DD (got \"五月一日\")",
+            "reports/x.md:4:7: error: date：“五月一日”不是日期（年、月、日要用数字写）；日期请写成 2018-06-01",
             "reports/x.md:6:10: error: figures must be a mapping of \"key: value\" lines",
             "reports/x.md:7:8: error: \"draft\" must be true or false (got \"maybe\")",
-            "units/gonglu.md:4:8: error: \"staff\" must be a whole number (got \"很多\")",
+            "units/gonglu.md:4:8: error: staff：“很多”不是数字；数字请写成 92.5、50000、50,000 或 5万",
         ])
     }
 
@@ -43,10 +43,10 @@ import GongshiModel
             ("data/duty.csv", "date,unit,event\n2018-03-01,shuiwu,sleeping\n"),
             ("data/volunteer.csv", "period,unit,points\n2018-h3,shuiwu,100\n"),
         ]) == [
-            "data/duty.csv:2:19: error: unknown duty event \"sleeping\" (allowed: absent, late, careless, diligent)",
-            "data/volunteer.csv:2:1: error: unknown period \"2018-h3\"; did you mean \"2018-h1\"?",
-            "reports/x.md:5:7: error: unknown activity kind \"concert\" (allowed: donation, lecture)",
-            "units/gonglu.md:3:11: error: unknown category \"county\"",
+            "data/duty.csv:2:19: error: 未知的执勤事件“sleeping”；可以写：absent、late、careless、diligent",
+            "data/volunteer.csv:2:1: error: 未知的考核期次“2018-h3”；是不是 2018-h1（2018年年中考核）、2018-h2（2018年年终考核）？",
+            "reports/x.md:5:7: error: 未知的活动类型“concert”；可以写：donation（捐赠）、lecture（讲座）",
+            "units/gonglu.md:3:11: error: 未知的类别“county”；可以写：provincial（省级文明单位）、municipal（市级文明单位）",
         ])
     }
 
@@ -55,7 +55,7 @@ import GongshiModel
             ("reports/x.md", "---\ntitle: t\nunit: shuiwu\ndate: 2018-05-01\nkind: donation\nfigures: {amount_yuan: -5, items: 3}\n---\n"),
             ("data/duty.csv", "date,unit,event\n2018-02-30,shuiwu,late\n"),
         ]) == [
-            "data/duty.csv:2:1: error: \"date\" is not a real date: 2018-02-30",
+            "data/duty.csv:2:1: error: date：“2018-02-30”不是真实的日期：2018年2月只有 28 天；日期请写成 2018-06-01",
             "reports/x.md:6:24: error: figure \"amount_yuan\" must not be negative (got -5)",
         ])
     }

@@ -68,9 +68,9 @@ private struct BonusSheet: SheetRowReader {
         ])
         #expect(read(["data/bonus.csv": "unit,point,unit,remark\n"], registry: registry).problems == [
             "data/bonus.csv:1:1: error: missing column \"points\"",
-            "data/bonus.csv:1:6: error: unknown column \"point\"; did you mean \"points\"?",
+            "data/bonus.csv:1:6: error: 未知的列“point”；是不是 points（积分）？",
             "data/bonus.csv:1:12: error: column \"unit\" appears twice",
-            "data/bonus.csv:1:17: error: unknown column \"remark\" (allowed: unit, points, period)",
+            "data/bonus.csv:1:17: error: 未知的列“remark”；可以写：unit（单位）、points（积分）、period（期次）",
         ])
         let (content, problems) = read(["data/bonus.csv": """
             points,unit,period
@@ -83,7 +83,7 @@ private struct BonusSheet: SheetRowReader {
             """], registry: registry)
         #expect(problems == [
             "data/bonus.csv:3:1: error: row has 2 cells but the header has 3",
-            "data/bonus.csv:4:10: error: unknown period \"2018-h3\"; did you mean \"2018-h1\"?",
+            "data/bonus.csv:4:10: error: 未知的考核期次“2018-h3”；是不是 2018-h1（2018年年中考核）、2018-h2（2018年年终考核）？",
             "data/bonus.csv:5:1: error: second row for unit \"shuiwu\" in period \"2018-h1\" (first on line 2)",
         ])
         #expect(content.volunteer.map(\.unit) == ["shuiwu", "gonglu"])

@@ -72,15 +72,15 @@ import GongshiModel
     @Test func unknownUnitInAReportPointsAtTheValue() {
         let site = SiteFolder()
         site.write("reports/x.md", "---\ntitle: t\nunit: shuiwuu\ndate: 2018-05-01\nkind: lecture\n---\n")
-        #expect(site.errors() == ["reports/x.md:3:7: error: unknown unit \"shuiwuu\"; did you mean \"shuiwu\"?"])
+        #expect(site.errors() == ["reports/x.md:3:7: error: 未知的单位“shuiwuu”；是不是 shuiwu（聊城市税务局）？"])
     }
 
     @Test func impossibleDateAndUnknownFigureAreBothReported() {
         let site = SiteFolder()
         site.write("reports/x.md", "---\ntitle: t\nunit: shuiwu\ndate: 2018-02-30\nkind: donation\nfigures:\n  amount: 5\n---\n")
         #expect(site.errors() == [
-            "reports/x.md:4:7: error: \"date\" is not a real date: 2018-02-30",
-            "reports/x.md:7:3: error: unknown figure \"amount\" for kind \"donation\" (allowed: amount_yuan, items)",
+            "reports/x.md:4:7: error: date：“2018-02-30”不是真实的日期：2018年2月只有 28 天；日期请写成 2018-06-01",
+            "reports/x.md:7:3: error: 未知的数据项“amount”；是不是 amount_yuan（金额（元））？",
         ])
     }
 
@@ -115,7 +115,7 @@ import GongshiModel
         let site = SiteFolder()
         site.write("data/assessments.csv", "period,unit,community,criteria\n2018-h1,shuiwu,93.5,91.0\n2018-h1,nosuch,90,90\n2018-h1,gonglu,101,88\n2018-h1,shuiwu,80,80\n")
         #expect(site.errors() == [
-            "data/assessments.csv:3:9: error: unknown unit \"nosuch\"",
+            "data/assessments.csv:3:9: error: 未知的单位“nosuch”；可以写：gonglu（聊城市公路局）、shuiwu（聊城市税务局）",
             "data/assessments.csv:4:16: error: \"community\" must be between 0 and 100 (got 101)",
             "data/assessments.csv:5:1: error: second row for unit \"shuiwu\" in period \"2018-h1\" (first on line 2)",
         ])
@@ -126,7 +126,7 @@ import GongshiModel
         site.write("data/volunteer.csv", "period,unit,point\n2018-h1,shuiwu,100\n")
         #expect(site.errors() == [
             "data/volunteer.csv:1:1: error: missing column \"points\"",
-            "data/volunteer.csv:1:13: error: unknown column \"point\"; did you mean \"points\"?",
+            "data/volunteer.csv:1:13: error: 未知的列“point”；是不是 points（积分）？",
         ])
     }
 
@@ -148,8 +148,8 @@ import GongshiModel
         let site = SiteFolder()
         site.write("notices/n.md", "---\ntitle: 通报\ndate: 2018-08-24\nissuer: 市文明办\n---\n正文\n\n```ranking\nperiod: 2018-h3\ncategory: provincal\n```\n\n```rankings\nperiod: 2018-h1\n```\n")
         #expect(site.errors() == [
-            "notices/n.md:9:9: error: unknown period \"2018-h3\"; did you mean \"2018-h1\"?",
-            "notices/n.md:10:11: error: unknown category \"provincal\"; did you mean \"provincial\"?",
+            "notices/n.md:9:9: error: 未知的考核期次“2018-h3”；是不是 2018-h1（2018年年中考核）、2018-h2（2018年年终考核）？",
+            "notices/n.md:10:11: error: 未知的类别“provincal”；是不是 provincial（省级文明单位）？",
             "notices/n.md:13:1: error: unknown block \"rankings\"; did you mean \"ranking\"?",
         ])
     }

@@ -81,8 +81,8 @@ import GongshiModel
         let (rows, problems) = read(["data/assessments.xlsx": Self.fixture("errors.xlsx")])
         #expect(rows.count == 2)
         #expect(problems.count == 3)
-        #expect(problems.first == "data/assessments.xlsx:Sheet1!A6: error: unknown period \"2018-h9\"; did you mean \"2018-h1\"?")
-        #expect(problems.dropFirst().first == "data/assessments.xlsx:Sheet1!D6: error: \"criteria\" must be a number like 92.5 (got \"八十八\")")
+        #expect(problems.first == "data/assessments.xlsx:Sheet1!A6: error: 未知的考核期次“2018-h9”；是不是 2018-h1（2018年年中考核）、2018-h2（2018年年终考核）？")
+        #expect(problems.dropFirst().first == "data/assessments.xlsx:Sheet1!D6: error: criteria：“八十八”不是数字；数字请写成 92.5、50000、50,000 或 5万")
         #expect(problems.last == "data/assessments.xlsx:Sheet1!D7: error: \"criteria\" must be between 0 and 100 (got 101)")
     }
 

@@ -59,7 +59,7 @@ import GongshiModel
                                            contents: Data("---\ntitle: t\nunit: nobody\ndate: 2018-05-01\nkind: lecture\n---\n".utf8))
             let report = build(content: content, output: output)
             #expect(!report.succeeded)
-            #expect(report.diagnostics.map(\.description).contains("reports/2018/broken.md:3:7: error: unknown unit \"nobody\""))
+            #expect(report.diagnostics.map(\.description).contains("reports/2018/broken.md:3:7: error: 未知的单位“nobody”"))
             #expect(tree(output) == before)
         }
     }

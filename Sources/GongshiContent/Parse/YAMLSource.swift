@@ -175,13 +175,12 @@ struct FieldReader {
     }
 
     static func parseDate(_ text: String, key: String, at location: SourceLocation, diagnostics: inout Diagnostics) -> CalendarDate? {
-        if let date = CalendarDate(iso: text) { return date }
-        if text.count == 10, text.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 2 {
-            diagnostics.error(location, "\"\(key)\" is not a real date: \(text)")
-        } else {
-            diagnostics.error(location, "\"\(key)\" must be a date written YYYY-MM-DD (got \"\(text)\")")
+        switch StaffForms.date(text.trimmed()) {
+        case .success(let date): return date
+        case .failure(let failure):
+            diagnostics.error(location, "\(key)：\(failure.message)")
+            return nil
         }
-        return nil
     }
 
     func decimal(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> ExactDecimal? {
@@ -190,11 +189,12 @@ struct FieldReader {
             return nil
         }
         guard let text = scalarText(node, key: key, diagnostics: &diagnostics) else { return nil }
-        guard let number = ExactDecimal(parsing: text.trimmed()) else {
-            diagnostics.error(source.location(node), "\"\(key)\" must be a number like 12 or 92.5 (got \"\(text)\")")
+        switch StaffForms.number(text.trimmed()) {
+        case .success(let number): return number
+        case .failure(let failure):
+            diagnostics.error(source.location(node), "\(key)：\(failure.message)")
             return nil
         }
-        return number
     }
 
     func integer(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> Int? {
@@ -203,11 +203,16 @@ struct FieldReader {
             return nil
         }
         guard let text = scalarText(node, key: key, diagnostics: &diagnostics) else { return nil }
-        guard let number = Int(text.trimmed()) else {
-            diagnostics.error(source.location(node), "\"\(key)\" must be a whole number (got \"\(text)\")")
-            return nil
+        if let number = Int(text.trimmed()) { return number }
+        switch StaffForms.number(text.trimmed()) {
+        case .success(let number) where number.scale == 0 || number == number.rounded(toScale: 0):
+            return number.rounded(toScale: 0).significand
+        case .success:
+            diagnostics.error(source.location(node), "\(key)：“\(text.trimmed())”要写整数")
+        case .failure(let failure):
+            diagnostics.error(source.location(node), "\(key)：\(failure.message)")
         }
-        return number
+        return nil
     }
 
     func bool(_ key: String, diagnostics: inout Diagnostics) -> Bool? {

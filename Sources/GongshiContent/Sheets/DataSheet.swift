@@ -120,12 +120,13 @@ struct DataSheet: Sendable {
         }
         var positions: [String: Int] = [:]
         var ok = true
+        let headers = NameTable.columns(known, config: config)
         for (index, cell) in header.cells.enumerated() {
-            let name = cell.text.trimmed()
-            if !known.contains(name) {
-                diagnostics.error(cell.location, Suggest.unknown("column", name, among: known, listing: true))
+            guard let name = headers.resolve(cell.text, at: cell.location, diagnostics: &diagnostics) else {
                 ok = false
-            } else if positions[name] != nil {
+                continue
+            }
+            if positions[name] != nil {
                 diagnostics.error(cell.location, "column \"\(name)\" appears twice")
                 ok = false
             } else {

@@ -12,7 +12,7 @@ enum StaffLayout {
     /// Component columns are also found by their `name` in site.yaml (`帮包社区`).
     static let columnNames: [String: String] = [
         "期次": "period", "考核期次": "period", "单位": "unit", "单位名称": "unit",
-        "日期": "date", "事件": "event", "备注": "note", "积分": "points", "志愿服务积分": "points",
+        "日期": "date", "事件": "event", "备注": "note", "积分": "points", "志愿积分": "points", "志愿服务积分": "points",
     ]
     /// Columns staff add for themselves, dropped when the sheet has no column of that name.
     static let ignoredColumns: Set<String> = ["序号", "备注"]

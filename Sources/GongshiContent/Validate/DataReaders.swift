@@ -48,12 +48,10 @@ struct DutySheet: SheetRowReader {
         let date = FieldReader.parseDate(sheet.text(dateCell), key: "date", at: dateCell.location, diagnostics: &diagnostics)
         let u = sheet.unit(record["unit"], diagnostics: &diagnostics)
         let eventCell = record["event"]
-        let event = sheet.text(eventCell)
-        let known = events.contains { $0.id == event }
-        if !known {
-            diagnostics.error(eventCell.location, Suggest.unknown("duty event", event, among: events.map(\.id), listing: true))
-        }
-        guard let date, let u, known else { return nil }
+        let written = sheet.text(eventCell)
+        let event = events.contains(where: { $0.id == written }) ? written
+            : NameTable.dutyEvents(events).resolve(written, at: eventCell.location, diagnostics: &diagnostics)
+        guard let date, let u, let event else { return nil }
         if sheet.config.period(containing: date) == nil {
             diagnostics.warning(dateCell.location, "\(date) is in no period of site.yaml; the row is not counted")
         }
@@ -91,12 +89,9 @@ extension SheetContext {
     func text(_ cell: SheetCell) -> String { cell.text.trimmed() }
 
     func period(_ cell: SheetCell, diagnostics: inout Diagnostics) -> String? {
-        let id = text(cell)
-        guard config.period(id) != nil else {
-            NoticeReader.unknownPeriod(id, at: cell.location, config: config, diagnostics: &diagnostics)
-            return nil
-        }
-        return id
+        let written = text(cell)
+        if config.period(written) != nil { return written }
+        return NameTable.periods(config).resolve(written, at: cell.location, diagnostics: &diagnostics)
     }
 
     func unit(_ cell: SheetCell, diagnostics: inout Diagnostics) -> String? {
@@ -106,8 +101,15 @@ extension SheetContext {
     func number(_ cell: SheetCell, column: String, range: ClosedRange<ExactDecimal>?,
                 diagnostics: inout Diagnostics) -> ExactDecimal? {
         let raw = text(cell)
-        guard let value = ExactDecimal(parsing: raw) else {
-            diagnostics.error(cell.location, raw.isEmpty ? "\"\(column)\" is empty" : "\"\(column)\" must be a number like 92.5 (got \"\(raw)\")")
+        if raw.isEmpty {
+            diagnostics.error(cell.location, "\"\(column)\" is empty")
+            return nil
+        }
+        let value: ExactDecimal
+        switch StaffForms.number(raw) {
+        case .success(let number): value = number
+        case .failure(let failure):
+            diagnostics.error(cell.location, "\(column)：\(failure.message)")
             return nil
         }
         if let range, !range.contains(value) {

@@ -59,13 +59,19 @@ extension ParsedDocument {
 
 /// What later readers need to know about units before the units are read in full.
 struct UnitDirectory: Sendable {
-    var units: [String: Unit]
+    var units: [String: Unit] { didSet { names = .units(units.values) } }
+    /// The units' ids, names and short names.
+    private(set) var names: NameTable
 
-    func resolve(_ id: String?, key: String, at location: SourceLocation, diagnostics: inout Diagnostics) -> Unit? {
-        guard let id else { return nil }
-        if let unit = units[id] { return unit }
-        diagnostics.error(location, Suggest.unknown("unit", id, among: Array(units.keys)))
-        return nil
+    init(units: [String: Unit]) {
+        self.units = units
+        names = .units(units.values)
+    }
+
+    /// The unit named by its id, or by its exact name or short name when only one unit has it.
+    func resolve(_ text: String?, key: String, at location: SourceLocation, diagnostics: inout Diagnostics) -> Unit? {
+        guard let id = names.resolve(text, at: location, diagnostics: &diagnostics) else { return nil }
+        return units[id]
     }
 }
 
@@ -107,15 +113,12 @@ enum UnitReader {
         f.checkKeys(fields, severity: .warning, diagnostics: &diagnostics)
         let before = diagnostics.errors.count
         let name = f.string("name", required: true, diagnostics: &diagnostics)
-        let category = f.identifier("category", required: true, diagnostics: &diagnostics)
-        if let category, config.category(category) == nil {
-            diagnostics.error(f.location(of: "category"), Suggest.unknown("category", category, among: config.categories.map(\.id)))
-        }
+        let category = NameTable.categories(config).resolve(f.string("category", required: true, diagnostics: &diagnostics),
+                                                            at: f.location(of: "category"), diagnostics: &diagnostics)
         var status = UnitStatus.active
-        if let text = f.string("status", diagnostics: &diagnostics) {
-            if let parsed = UnitStatus(rawValue: text) { status = parsed } else {
-                diagnostics.error(f.location(of: "status"), "\"status\" must be active, suspended or revoked (got \"\(text)\")")
-            }
+        if let id = NameTable.unitStatuses.resolve(f.string("status", diagnostics: &diagnostics), at: f.location(of: "status"),
+                                                   diagnostics: &diagnostics) {
+            status = UnitStatus(rawValue: id)!
         }
         let staff = f.integer("staff", diagnostics: &diagnostics)
         if let staff, staff <= 0 { diagnostics.error(f.location(of: "staff"), "\"staff\" must be a head count above 0") }
@@ -149,34 +152,37 @@ enum ReportReader {
         f.checkKeys(fields, severity: .warning, diagnostics: &diagnostics)
         let before = diagnostics.errors.count
         let title = f.string("title", required: true, diagnostics: &diagnostics)
-        let unit = units.resolve(f.identifier("unit", required: true, diagnostics: &diagnostics), key: "unit",
+        let unit = units.resolve(f.string("unit", required: true, diagnostics: &diagnostics), key: "unit",
                                  at: f.location(of: "unit"), diagnostics: &diagnostics)
         let date = f.date("date", required: true, diagnostics: &diagnostics)
         let kindID = f.string("kind", required: true, diagnostics: &diagnostics)
-        var kind: ActivityKind? = nil
-        if let kindID {
-            kind = config.kind(kindID)
-            if kind == nil {
-                diagnostics.error(f.location(of: "kind"), Suggest.unknown("activity kind", kindID, among: config.kinds.map(\.id), listing: true))
-            }
-        }
+        // The id is looked up first: building the table of names is only for the reports that need it.
+        let kind = kindID.flatMap(config.kind)
+            ?? NameTable.kinds(config).resolve(kindID, at: f.location(of: "kind"), diagnostics: &diagnostics).flatMap(config.kind)
         var figures: [String: ExactDecimal] = [:]
         if let node = f.value("figures"),
            let figureFields = FieldReader(node, source: f.source, what: "figures", diagnostics: &diagnostics) {
+            var seenFigures: [String: String] = [:]
             for pair in figureFields.pairs {
-                if let kind, !kind.figures.contains(where: { $0.id == pair.key }) {
-                    var message = "unknown figure \"\(pair.key)\" for kind \"\(kind.id)\""
-                    if let s = Suggest.closest(to: pair.key, in: kind.figures.map(\.id)) { message += "; did you mean \"\(s)\"?" }
-                    else { message += " (allowed: \(kind.figures.map(\.id).joined(separator: ", ")))" }
-                    diagnostics.error(f.source.location(pair.keyNode), message)
-                    continue
+                var id = pair.key
+                if let kind {
+                    // A figure named by its id or by its name in site.yaml (金额（元）).
+                    let found = kind.figures.contains(where: { $0.id == pair.key }) ? pair.key
+                        : NameTable.figures(of: kind).resolve(pair.key, at: f.source.location(pair.keyNode), diagnostics: &diagnostics)
+                    guard let found else { continue }
+                    if let first = seenFigures[found] {
+                        diagnostics.error(f.source.location(pair.keyNode), "数据项 \(found) 写了两次（“\(first)”和“\(pair.key)”）；请删去一个")
+                        continue
+                    }
+                    seenFigures[found] = pair.key
+                    id = found
                 }
                 guard let value = figureFields.decimal(pair.key, required: true, diagnostics: &diagnostics) else { continue }
                 if value.isNegative {
                     diagnostics.error(figureFields.location(of: pair.key), "figure \"\(pair.key)\" must not be negative (got \(value))")
                     continue
                 }
-                figures[pair.key] = value
+                figures[id] = value
             }
         }
         let community = Names.checkCommunity(f.string("community", diagnostics: &diagnostics), at: f.location(of: "community"),

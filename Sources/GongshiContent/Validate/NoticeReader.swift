@@ -25,10 +25,8 @@ enum NoticeReader {
         let title = f.string("title", required: true, diagnostics: &diagnostics)
         let date = f.date("date", required: true, diagnostics: &diagnostics)
         let issuer = f.string("issuer", required: true, diagnostics: &diagnostics)
-        let period = f.identifier("period", diagnostics: &diagnostics)
-        if let period, config.period(period) == nil {
-            unknownPeriod(period, at: f.location(of: "period"), config: config, diagnostics: &diagnostics)
-        }
+        let period = NameTable.periods(config).resolve(f.string("period", diagnostics: &diagnostics), at: f.location(of: "period"),
+                                                       diagnostics: &diagnostics)
         let draft = f.bool("draft", diagnostics: &diagnostics) ?? false
         checkFenceNames(TypingMistakes.fixingFences(document.body), bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         let rendered = markdown.render(document.body)
@@ -57,10 +55,6 @@ enum NoticeReader {
                       kind: f.string("kind", diagnostics: &diagnostics) ?? "通报", period: period,
                       cc: f.stringList("cc", diagnostics: &diagnostics), draft: draft, body: body,
                       excerpt: rendered.excerpt, assets: source.assets.filter { used.contains($0.name) })
-    }
-
-    static func unknownPeriod(_ id: String, at location: SourceLocation, config: SiteConfig, diagnostics: inout Diagnostics) {
-        diagnostics.error(location, Suggest.unknown("period", id, among: config.periods.map(\.id)))
     }
 
     /// A fence whose info is a near miss of a block name (```rankings) is almost certainly a typo.
@@ -101,14 +95,10 @@ enum NoticeReader {
         switch block.name {
         case "ranking":
             fields.checkKeys(["period", "category", "top"], severity: .error, diagnostics: &diagnostics)
-            let period = fields.identifier("period", diagnostics: &diagnostics)
-            if let period, config.period(period) == nil {
-                unknownPeriod(period, at: fields.location(of: "period"), config: config, diagnostics: &diagnostics)
-            }
-            let category = fields.identifier("category", diagnostics: &diagnostics)
-            if let category, config.category(category) == nil {
-                diagnostics.error(fields.location(of: "category"), Suggest.unknown("category", category, among: config.categories.map(\.id)))
-            }
+            let period = NameTable.periods(config).resolve(fields.string("period", diagnostics: &diagnostics),
+                                                           at: fields.location(of: "period"), diagnostics: &diagnostics)
+            let category = NameTable.categories(config).resolve(fields.string("category", diagnostics: &diagnostics),
+                                                                at: fields.location(of: "category"), diagnostics: &diagnostics)
             let top = fields.integer("top", diagnostics: &diagnostics)
             if let top, top <= 0 { diagnostics.error(fields.location(of: "top"), "\"top\" must be 1 or more") }
             guard diagnostics.errors.count == before else { return nil }
@@ -116,7 +106,7 @@ enum NoticeReader {
                                   noticePeriod: noticePeriod, noticeDate: noticeDate, config: config, diagnostics: &diagnostics)
         default:
             fields.checkKeys(["unit"], severity: .error, diagnostics: &diagnostics)
-            let unit = units.resolve(fields.identifier("unit", required: true, diagnostics: &diagnostics), key: "unit",
+            let unit = units.resolve(fields.string("unit", required: true, diagnostics: &diagnostics), key: "unit",
                                      at: fields.location(of: "unit"), diagnostics: &diagnostics)
             guard let unit, diagnostics.errors.count == before else { return nil }
             guard planUnits.contains(unit.id) else {

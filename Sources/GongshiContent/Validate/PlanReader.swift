@@ -4,7 +4,16 @@ import Yams
 enum PlanReader {
     static func read(path: String, bytes: [UInt8], units: UnitDirectory, diagnostics: inout Diagnostics) -> RectificationPlan? {
         let unitID = String(path.dropFirst("rectification/".count).dropLast(".yaml".count))
-        guard let unit = units.resolve(unitID, key: "unit", at: SourceLocation(path: path), diagnostics: &diagnostics) else { return nil }
+        guard let unit = units.units[unitID] else {
+            // The file name is the plan's address and what notices look plans up by: it must be the id.
+            switch units.names.lookup(unitID) {
+            case .success(let id):
+                diagnostics.error(SourceLocation(path: path), "整改方案的文件名要用单位的 id：请把它改名为 rectification/\(id).yaml")
+            case .failure(let failure):
+                diagnostics.error(SourceLocation(path: path), failure.message + "（整改方案的文件名要用单位的 id）")
+            }
+            return nil
+        }
         guard let text = TextDecoding.utf8(bytes, path: path, diagnostics: &diagnostics) else { return nil }
         let source = YAMLSource(path: path)
         guard let root = source.compose(text, diagnostics: &diagnostics) else {
@@ -42,10 +51,9 @@ enum PlanReader {
             let problem = i.string("problem", required: true, diagnostics: &diagnostics)
             let deadline = i.date("deadline", required: true, diagnostics: &diagnostics)
             var status = RectificationPlan.Status.todo
-            if let text = i.string("status", diagnostics: &diagnostics) {
-                if let parsed = RectificationPlan.Status(rawValue: text) { status = parsed } else {
-                    diagnostics.error(i.location(of: "status"), "\"status\" must be todo, doing or done (got \"\(text)\")")
-                }
+            if let id = NameTable.planStatuses.resolve(i.string("status", diagnostics: &diagnostics), at: i.location(of: "status"),
+                                                       diagnostics: &diagnostics) {
+                status = RectificationPlan.Status(rawValue: id)!
             }
             let doneOn = i.date("done_on", diagnostics: &diagnostics)
             if status == .done, doneOn == nil, i.value("done_on") == nil {
@@ -55,9 +63,9 @@ enum PlanReader {
                 diagnostics.warning(i.location(of: "done_on"), "\"done_on\" is given but the status is \(status.rawValue), not done")
             }
             var slip: RectificationPlan.Slip? = nil
-            if let text = i.string("slip", diagnostics: &diagnostics) {
-                slip = RectificationPlan.Slip(rawValue: text)
-                if slip == nil { diagnostics.error(i.location(of: "slip"), "\"slip\" must be white, yellow or red (got \"\(text)\")") }
+            if let id = NameTable.slips.resolve(i.string("slip", diagnostics: &diagnostics), at: i.location(of: "slip"),
+                                                diagnostics: &diagnostics) {
+                slip = RectificationPlan.Slip(rawValue: id)
             }
             let measures = (i.text("measures", diagnostics: &diagnostics) ?? "").trimmed()
             guard let id, let problem, let deadline, diagnostics.errors.count == itemBefore else { continue }

@@ -166,7 +166,16 @@ enum SiteConfigReader {
                             diagnostics.error(source.location(pair.keyNode), "duty event \"\(pair.key)\" is not a valid id")
                             continue
                         }
-                        if let points = eventFields.decimal(pair.key, required: true, diagnostics: &diagnostics) {
+                        if case .mapping = pair.value {
+                            // (r2) `absent: {name: 缺勤, points: -5}`: the name may be written in duty.csv.
+                            guard let event = FieldReader(pair.value, source: source, what: "duty event \"\(pair.key)\"", diagnostics: &diagnostics)
+                            else { continue }
+                            event.checkKeys(["name", "points"], severity: .warning, diagnostics: &diagnostics)
+                            let name = event.string("name", diagnostics: &diagnostics)
+                            if let points = event.decimal("points", required: true, diagnostics: &diagnostics) {
+                                events.append(DutyEvent(id: pair.key, points: points, name: name))
+                            }
+                        } else if let points = eventFields.decimal(pair.key, required: true, diagnostics: &diagnostics) {
                             events.append(DutyEvent(id: pair.key, points: points))
                         }
                     }

@@ -90,5 +90,7 @@ public struct ScoringComponent: Sendable, Hashable {
 public struct DutyEvent: Sendable, Hashable {
     public var id: String
     public var points: ExactDecimal
-    public init(id: String, points: ExactDecimal) { self.id = id; self.points = points }
+    /// The event's name (`{name: 缺勤, points: -5}`), which duty.csv may write instead of the id.
+    public var name: String?
+    public init(id: String, points: ExactDecimal, name: String? = nil) { self.id = id; self.points = points; self.name = name }
 }

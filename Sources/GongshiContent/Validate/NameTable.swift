@@ -1,0 +1,167 @@
+import GongshiModel
+
+/// One kind of thing content may name (units, categories, periods …): each entry's id, and the
+/// names staff may write instead (`name`, `short_name`, the Chinese words of a status).
+///
+/// Every place that reads such a reference resolves it here, so the rules are the same
+/// everywhere: the id, or a name that belongs to exactly one entry. What comes out is always
+/// the id, so the site is the same whichever form was written.
+public struct NameTable: Sendable {
+    public struct Entry: Sendable {
+        public var id: String
+        /// Names that resolve to the id, the one shown in messages first.
+        public var names: [String]
+        public init(id: String, names: [String]) { self.id = id; self.names = names }
+        /// How messages show the entry: `shuiwu（市税务局）`.
+        var label: String { names.first.map { "\(id)（\($0)）" } ?? id }
+    }
+
+    /// What the entries are, in Chinese, for messages: 单位, 类别, 考核期次.
+    public let what: String
+    public let entries: [Entry]
+    private let byID: [String: Int]
+    private let byName: [String: [Int]]
+
+    public init(_ what: String, _ entries: [Entry]) {
+        self.what = what
+        self.entries = entries
+        var byID: [String: Int] = [:], byName: [String: [Int]] = [:]
+        for (index, entry) in entries.enumerated() {
+            if byID[entry.id] == nil { byID[entry.id] = index }
+            for name in Set(entry.names) where name != entry.id { byName[name, default: []].append(index) }
+        }
+        self.byID = byID
+        self.byName = byName
+    }
+
+    public var ids: [String] { entries.map(\.id) }
+
+    /// Why a text does not name exactly one entry; `message` is the whole Chinese message.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// The id `text` names: the id itself, else a name of exactly one entry.
+    public func lookup(_ text: String) -> Result<String, Failure> {
+        let text = text.trimmed()
+        if byID[text] != nil { return .success(text) }
+        if let matches = byName[text] {
+            if matches.count == 1 { return .success(entries[matches[0]].id) }
+            let labels = matches.map { label(entries[$0], matching: text) }
+            return .failure(Failure(message: "“\(text)”可以指多个\(what)：\(labels.joined(separator: "、"))；请改写其中一个的 id"))
+        }
+        return .failure(Failure(message: unknownMessage(text)))
+    }
+
+    /// The id, or nil after reporting at `location` why `text` names no single entry.
+    public func resolve(_ text: String?, at location: SourceLocation, diagnostics: inout Diagnostics) -> String? {
+        guard let text else { return nil }
+        switch lookup(text) {
+        case .success(let id): return id
+        case .failure(let failure):
+            diagnostics.error(location, failure.message)
+            return nil
+        }
+    }
+
+    /// `未知的单位“市税物局”；是不是 shuiwu（市税务局）？`, or the whole list when it is short and nothing is near.
+    public func unknownMessage(_ text: String) -> String {
+        var message = "未知的\(what)“\(text)”"
+        let near = nearest(text)
+        if !near.isEmpty {
+            message += "；是不是 \(near.joined(separator: "、"))？"
+        } else if entries.isEmpty {
+            message += "（还没有任何\(what)）"
+        } else if entries.count <= 12 {
+            message += "；可以写：\(entries.map(\.label).joined(separator: "、"))"
+        }
+        return message
+    }
+
+    /// The entries nearest to `text` (by edit distance of the id or a name, or a name that holds it), at most three.
+    func nearest(_ text: String) -> [String] {
+        let word = Array(text)
+        guard !word.isEmpty else { return [] }
+        var scored: [(distance: Int, index: Int, label: String)] = []
+        for (index, entry) in entries.enumerated() {
+            var best: (Int, String)? = nil
+            for candidate in [entry.id] + entry.names {
+                let limit = max(1, min(3, max(word.count, candidate.count) / 3))
+                var d = Suggest.distance(word, Array(candidate))
+                if d > limit, word.count >= 2, candidate.contains(text) || text.contains(candidate) { d = limit }
+                guard d <= limit else { continue }
+                if best == nil || d < best!.0 { best = (d, candidate == entry.id ? entry.label : "\(entry.id)（\(candidate)）") }
+            }
+            if let best { scored.append((best.0, index, best.1)) }
+        }
+        scored.sort { ($0.distance, $0.index) < ($1.distance, $1.index) }
+        return scored.prefix(3).map(\.label)
+    }
+
+    private func label(_ entry: Entry, matching name: String) -> String { "\(entry.id)（\(name)）" }
+}
+
+// The tables of what content names.
+extension NameTable {
+    public static func units(_ units: some Sequence<Unit>) -> NameTable {
+        NameTable("单位", units.sorted { $0.id < $1.id }.map {
+            Entry(id: $0.id, names: [$0.shortName, $0.name].compactMap { $0 })
+        })
+    }
+
+    public static func categories(_ config: SiteConfig) -> NameTable {
+        NameTable("类别", config.categories.map { Entry(id: $0.id, names: [$0.name]) })
+    }
+
+    public static func periods(_ config: SiteConfig) -> NameTable {
+        NameTable("考核期次", config.periods.map { Entry(id: $0.id, names: [$0.name]) })
+    }
+
+    public static func kinds(_ config: SiteConfig) -> NameTable {
+        NameTable("活动类型", config.kinds.map { Entry(id: $0.id, names: [$0.name]) })
+    }
+
+    public static func figures(of kind: ActivityKind) -> NameTable {
+        NameTable("数据项", kind.figures.map { Entry(id: $0.id, names: [$0.name]) })
+    }
+
+    public static func components(_ components: [ScoringComponent]) -> NameTable {
+        NameTable("考核项目", components.map { Entry(id: $0.id, names: [$0.name]) })
+    }
+
+    public static func dutyEvents(_ events: [DutyEvent]) -> NameTable {
+        NameTable("执勤事件", events.map { Entry(id: $0.id, names: $0.name.map { [$0] } ?? []) })
+    }
+
+    public static let unitStatuses = NameTable("单位状态", [
+        Entry(id: UnitStatus.active.rawValue, names: ["正常"]),
+        Entry(id: UnitStatus.suspended.rawValue, names: ["暂停"]),
+        Entry(id: UnitStatus.revoked.rawValue, names: ["撤销"]),
+    ])
+
+    public static let planStatuses = NameTable("整改状态", [
+        Entry(id: RectificationPlan.Status.todo.rawValue, names: ["未开始"]),
+        Entry(id: RectificationPlan.Status.doing.rawValue, names: ["整改中"]),
+        Entry(id: RectificationPlan.Status.done.rawValue, names: ["已完成"]),
+    ])
+
+    public static let slips = NameTable("督办单颜色", [
+        Entry(id: RectificationPlan.Slip.white.rawValue, names: ["白色提醒单", "白色", "白色单"]),
+        Entry(id: RectificationPlan.Slip.yellow.rawValue, names: ["黄色警示单", "黄色", "黄色单"]),
+        Entry(id: RectificationPlan.Slip.red.rawValue, names: ["红色责任单", "红色", "红色单"]),
+    ])
+}
+
+extension NameTable {
+    /// A sheet's columns: each by its id, its Chinese header (`StaffLayout.columnNames`, the one
+    /// place header aliases live), or (a component's column) the component's name.
+    static func columns(_ columns: [String], config: SiteConfig) -> NameTable {
+        var names: [String: [String]] = [:]
+        for (name, id) in StaffLayout.columnNames.sorted(by: { ($0.key.count, $0.key) < ($1.key.count, $1.key) }) { names[id, default: []].append(name) }
+        return NameTable("列", columns.map { column in
+            let component = config.components.first { $0.id == column }
+            return Entry(id: column, names: (names[column] ?? []) + (component.map { [$0.name] } ?? []))
+        })
+    }
+}
