@@ -112,16 +112,3 @@ final class Locked<T>: @unchecked Sendable {
     func set(_ value: T) { lock.withLock { stored = value } }
     func update(_ body: (inout T) -> Void) { lock.withLock { body(&stored) } }
 }
-
-/// What checking the example content always prints: the two things it shows on purpose and that
-/// are not on the site (a unit assessed from the second period on, a report scheduled after the
-/// as-of date).
-let exampleWarnings = [
-    "data/assessments.csv:1:1: warning: 单位 dianxin（中国电信聊城分公司）在考核期 2018-h1（2018年年中考核）没有考核分数行，不参加该期排名；如已考核，请在 data/assessments.csv 中补上这一行",
-    "reports/2019/01/shuiwu-xinchun-songwennuan.md:4:7: warning: 未发布：日期晚于数据截止日期 2018-12-31（这里写的是 2019-01-15）；到数据截止日期改到这一天或以后时才会发布",
-]
-
-/// The lines of `stderr` without the example's own warnings.
-func withoutExampleWarnings(_ lines: [String]) -> [String] {
-    lines.filter { line in !exampleWarnings.contains { line.hasSuffix($0) } }
-}
