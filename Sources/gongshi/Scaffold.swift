@@ -101,7 +101,7 @@ enum Scaffold {
         text += "```ranking\n"
         text += "period: \(suggested?.id ?? "2018-h1")        # 考核期；不写就用上面的 period\n"
         text += "# category: \(site.config.categories.first?.id ?? "provincial")   # 只列一个类别；不写每个类别一张表\n"
-        text += "# top: 10               # 只列前 10 名（或 bottom: 10 列后 10 名）\n"
+        text += "# top: 10               # 只列前 10 名\n"
         text += "```\n-->\n"
         return NewFile(path: "\(folder)/\(name).md", text: text, samePage: ["\(folder)/\(name)"])
     }

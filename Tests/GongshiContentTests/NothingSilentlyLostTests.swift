@@ -36,6 +36,14 @@ import GongshiModel
         ].sorted())
     }
 
+    /// A row whose cell has an error is not missing: its error says what is wrong, and no warning adds a wrong reason.
+    @Test func aRowWithABadCellIsNotAlsoReportedMissing() {
+        let site = SiteFolder()
+        site.write("data/assessments.csv", "period,unit,community,criteria\n2018-h1,shuiwu,9o.5,91.0\n2018-h1,gonglu,90.5,88.0\n")
+        #expect(!site.warnings().contains { $0.contains("没有考核分数行") })
+        #expect(site.errors().contains { $0.hasPrefix("data/assessments.csv:2:") })
+    }
+
     @Test func aCommunityNameOneOrTwoCharactersFromAnotherIsAWarningNamingIt() {
         let site = SiteFolder()
         site.write("units/guotu.md", "---\nname: 聊城市国土局\ncategory: municipal\ncommunity: 湖南社区\n---\n")

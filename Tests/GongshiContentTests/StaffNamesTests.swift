@@ -140,7 +140,7 @@ import GongshiModel
         site.write("units/a.md", "---\nname: 市税务局\ncategory: municipal\n---\n")
         site.write("reports/x.md", "---\ntitle: t\nunit: 市税务局\ndate: 2018-05-01\nkind: lecture\n---\n")
         #expect(site.errors() == [
-            "reports/x.md:3:7: error: “市税务局”可以指多个单位：a（市税务局）、shuiwu（市税务局）；请改写其中一个的 id",
+            "reports/x.md:3:7: error: “市税务局”可以指多个单位：a（市税务局）、shuiwu（市税务局）；请直接写要指的那个的编号，例如 a",
         ])
     }
 

@@ -49,7 +49,7 @@ public struct NameTable: Sendable {
         if let matches = byName[text] {
             if matches.count == 1 { return .success(entries[matches[0]].id) }
             let labels = matches.map { label(entries[$0], matching: text) }
-            return .failure(Failure(message: "“\(text)”可以指多个\(what)：\(labels.joined(separator: "、"))；请改写其中一个的 id"))
+            return .failure(Failure(message: "“\(text)”可以指多个\(what)：\(labels.joined(separator: "、"))；请直接写要指的那个的编号，例如 \(entries[matches[0]].id)"))
         }
         return .failure(Failure(message: unknownMessage(text)))
     }

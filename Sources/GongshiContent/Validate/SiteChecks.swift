@@ -29,6 +29,8 @@ enum SiteChecks {
     static func missingScoreRows(_ content: SiteContent, dataFiles: [String], diagnostics: inout Diagnostics) {
         guard !content.assessments.isEmpty else { return }
         let sheet = dataFiles.first { $0.hasPrefix("data/assessments.") } ?? "data/assessments.csv"
+        // A row with an error is missing from the model, not from the sheet: its error says so already.
+        guard !diagnostics.all.contains(where: { $0.severity == .error && $0.location.path == sheet }) else { return }
         var rows: [String: Set<String>] = [:]
         for row in content.assessments { rows[row.period, default: []].insert(row.unit) }
         for period in content.config.periods {
