@@ -31,6 +31,9 @@ public struct LoadedSite: Sendable {
 }
 
 public enum ContentLoader {
+    /// A file that was listed but could not be read (removed meanwhile, or no permission).
+    static let cannotRead = "无法读取这个文件（可能刚被删除或移动，或没有读取权限）；请检查后重新运行"
+    static let noSiteYAML = "内容文件夹里没有 site.yaml；请在网站的内容文件夹里运行，或用 --content 指定它"
     /// - Parameters:
     ///   - root: the content folder.
     ///   - asOf: `--as-of`, which wins over site.yaml's `as_of`.
@@ -52,7 +55,7 @@ public enum ContentLoader {
             clock = now
         }
         guard FileTree.isDirectory(root) else {
-            diagnostics.error(SourceLocation(path: root), "content folder not found")
+            diagnostics.error(SourceLocation(path: root), "找不到内容文件夹", en: "content folder not found")
             return LoadedSite(content: nil, asOf: override ?? today, diagnostics: diagnostics.sorted, staticFiles: [])
         }
         let stamped = FileTree.stampedFiles(under: root, diagnostics: &diagnostics)
@@ -62,7 +65,7 @@ public enum ContentLoader {
         func read(_ path: String) -> [UInt8]? { FileTree.read(root + "/" + path) }
 
         guard layout.hasSiteYAML, let siteBytes = read(SiteConfigReader.path) else {
-            diagnostics.error(SourceLocation(path: SiteConfigReader.path), "site.yaml not found in the content folder")
+            diagnostics.error(SourceLocation(path: SiteConfigReader.path), noSiteYAML, en: "site.yaml not found in the content folder")
             return LoadedSite(content: nil, asOf: override ?? today, diagnostics: diagnostics.sorted, staticFiles: layout.staticFiles)
         }
         guard let siteText = TextDecoding.utf8(siteBytes, path: SiteConfigReader.path, diagnostics: &diagnostics),
@@ -77,7 +80,7 @@ public enum ContentLoader {
         let unitResults = Parallel.map(layout.units) { path -> (Unit?, [Diagnostic], UInt64) in
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + path) else {
-                d.error(SourceLocation(path: path), "cannot read the file")
+                d.error(SourceLocation(path: path), Self.cannotRead, en: "cannot read the file")
                 return (nil, d.all, 0)
             }
             return (UnitReader.read(path: path, bytes: bytes, config: config, markdown: markdown, diagnostics: &d), d.all,
@@ -126,7 +129,7 @@ public enum ContentLoader {
                 return bytes
             }
             for path in layout.plans {
-                guard let data = bytes(path) else { sheets.diagnostics.error(SourceLocation(path: path), "cannot read the file"); continue }
+                guard let data = bytes(path) else { sheets.diagnostics.error(SourceLocation(path: path), Self.cannotRead, en: "cannot read the file"); continue }
                 if let plan = PlanReader.read(path: path, bytes: data, units: directory, diagnostics: &sheets.diagnostics) { sheets.plans.append(plan) }
             }
             // `bytes` writes to `sheets`, so the sheets' problems are collected apart while it is in use.
@@ -161,7 +164,7 @@ public enum ContentLoader {
             if let stamp, let known, usable[known].stamp == stamp, usable[known].assetsKey == assetsKey { return .cached(known) }
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + source.sourcePath) else {
-                d.error(SourceLocation(path: source.sourcePath), "cannot read the file")
+                d.error(SourceLocation(path: source.sourcePath), Self.cannotRead, en: "cannot read the file")
                 return .read(nil, 0, d.all, nil)
             }
             guard let report = ReportReader.read(source, bytes: bytes, config: config, units: directory, markdown: markdown,
@@ -226,7 +229,7 @@ public enum ContentLoader {
             }
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + source.sourcePath) else {
-                d.error(SourceLocation(path: source.sourcePath), "cannot read the file")
+                d.error(SourceLocation(path: source.sourcePath), Self.cannotRead, en: "cannot read the file")
                 return (nil, d.all, 0, nil, true)
             }
             let notice = NoticeReader.read(source, bytes: bytes, config: config, units: directory, planUnits: planUnits,
@@ -256,7 +259,7 @@ public enum ContentLoader {
         var pages: [Page] = []
         var pageInputs = ContentHash()
         for path in layout.pages {
-            guard let bytes = read(path) else { diagnostics.error(SourceLocation(path: path), "cannot read the file"); continue }
+            guard let bytes = read(path) else { diagnostics.error(SourceLocation(path: path), Self.cannotRead, en: "cannot read the file"); continue }
             pageInputs.combine(path)
             pageInputs.combine(ContentHash.of(bytes))
             if let page = FreePageReader.read(path: path, bytes: bytes, reserved: reservedFolders, markdown: markdown, diagnostics: &diagnostics) { pages.append(page) }

@@ -24,7 +24,7 @@ public struct SiteOutline: Sendable {
     public static func read(root: String, issuers wantIssuers: Bool = false) -> (SiteOutline?, [Diagnostic]) {
         var diagnostics = Diagnostics()
         guard let bytes = FileTree.read(root + "/" + SiteConfigReader.path) else {
-            diagnostics.error(SourceLocation(path: SiteConfigReader.path), "site.yaml not found in the content folder")
+            diagnostics.error(SourceLocation(path: SiteConfigReader.path), ContentLoader.noSiteYAML, en: "site.yaml not found in the content folder")
             return (nil, diagnostics.sorted)
         }
         guard let text = TextDecoding.utf8(bytes, path: SiteConfigReader.path, diagnostics: &diagnostics),

@@ -105,11 +105,16 @@ public final class SiteServer: @unchecked Sendable {
         let started = ContinuousClock.now
         let report = SiteBuilder.build(options)
         let seconds = (ContinuousClock.now - started).seconds
-        for diagnostic in report.diagnostics { log(diagnostic.description) }
+        let language = options.language
+        for diagnostic in report.diagnostics { log(diagnostic.description(in: language)) }
+        let milliseconds = String(Int(seconds * 1000)), written = report.stats?.written ?? 0
         if report.succeeded {
-            log("built \(report.files) files in \(String(Int(seconds * 1000))) ms (\(report.filesMade) made, \(report.stats?.written ?? 0) written)")
+            log(language.pick("已生成 \(report.files) 个文件，用时 \(milliseconds) 毫秒（新做 \(report.filesMade) 个，写入 \(written) 个）",
+                              "built \(report.files) files in \(milliseconds) ms (\(report.filesMade) made, \(written) written)"))
         } else {
-            log("build failed: \(report.diagnostics.filter { $0.severity == .error }.count) errors; the browser shows them, \(options.output) is unchanged")
+            let errors = report.diagnostics.filter { $0.severity == .error }.count
+            log(language.pick("生成失败：内容有 \(errors) 处错误，浏览器里会列出；\(options.output) 没有改动，修改并保存后会自动重新生成",
+                              "build failed: \(errors) errors; the browser shows them, \(options.output) is unchanged"))
         }
         let waiting: [DispatchSemaphore] = lock.withLock {
             lastBuild = report
@@ -145,7 +150,7 @@ public final class SiteServer: @unchecked Sendable {
             return notFound(generation)
         case .forbidden:
             return HTTPServer.Response(status: 403, reason: "Forbidden", headers: [("Content-Type", "text/plain; charset=utf-8")],
-                                       body: Array("only files of the site are served\n".utf8))
+                                       body: Array(options.language.pick("只提供网站文件夹里的文件\n", "only files of the site are served\n").utf8))
         }
     }
 
@@ -205,22 +210,30 @@ public final class SiteServer: @unchecked Sendable {
 
     func errorPage(_ report: BuildReport, generation: Int = 0) -> String {
         let errors = report.diagnostics.filter { $0.severity == .error }
+        let language = options.language
+        let title = language.pick("内容有错误", "Content errors")
+        let heading = language.pick("内容有 \(errors.count) 处错误，网站未更新",
+                                    "\(errors.count) error\(errors.count == 1 ? "" : "s") in the content; the site was not updated")
+        let note = language.pick("修改并保存后，本页会自动刷新。<code>\(escape(options.output))</code> 中仍是上一次成功生成的网站。",
+                                 "Fix and save, and this page reloads by itself. <code>\(escape(options.output))</code> still holds the last good site.")
         var html = """
         <!doctype html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>内容有错误 · Gongshi</title>
+        <html lang="\(language.pick("zh-CN", "en"))"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) · Gongshi</title>
         <style>body{font:16px/1.6 system-ui,"Noto Sans CJK SC",sans-serif;margin:0;padding:1rem;background:#fff8f6;color:#222}
         h1{font-size:1.3rem;color:#a11}ol{padding-left:1.2rem}li{margin:.6rem 0}code{font-family:ui-monospace,monospace;background:#fde;padding:0 .2em}
         .where{display:block;font-family:ui-monospace,monospace;color:#555;word-break:break-all}
         pre.line{font-family:ui-monospace,"Noto Sans Mono CJK SC",monospace;background:#fff;border:1px solid #ecc;padding:.3em .5em;margin:.3em 0;overflow-x:auto;tab-size:4}</style></head>
-        <body><main><h1>内容有 \(errors.count) 处错误，网站未更新</h1>
-        <p>修改并保存后，本页会自动刷新。<code>\(escape(options.output))</code> 中仍是上一次成功生成的网站。</p><ol>
+        <body><main><h1>\(heading)</h1>
+        <p>\(note)</p><ol>
         """
         var files: [String: [Substring]] = [:]
         for (index, diagnostic) in errors.enumerated() {
             let location = diagnostic.location
-            html += "<li><span class=\"where\">\(escape(location.path)) 第 \(max(location.line, 1)) 行第 \(max(location.column, 1)) 列</span>"
-            html += "\(escape(diagnostic.message))"
+            let line = max(location.line, 1), column = max(location.column, 1)
+            let place = language.pick("\(location.path) 第 \(line) 行第 \(column) 列", "\(location.path) line \(line), column \(column)")
+            html += "<li><span class=\"where\">\(escape(place))</span>"
+            html += "\(escape(diagnostic.message(in: language)))"
             if index < 200, location.line >= 1, let quoted = quotedLine(location, files: &files) { html += quoted }
             html += "</li>\n"
         }

@@ -42,6 +42,9 @@ public struct BuildOptions: Sendable {
     /// not reused. nil (always, outside tests) is the running binary's `ProgramStamp`;
     /// a test hook, so a test can act as a new version of Gongshi.
     public var programStamp: UInt64? = nil
+    /// The language of what is said to the person running Gongshi (`serve`'s log and error page);
+    /// chosen once by the command line. It never changes the site that is built.
+    public var language: Language = .chinese
 
     public init(content: String = "content", templates: String = "site-templates", output: String = "public",
                 asOf: CalendarDate? = nil, today: CalendarDate, includeDrafts: Bool = false, incremental: Bool = true) {

@@ -13,15 +13,19 @@ struct Gongshi: ParsableCommand {
 }
 
 struct SiteOptions: ParsableArguments {
+    @OptionGroup var lang: LanguageOption
     @Option(help: "The content folder.") var content = "content"
     @Option(help: "Show the day the site describes (YYYY-MM-DD); default: as_of in site.yaml, else today.")
     var asOf: String?
 
     /// - Parameter templates: nil when not given on the command line (site-templates, which need not exist).
+    /// The language chosen for this run (`--lang`, `GONGSHI_LANG`, the locale).
+    var language: Language { lang.language }
+
     func options(templates: String? = nil, output: String = "public", drafts: Bool = false) throws -> BuildOptions {
         // A folder that is not there is a mistake in the command, not in the content: exit 2.
-        try requireFolder(content, "content")
-        if let templates { try requireFolder(templates, "template") }
+        try requireFolder(content, .content)
+        if let templates { try requireFolder(templates, .templates) }
         var date: CalendarDate? = nil
         if let asOf {
             switch StaffForms.date(asOf) {
@@ -29,14 +33,24 @@ struct SiteOptions: ParsableArguments {
             case .failure(let failure): throw ValidationError("--as-of：\(failure.message)")
             }
         }
-        return BuildOptions(content: content, templates: templates ?? "site-templates", output: output, asOf: date, today: Today.date, includeDrafts: drafts)
+        var options = BuildOptions(content: content, templates: templates ?? "site-templates", output: output, asOf: date, today: Today.date, includeDrafts: drafts)
+        options.language = language
+        return options
     }
 }
 
-func requireFolder(_ path: String, _ what: String) throws {
+enum FolderKind { case content, templates }
+
+func requireFolder(_ path: String, _ what: FolderKind) throws {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-        throw ValidationError("\(what) folder not found: \(path)")
+        switch what {
+        case .content:
+            throw UsageError("找不到内容文件夹：\(path)；请在网站的文件夹里运行，或用 --content 指定", en: "content folder not found: \(path)")
+        case .templates:
+            throw UsageError("找不到模板文件夹：\(path)；请用 --templates 指定主题文件夹",
+                             en: "template folder not found: \(path)")
+        }
     }
 }
 
@@ -48,13 +62,17 @@ enum Today {
     }
 }
 
-/// Prints problems as `path:line:column: error: message`, errors and warnings alike, to stderr.
-func printDiagnostics(_ report: BuildReport) {
+/// Prints problems as `path:line:column: error: message`, errors and warnings alike, to stderr,
+/// each message in `language` (the prefix is the same in every language), then the count.
+func printDiagnostics(_ report: BuildReport, _ language: Language) {
     var text = ""
-    for diagnostic in report.diagnostics { text += diagnostic.description + "\n" }
+    for diagnostic in report.diagnostics { text += diagnostic.description(in: language) + "\n" }
     let errors = report.diagnostics.filter { $0.severity == .error }.count
     let warnings = report.diagnostics.count - errors
-    if errors > 0 { text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n" }
+    if errors > 0 {
+        text += language.pick("\(errors) 处错误，\(warnings) 处警告",
+                              "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")") + "\n"
+    }
     FileHandle.standardError.write(Data(text.utf8))
 }
 
@@ -80,7 +98,7 @@ struct Build: ParsableCommand {
         if atomic { options.inPlaceLimit = 0 }
         options.exitsAfterBuild = true
         let report = SiteBuilder.build(options)
-        printDiagnostics(report)
+        printDiagnostics(report, options.language)
         if timings {
             var lines = report.timings.map { String(format: "%-12@ %8.3f s", $0.step as NSString, $0.seconds) }
             lines.append(String(format: "%-12@ %8.3f s", "total" as NSString, (ContinuousClock.now - Build.started).seconds))
@@ -88,9 +106,14 @@ struct Build: ParsableCommand {
         }
         guard report.succeeded else { throw ExitCode(1) }
         if let stats = report.stats {
-            print("built \(report.files) files into \(output) as of \(report.asOf.map(\.description) ?? "?")"
-                  + " (\(report.reportsRead) reports read, \(report.filesMade) files made;"
-                  + " \(stats.written) written, \(stats.unchanged) unchanged, \(stats.removed) removed)")
+            let asOf = report.asOf.map(\.description) ?? "?"
+            print(options.language.pick(
+                "已生成 \(report.files) 个文件到 \(output)，数据截止 \(asOf)"
+                    + "（读了 \(report.reportsRead) 篇报道，新做 \(report.filesMade) 个文件；"
+                    + "写入 \(stats.written) 个，未变 \(stats.unchanged) 个，删除 \(stats.removed) 个）",
+                "built \(report.files) files into \(output) as of \(asOf)"
+                    + " (\(report.reportsRead) reports read, \(report.filesMade) files made;"
+                    + " \(stats.written) written, \(stats.unchanged) unchanged, \(stats.removed) removed)"))
         }
     }
 }
@@ -105,8 +128,9 @@ struct Check: ParsableCommand {
         var options = try site.options(templates: templates)
         options.exitsAfterBuild = true
         let report = SiteBuilder.check(options)
-        printDiagnostics(report)
+        printDiagnostics(report, options.language)
         guard report.succeeded else { throw ExitCode(1) }
-        print("no errors in \(site.content) as of \(report.asOf.map(\.description) ?? "?")")
+        let asOf = report.asOf.map(\.description) ?? "?"
+        print(options.language.pick("\(site.content) 中的内容没有错误，数据截止 \(asOf)", "no errors in \(site.content) as of \(asOf)"))
     }
 }

@@ -18,6 +18,7 @@ struct Import: ParsableCommand {
     @Option(help: "For a report: the activity kind (id or name); default the first in site.yaml.") var kind: String?
     @Option(help: "The file name without .md (lowercase letters, digits and -); default from the kind and the date.") var slug: String?
     @Option(help: "The content folder.") var content = "content"
+    @OptionGroup var lang: LanguageOption
 
     func validate() throws {
         if target == .report, unit == nil { throw ValidationError("导入为活动报道时请用 --unit 指定单位") }
@@ -31,7 +32,7 @@ struct Import: ParsableCommand {
         guard let bytes = FileManager.default.contents(atPath: file) else {
             throw ValidationError("找不到文件：\(file)")
         }
-        try requireFolder(content, "content")
+        try requireFolder(content, .content)
         let document: DocxDocument
         do { document = try DocxReader.read(bytes) } catch {
             FileHandle.standardError.write(Data("\(file): error: \(error.description)\n".utf8))

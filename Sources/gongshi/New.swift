@@ -14,7 +14,7 @@ struct New: ParsableCommand {
 /// directory that holds `site.yaml` (or a `content/site.yaml`), so `new` works from anywhere in a site.
 func contentFolder(_ given: String?) throws -> String {
     if let given {
-        try requireFolder(given, "content")
+        try requireFolder(given, .content)
         return given
     }
     let files = FileManager.default
@@ -30,6 +30,7 @@ func contentFolder(_ given: String?) throws -> String {
 }
 
 struct NewOptions: ParsableArguments {
+    @OptionGroup var lang: LanguageOption
     @Option(help: "内容文件夹；默认从当前文件夹向上找 site.yaml。") var content: String?
     @Option(help: "写进文件的日期（YYYY-MM-DD）；默认今天。") var date: String?
     @Option(help: "文件名（不带 .md；小写字母、数字和 -）；默认按日期自动取。") var slug: String?
@@ -169,6 +170,7 @@ struct NewNotice: ParsableCommand {
 struct NewUnit: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "unit", abstract: "一个参加创建的单位。")
     @Argument(help: "单位编号：小写字母、数字和 -。") var id: String
+    @OptionGroup var lang: LanguageOption
     @Option(help: "单位全称。") var name: String?
     @Option(help: "类别编号（site.yaml 的 categories）；默认第一个。") var category: String?
     @Option(help: "内容文件夹；默认从当前文件夹向上找 site.yaml。") var content: String?
@@ -185,6 +187,7 @@ struct NewUnit: ParsableCommand {
 struct NewPlan: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "一个单位的整改方案（rectification/<单位>.yaml）。")
     @Argument(help: "单位编号（units/ 里的文件名）。") var unit: String
+    @OptionGroup var lang: LanguageOption
     @Option(help: "内容文件夹；默认从当前文件夹向上找 site.yaml。") var content: String?
     @Option(help: "方案开始的日期（YYYY-MM-DD）；默认今天。") var date: String?
 

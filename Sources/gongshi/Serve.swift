@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import GongshiServe
+import GongshiModel
 import GongshiSite
 
 struct Serve: ParsableCommand {
@@ -17,7 +18,9 @@ struct Serve: ParsableCommand {
     @Option(help: "The port to listen on.") var port = 8000
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (0...65535).contains(port) else {
+            throw UsageError("--port 要在 0 到 65535 之间（写的是 \(port)）", en: "--port must be between 0 and 65535")
+        }
     }
 
     func run() throws {
@@ -28,10 +31,14 @@ struct Serve: ParsableCommand {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
         } catch {
-            throw ValidationError("cannot listen on \(host):\(port): \(error)")
+            throw UsageError("无法在 \(host):\(port) 上提供网页：\(error)；端口可能已被占用，换一个试试（--port 8001）",
+                             en: "cannot listen on \(host):\(port): \(error)")
         }
         server.start()
-        let banner = "serving \(output) at http://\(host):\(server.port)/ — watching \(options.content) and \(templates) (\(server.watchMethod)); Ctrl-C stops\n"
+        let address = "http://\(host):\(server.port)/"
+        let banner = options.language.pick(
+            "正在提供 \(output)：\(address) —— 监视 \(options.content) 和 \(templates)（\(server.watchMethod)）；按 Ctrl-C 停止\n",
+            "serving \(output) at \(address) — watching \(options.content) and \(templates) (\(server.watchMethod)); Ctrl-C stops\n")
         FileHandle.standardOutput.write(Data(banner.utf8))
         withExtendedLifetime(server) { dispatchMain() }
     }

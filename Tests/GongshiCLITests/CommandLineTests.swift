@@ -6,7 +6,7 @@ import Testing
         let run = gongshi(["check", "--content", Repo.content])
         #expect(run.status == 0)
         #expect(run.stderrLines.isEmpty)
-        #expect(run.stdout.hasPrefix("no errors in"))
+        #expect(run.stdout.contains("中的内容没有错误，数据截止 2018-12-31"))
     }
 
     @Test func contentErrorsExitOneWithEveryProblemSortedAndLocated() {
@@ -20,7 +20,7 @@ import Testing
             "reports/2018/09/zz-bad.md:3:7: error: 未知的单位“shuiwuu”；是不是 shuiwu（市税务局）？",
             "reports/2018/09/zz-bad.md:4:7: error: date：“2018-02-30”不是真实的日期：2018年2月只有 28 天；日期请写成 2018-06-01",
             "units/aa-bad.md:3:11: error: 未知的类别“provincal”；是不是 provincial（省级文明单位）？",
-            "3 errors, 0 warnings",
+            "3 处错误，0 处警告",
         ])
     }
 
@@ -33,7 +33,7 @@ import Testing
         #expect(gongshi(["check", "--content", Repo.content, "--as-of", "2018年12月31日"]).status == 0)
         let noFolder = gongshi(["check", "--content", "/nonexistent/content"])
         #expect(noFolder.status == 2)
-        #expect(noFolder.stderr.contains("content folder not found: /nonexistent/content"))
+        #expect(noFolder.stderr.contains("用法错误：找不到内容文件夹：/nonexistent/content"))
     }
 
     @Test func warningsArePrintedButDoNotFail() {
@@ -42,7 +42,7 @@ import Testing
         write("---\ntitle: 学习会\nunit: guotu\ndate: 2018-05-02\nkind: lecture\nfigures: {attendees: 20}\n---\n", to: content + "/reports/2018/05/guotu-xuexi.md")
         let run = gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", scratch.path + "/public"])
         #expect(run.status == 0)
-        #expect(run.stderrLines == ["reports/2018/05/guotu-xuexi.md:3:7: warning: report of a suspended unit \"guotu\""])
+        #expect(run.stderrLines == ["reports/2018/05/guotu-xuexi.md:3:7: warning: 单位 guotu 的文明单位称号已暂停（units/guotu.md 里 status: suspended），仍会发布这篇报道；日期或单位写错了就请改正"])
     }
 }
 
@@ -56,7 +56,7 @@ import Testing
         write("---\nname: x\n", to: content + "/units/broken.md")
         let run = gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", output])
         #expect(run.status == 1)
-        #expect(run.stderrLines.first == "units/broken.md:1:1: error: the front matter starting here is never closed with a \"---\" line")
+        #expect(run.stderrLines.first == "units/broken.md:1:1: error: 从这里开始的字段（front matter）没有结束：请在最后一个字段下面加一行“---”")
         #expect(tree(output) == before)
     }
 
@@ -180,7 +180,7 @@ func traces(_ roots: [String]) -> [String: String] {
         #expect(run.status == 0, "\(run.stderr)")
         let build = gongshi(["build", "--content", Repo.content, "--output", scratch.path + "/public"], in: scratch.path)
         #expect(build.status == 2)
-        #expect(build.stderr.contains("template folder not found: site-templates"))
+        #expect(build.stderr.contains("找不到模板文件夹：site-templates"))
     }
 }
 
@@ -342,5 +342,113 @@ func traces(_ roots: [String]) -> [String: String] {
         #expect(again.stderr.contains("rectification/xinbao.yaml:1:1: error: 这个文件已经存在"))
         let check = gongshi(["check", "--content", content])
         #expect(check.status == 0, "\(check.stderr)")
+    }
+}
+
+/// Chinese by default; English with `--lang en`, `GONGSHI_LANG=en` or an English locale. The
+/// `path:line:column: error:` prefix is the same in both.
+@Suite struct LanguageTests {
+    static let broken = "---\nname: x\n"
+
+    func brokenSite() -> (Scratch, String) {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        write(Self.broken, to: content + "/units/broken.md")
+        write("---\ntitle: 学习会\nunit: guotu\ndate: 2018-05-02\nkind: lecture\nfigures: {attendees: 20}\n---\n", to: content + "/reports/2018/05/guotu-xuexi.md")
+        return (scratch, content)
+    }
+
+    static let chinese = [
+        "reports/2018/05/guotu-xuexi.md:3:7: warning: 单位 guotu 的文明单位称号已暂停（units/guotu.md 里 status: suspended），仍会发布这篇报道；日期或单位写错了就请改正",
+        "units/broken.md:1:1: error: 从这里开始的字段（front matter）没有结束：请在最后一个字段下面加一行“---”",
+        "1 处错误，1 处警告",
+    ]
+    static let english = [
+        "reports/2018/05/guotu-xuexi.md:3:7: warning: report of a suspended unit \"guotu\"",
+        "units/broken.md:1:1: error: the front matter starting here is never closed with a \"---\" line",
+        "1 error, 1 warning",
+    ]
+
+    @Test func diagnosticsAreChineseByDefaultAndEnglishWhenAskedFor() {
+        let (scratch, content) = brokenSite()
+        _ = scratch
+        let check = ["check", "--content", content]
+        let chinese = gongshi(check)
+        #expect(chinese.status == 1)
+        #expect(chinese.stderrLines == Self.chinese)
+        #expect(gongshi(check, environment: ["LANG": "C.UTF-8"]).stderrLines == Self.chinese)
+        #expect(gongshi(check, environment: ["LANG": "zh_CN.UTF-8"]).stderrLines == Self.chinese)
+        for english in [gongshi(check + ["--lang", "en"]), gongshi(check + ["--lang=en"]),
+                        gongshi(check, environment: ["LANG": "en_US.UTF-8"]),
+                        gongshi(check, environment: ["LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"]),
+                        gongshi(check, environment: ["GONGSHI_LANG": "en", "LANG": "zh_CN.UTF-8"])] {
+            #expect(english.status == 1)
+            #expect(english.stderrLines == Self.english)
+        }
+        // The flag wins over the environment, both ways.
+        #expect(gongshi(check + ["--lang", "zh"], environment: ["LANG": "en_US.UTF-8"]).stderrLines == Self.chinese)
+        #expect(gongshi(check + ["--lang", "en"], environment: ["GONGSHI_LANG": "zh"]).stderrLines == Self.english)
+    }
+
+    /// Warnings kept in the cache between builds keep both texts: the second, incremental build
+    /// reads the report from the cache and still prints its warning in the language asked for.
+    @Test func cachedWarningsKeepTheirEnglishText() {
+        let (scratch, content) = brokenSite()
+        try? FileManager.default.removeItem(atPath: content + "/units/broken.md")
+        let build = ["build", "--content", content, "--templates", Repo.templates, "--output", scratch.path + "/public"]
+        let first = gongshi(build)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderrLines == [Self.chinese[0]])
+        let again = gongshi(build + ["--lang", "en"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("0 reports read"), "\(again.stdout)")
+        #expect(again.stderrLines == [Self.english[0]])
+        #expect(gongshi(build).stderrLines == [Self.chinese[0]])
+    }
+
+    @Test func theSummaryLinesFollowTheLanguage() {
+        let scratch = Scratch()
+        let output = scratch.path + "/public"
+        let build = ["build", "--content", Repo.content, "--templates", Repo.templates, "--output", output]
+        let chinese = gongshi(build)
+        #expect(chinese.status == 0, "\(chinese.stderr)")
+        #expect(chinese.stdout.hasPrefix("已生成 "), "\(chinese.stdout)")
+        #expect(chinese.stdout.contains("数据截止 2018-12-31"))
+        let english = gongshi(build + ["--lang", "en"])
+        #expect(english.stdout.hasPrefix("built "), "\(english.stdout)")
+        #expect(english.stdout.contains("files into \(output) as of 2018-12-31"))
+        let check = gongshi(["check", "--content", Repo.content], environment: ["LANG": "en_US.UTF-8"])
+        #expect(check.stdout.hasPrefix("no errors in "))
+    }
+
+    /// One line, with the fix, exit 2, and no `Usage:` line.
+    @Test func usageErrorsAreOneLineWithTheFix() {
+        let typo = gongshi(["build", "--outptu", "x"])
+        #expect(typo.status == 2)
+        #expect(typo.stderrLines == ["用法错误：未知的选项 --outptu；是不是 --output？"])
+        let english = gongshi(["build", "--outptu", "x", "--lang", "en"])
+        #expect(english.status == 2)
+        #expect(english.stderrLines == ["usage error: unknown option --outptu; did you mean --output?"])
+        #expect(gongshi(["build", "--outptu", "x"], environment: ["LANG": "en_US.UTF-8"]).stderrLines == english.stderrLines)
+        let command = gongshi(["biuld"])
+        #expect(command.status == 2)
+        #expect(command.stderrLines == ["用法错误：未知的命令“biuld”；是不是 build？"])
+        let missing = gongshi(["check", "--as-of"])
+        #expect(missing.status == 2)
+        #expect(missing.stderrLines.count == 1)
+        #expect(missing.stderr.hasPrefix("用法错误：选项 --as-of 后面要写一个值"))
+        let port = gongshi(["serve", "--port", "70000"])
+        #expect(port.status == 2)
+        #expect(port.stderrLines == ["用法错误：--port 要在 0 到 65535 之间（写的是 70000）"])
+        let lang = gongshi(["check", "--lang", "fr"])
+        #expect(lang.status == 2)
+        #expect(lang.stderrLines == ["用法错误：--lang 只能是 zh 或 en（写的是“fr”）"])
+        for run in [typo, english, command, missing, port, lang] {
+            #expect(!run.stderr.contains("Usage:") && !run.stderr.contains("USAGE:") && !run.stderr.contains("Error:"), "\(run.stderr)")
+        }
+        // --help stays ArgumentParser's, and lists --lang.
+        let help = gongshi(["build", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--lang"))
     }
 }

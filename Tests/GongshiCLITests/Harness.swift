@@ -29,11 +29,18 @@ struct Run {
     var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
 }
 
-/// Runs `gongshi` with `arguments`, killing it after `timeout` seconds.
-func gongshi(_ arguments: [String], in directory: String? = nil, timeout: Double = 60) -> Run {
+/// Runs `gongshi` with `arguments`, killing it after `timeout` seconds. The language variables of
+/// the test's own environment (`LANG`, `LC_*`, `GONGSHI_LANG`) are not passed on, so the default
+/// language (Chinese) is what the tests see unless `environment` sets one.
+func gongshi(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:], timeout: Double = 60) -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: gongshiBinary)
     process.arguments = arguments
+    var inherited = ProcessInfo.processInfo.environment.filter { name, _ in
+        name != "LANG" && name != "GONGSHI_LANG" && !name.hasPrefix("LC_")
+    }
+    inherited.merge(environment) { _, given in given }
+    process.environment = inherited
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
@@ -101,6 +108,7 @@ func isLocatedDiagnostic(_ line: String) -> Bool {
 /// The summary line printed after the problems.
 func isSummary(_ line: String) -> Bool {
     line.range(of: #"^[0-9]+ errors?, [0-9]+ warnings?$"#, options: .regularExpression) != nil
+        || line.range(of: #"^[0-9]+ 处错误，[0-9]+ 处警告$"#, options: .regularExpression) != nil
 }
 
 /// A value written from another thread.

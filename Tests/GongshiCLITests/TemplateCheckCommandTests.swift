@@ -37,7 +37,7 @@ import Testing
         let run = gongshi(["check", "--content", Repo.content], in: scratch.path)
         #expect(run.status == 1)
         #expect(Self.located(run) == Self.expected, "\(run.stderr)")
-        #expect(run.stderrLines.last == "2 errors, 0 warnings")
+        #expect(run.stderrLines.last == "2 处错误，0 处警告")
         // --templates names the theme from anywhere.
         let named = gongshi(["check", "--content", Repo.content, "--templates", scratch.path + "/site-templates"])
         #expect(named.status == 1)

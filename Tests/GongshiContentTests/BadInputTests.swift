@@ -16,10 +16,10 @@ import GongshiModel
 
     @Test func missingRequiredFields() {
         #expect(errors([("reports/x.md", "---\ntitle: 捐赠\nunit: shuiwu\nkind: donation\n---\n")]) == [
-            "reports/x.md:2:1: error: the front matter is missing the required field \"date\"",
+            "reports/x.md:2:1: error: 开头的字段（front matter）缺少必填字段“date”；请加一行 date: …",
         ])
         #expect(errors([("notices/n.md", "---\ntitle: 通报\ndate: 2018-08-24\n---\n")]) == [
-            "notices/n.md:2:1: error: the front matter is missing the required field \"issuer\"",
+            "notices/n.md:2:1: error: 开头的字段（front matter）缺少必填字段“issuer”；请加一行 issuer: …",
         ])
     }
 
@@ -28,10 +28,10 @@ import GongshiModel
             ("units/gonglu.md", "---\nname: 公路局\ncategory: provincial\nstaff: 很多\n---\n"),
             ("reports/x.md", "---\ntitle: [捐赠]\nunit: shuiwu\ndate: 五月一日\nkind: donation\nfigures: 5\ndraft: maybe\n---\n"),
         ]) == [
-            "reports/x.md:2:8: error: \"title\" must be a single value, not a list or mapping",
+            "reports/x.md:2:8: error: “title”只能写一个值，不能是列表或几行字段",
             "reports/x.md:4:7: error: date：“五月一日”不是日期（年、月、日要用数字写）；日期请写成 2018-06-01",
-            "reports/x.md:6:10: error: figures must be a mapping of \"key: value\" lines",
-            "reports/x.md:7:8: error: \"draft\" must be true or false (got \"maybe\")",
+            "reports/x.md:6:10: error: figures（活动数据）应当是一行一个“字段: 值”；请检查缩进和冒号",
+            "reports/x.md:7:8: error: “draft”只能写 true 或 false（写的是“maybe”）",
             "units/gonglu.md:4:8: error: staff：“很多”不是数字；数字请写成 92.5、50000、50,000 或 5万",
         ])
     }
@@ -92,10 +92,10 @@ import GongshiModel
             ("units/gonglu.md", "---\nname: 公路局\ncateg"),
             ("reports/x.md", "---\ntitle: 捐赠\nunit: shuiwu\n---\n"),
         ]) == [
-            "data/volunteer.csv:1:1: error: the file is empty; the first row must name the columns: period,unit,points",
-            "reports/x.md:2:1: error: the front matter is missing the required field \"date\"",
-            "reports/x.md:2:1: error: the front matter is missing the required field \"kind\"",
-            "units/gonglu.md:1:1: error: the front matter starting here is never closed with a \"---\" line",
+            "data/volunteer.csv:1:1: error: 表格是空的；第一行要写列名：period,unit,points",
+            "reports/x.md:2:1: error: 开头的字段（front matter）缺少必填字段“date”；请加一行 date: …",
+            "reports/x.md:2:1: error: 开头的字段（front matter）缺少必填字段“kind”；请加一行 kind: …",
+            "units/gonglu.md:1:1: error: 从这里开始的字段（front matter）没有结束：请在最后一个字段下面加一行“---”",
         ])
         // Without a readable site.yaml nothing else can be checked against it; its own error comes first and alone.
         #expect(errors([("site.yaml", String(SiteFolder.siteYAML.prefix(200)))]) == [

@@ -64,12 +64,12 @@ private struct BonusSheet: SheetRowReader {
     @Test func aNewSheetGetsTheSharedChecksAndMessages() {
         let registry = [Self.bonus]
         #expect(read(["data/bonus.csv": ""], registry: registry).problems == [
-            "data/bonus.csv:1:1: error: the file is empty; the first row must name the columns: unit,points",
+            "data/bonus.csv:1:1: error: 表格是空的；第一行要写列名：unit,points",
         ])
         #expect(read(["data/bonus.csv": "unit,point,unit,remark\n"], registry: registry).problems == [
-            "data/bonus.csv:1:1: error: missing column \"points\"",
+            "data/bonus.csv:1:1: error: 缺少“points”这一列；请在表头加上",
             "data/bonus.csv:1:6: error: 未知的列“point”；是不是 points（积分）？",
-            "data/bonus.csv:1:12: error: column \"unit\" appears twice",
+            "data/bonus.csv:1:12: error: “unit”这一列出现了两次；请删掉一列",
             "data/bonus.csv:1:17: error: 未知的列“remark”；可以写：unit（单位）、points（积分）、period（期次）",
         ])
         let (content, problems) = read(["data/bonus.csv": """
@@ -82,7 +82,7 @@ private struct BonusSheet: SheetRowReader {
 
             """], registry: registry)
         #expect(problems == [
-            "data/bonus.csv:3:1: error: row has 2 cells but the header has 3",
+            "data/bonus.csv:3:1: error: 这一行有 2 格，表头有 3 格；请检查是否多了或少了逗号",
             "data/bonus.csv:4:10: error: 未知的考核期次“2018-h3”；是不是 2018-h1（2018年年中考核）、2018-h2（2018年年终考核）？",
             "data/bonus.csv:5:1: error: second row for unit \"shuiwu\" in period \"2018-h1\" (first on line 2)",
         ])
@@ -126,7 +126,7 @@ private struct BonusSheet: SheetRowReader {
         #expect(gb.rows.map { $0.cells.map { "\($0.text)@\($0.location)" } } == [["备注@data/y.csv:1:1", "a@data/y.csv:1:4"],
                                                                                ["b@data/y.csv:2:1", "备@data/y.csv:2:3"]])
         #expect(SheetFormat.csv.read("data/z.csv", Array("a,b\n".utf8) + [0xFF, 0xFE, 0x80], &diagnostics) == nil)
-        #expect(diagnostics.all.map(\.description) == ["data/z.csv:2:1: error: the file is neither UTF-8 nor GB18030 text"])
+        #expect(diagnostics.all.map(\.description) == ["data/z.csv:2:1: error: 文件既不是 UTF-8 也不是 GB18030 编码的文字；请在 Excel 或 WPS 里“另存为”CSV UTF-8，或直接存为 .xlsx"])
     }
 
     /// What the next reader (a spreadsheet) will hand over: rows with its own positions. The
@@ -159,7 +159,7 @@ private struct BonusSheet: SheetRowReader {
         #expect(volunteer.read(SheetTable(path: "data/volunteer.xlsx", rows: [], start: table.start, rowNoun: "row"),
                                config: config, units: units, diagnostics: &empty) == nil)
         #expect(empty.all.map(\.description) == [
-            "data/volunteer.xlsx:3:1: error: the file is empty; the first row must name the columns: period,unit,points",
+            "data/volunteer.xlsx:3:1: error: 表格是空的；第一行要写列名：period,unit,points",
         ])
     }
 

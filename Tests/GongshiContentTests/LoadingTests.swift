@@ -99,16 +99,37 @@ import GongshiModel
         site.write("reports/b.md", "---\ntitle: t\nunit: shuiwu\n")
         site.write("reports/c.md", "")
         #expect(site.errors() == [
-            "reports/a.md:1:1: error: the file must start with front matter: a \"---\" line, the fields, and another \"---\" line",
-            "reports/b.md:1:1: error: the front matter starting here is never closed with a \"---\" line",
-            "reports/c.md:1:1: error: the file is empty; it needs front matter between \"---\" lines",
+            "reports/a.md:1:1: error: 文件要以开头的字段（front matter）开始：第一行写“---”，然后是字段，再写一行“---”",
+            "reports/b.md:1:1: error: 从这里开始的字段（front matter）没有结束：请在最后一个字段下面加一行“---”",
+            "reports/c.md:1:1: error: 文件是空的；开头要有用两行“---”围起来的字段（front matter）",
         ])
+    }
+
+    /// Every message moved to Chinese keeps its English text for `--lang en`; the prefix is the same.
+    @Test func translatedMessagesKeepTheirEnglishText() {
+        let site = SiteFolder()
+        site.write("reports/b.md", "---\ntitle: t\nunit: shuiwu\n")
+        site.write("data/assessments.csv", "period,unit,community,criteria\n2018-h1,gonglu,101,88\n")
+        site.write("data/volunteer.csv", "period,unit\n2018-h1,shuiwu\n")
+        #expect(site.errors(in: .english) == [
+            "data/assessments.csv:2:16: error: \"community\" must be between 0 and 100 (got 101)",
+            "data/volunteer.csv:1:1: error: missing column \"points\"",
+            "reports/b.md:1:1: error: the front matter starting here is never closed with a \"---\" line",
+        ])
+        #expect(site.errors() == [
+            "data/assessments.csv:2:16: error: “community”要在 0 到 100 之间（写的是 101）",
+            "data/volunteer.csv:1:1: error: 缺少“points”这一列；请在表头加上",
+            "reports/b.md:1:1: error: 从这里开始的字段（front matter）没有结束：请在最后一个字段下面加一行“---”",
+        ])
+        // A message with no English text yet is printed as it is in both languages.
+        let untranslated = Diagnostic.error(SourceLocation(path: "a.md", line: 2, column: 3), "未知的单位“x”")
+        #expect(untranslated.description(in: .english) == "a.md:2:3: error: 未知的单位“x”")
     }
 
     @Test func invalidUTF8IsLocated() {
         let site = SiteFolder()
         site.write("units/gonglu.md", Array("---\nname: 公路局\ncategory: provincial\n".utf8) + [0xFF, 0xFE] + Array("\n---\n".utf8))
-        #expect(site.errors() == ["units/gonglu.md:4:1: error: the file is not UTF-8 text; save it as UTF-8"])
+        #expect(site.errors() == ["units/gonglu.md:4:1: error: 文件不是 UTF-8 编码的文字（这里有无法识别的字节）；请用记事本或 WPS 打开，“另存为”时把编码选为 UTF-8"])
     }
 
     @Test func csvErrorsPointAtRowAndCell() {
@@ -116,7 +137,7 @@ import GongshiModel
         site.write("data/assessments.csv", "period,unit,community,criteria\n2018-h1,shuiwu,93.5,91.0\n2018-h1,nosuch,90,90\n2018-h1,gonglu,101,88\n2018-h1,shuiwu,80,80\n")
         #expect(site.errors() == [
             "data/assessments.csv:3:9: error: 未知的单位“nosuch”；可以写：gonglu（聊城市公路局）、shuiwu（聊城市税务局）",
-            "data/assessments.csv:4:16: error: \"community\" must be between 0 and 100 (got 101)",
+            "data/assessments.csv:4:16: error: “community”要在 0 到 100 之间（写的是 101）",
             "data/assessments.csv:5:1: error: second row for unit \"shuiwu\" in period \"2018-h1\" (first on line 2)",
         ])
     }
@@ -125,7 +146,7 @@ import GongshiModel
         let site = SiteFolder()
         site.write("data/volunteer.csv", "period,unit,point\n2018-h1,shuiwu,100\n")
         #expect(site.errors() == [
-            "data/volunteer.csv:1:1: error: missing column \"points\"",
+            "data/volunteer.csv:1:1: error: 缺少“points”这一列；请在表头加上",
             "data/volunteer.csv:1:13: error: 未知的列“point”；是不是 points（积分）？",
         ])
     }
@@ -187,6 +208,6 @@ import GongshiModel
         site.write("units/gonglu.md", "---\nname: 公路局\ncategory: provincial\nstatus: suspended\n---\n")
         site.write("reports/a.md", "---\ntitle: t\nunit: gonglu\ndate: 2018-05-01\nkind: lecture\n---\n")
         #expect(site.errors().isEmpty)
-        #expect(site.warnings() == ["reports/a.md:3:7: warning: report of a suspended unit \"gonglu\""])
+        #expect(site.warnings() == ["reports/a.md:3:7: warning: 单位 gonglu 的文明单位称号已暂停（units/gonglu.md 里 status: suspended），仍会发布这篇报道；日期或单位写错了就请改正"])
     }
 }

@@ -61,9 +61,9 @@ final class SiteFolder {
                            reservedFolders: SiteRenderer.reservedFolders)
     }
 
-    /// Errors as `path:line:column: error: message` lines.
-    func errors(asOf: String? = nil) -> [String] {
-        load(asOf: asOf).diagnostics.filter { $0.severity == .error }.map(\.description)
+    /// Errors as `path:line:column: error: message` lines, in Chinese unless `language` says otherwise.
+    func errors(asOf: String? = nil, in language: Language = .chinese) -> [String] {
+        load(asOf: asOf).diagnostics.filter { $0.severity == .error }.map { $0.description(in: language) }
     }
 
     func warnings() -> [String] {

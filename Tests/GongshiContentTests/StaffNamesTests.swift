@@ -153,7 +153,7 @@ import GongshiModel
         site.write("data/duty.csv", "date,unit,event\n2018-03-01,shuiwu,lat\n")
         #expect(site.errors() == [
             "data/duty.csv:2:19: error: 未知的执勤事件“lat”；是不是 late？",
-            "data/volunteer.csv:1:1: error: missing column \"points\"",
+            "data/volunteer.csv:1:1: error: 缺少“points”这一列；请在表头加上",
             "data/volunteer.csv:1:7: error: 未知的列“分数”；可以写：period（期次）、unit（单位）、points（积分）",
             "rectification/gonglu.yaml:3:55: error: 未知的整改状态“完成”；是不是 done（已完成）？",
             "rectification/gonglu.yaml:3:65: error: 未知的督办单颜色“绿色”；是不是 white（白色）、yellow（黄色）、red（红色）？",

@@ -83,7 +83,7 @@ import GongshiModel
         #expect(problems.count == 3)
         #expect(problems.first == "data/assessments.xlsx:Sheet1!A6: error: 未知的考核期次“2018-h9”；是不是 2018-h1（2018年年中考核）、2018-h2（2018年年终考核）？")
         #expect(problems.dropFirst().first == "data/assessments.xlsx:Sheet1!D6: error: criteria：“八十八”不是数字；数字请写成 92.5、50000、50,000 或 5万")
-        #expect(problems.last == "data/assessments.xlsx:Sheet1!D7: error: \"criteria\" must be between 0 and 100 (got 101)")
+        #expect(problems.last == "data/assessments.xlsx:Sheet1!D7: error: “criteria”要在 0 到 100 之间（写的是 101）")
     }
 
     @Test func onlyTheFirstWorksheetIsReadAndOthersWithDataAreNamed() {
@@ -95,7 +95,7 @@ import GongshiModel
     @Test func aFormulaWithoutItsValueIsAnError() {
         let (_, problems) = read(["data/assessments.xlsx": Self.fixture("no-cached-value.xlsx")])
         #expect(problems == [
-            "data/assessments.xlsx:Sheet!D2: error: \"criteria\" is empty",
+            "data/assessments.xlsx:Sheet!D2: error: “criteria”这一格是空的；请填上数字",
             "data/assessments.xlsx:Sheet!D2: error: 公式没有保存计算结果（文件不是 Excel 或 WPS 保存的）；请在 Excel 或 WPS 中打开，再保存一次",
         ])
     }

@@ -146,7 +146,7 @@ import GongshiSite
         let options = BuildOptions(content: content, templates: Self.repo + "/site-templates", output: folder + "/public",
                                    today: CalendarDate(iso: "2026-11-24")!)
         let builds = Counter()
-        let server = try SiteServer(options: options, port: 0) { line in if line.hasPrefix("built ") { builds.add() } }
+        let server = try SiteServer(options: options, port: 0) { line in if line.hasPrefix("已生成 ") { builds.add() } }
         server.start()
         let port = server.port
         #expect(Self.get(port, "/").status == 200)

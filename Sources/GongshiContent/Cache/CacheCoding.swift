@@ -14,10 +14,13 @@ extension ByteWriter {
         for asset in assets { string(asset.sourcePath); string(asset.name) }
     }
 
-    /// Warnings of one file: line, column, message (the path is the entry's).
+    /// Warnings of one file: line, column, message and its English text when it has one (the path is the entry's).
     mutating func warnings(_ warnings: [Diagnostic]) {
         uint(UInt64(warnings.count))
-        for warning in warnings { int(warning.location.line); int(warning.location.column); string(warning.message) }
+        for warning in warnings {
+            int(warning.location.line); int(warning.location.column); string(warning.message)
+            if let english = warning.english { uint(1); string(english) } else { uint(0) }
+        }
     }
 
     mutating func strings(_ values: [String]) {
@@ -47,7 +50,8 @@ extension ByteReader {
         var warnings: [Diagnostic] = []
         for _ in 0..<min(Int(clamping: uint()), 10_000) {
             let line = int(), column = int(), message = string()
-            warnings.append(.warning(SourceLocation(path: path, line: line, column: column), message))
+            let english = uint() == 1 ? string() : nil
+            warnings.append(.warning(SourceLocation(path: path, line: line, column: column), message, en: english))
         }
         return warnings
     }

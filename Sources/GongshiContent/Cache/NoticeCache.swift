@@ -25,7 +25,7 @@ public struct NoticeCache: Sendable {
         }
     }
 
-    static let format = "gongshi-notice-cache 1"
+    static let format = "gongshi-notice-cache 2"
 
     public var key: UInt64
     public var entries: [Entry]

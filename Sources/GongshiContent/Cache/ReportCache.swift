@@ -28,7 +28,7 @@ public struct ReportCache: Sendable {
         }
     }
 
-    static let format = "gongshi-report-cache 2"
+    static let format = "gongshi-report-cache 3"
 
     public var key: UInt64
     /// In the order the loader met the files, so the next build can match them by position.

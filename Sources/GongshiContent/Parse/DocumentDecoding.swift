@@ -20,7 +20,8 @@ extension TextDecoding {
             return normalizeLineEndings(text)
         }
         if case .invalidUTF8(let line, let column) = failure {
-            diagnostics.error(SourceLocation(path: path, line: line, column: column), "the file is not UTF-8 text; save it as UTF-8")
+            diagnostics.error(SourceLocation(path: path, line: line, column: column), "文件不是 UTF-8 编码的文字（这里有无法识别的字节）；请用记事本或 WPS 打开，“另存为”时把编码选为 UTF-8",
+                              en: "the file is not UTF-8 text; save it as UTF-8")
         }
         return nil
     }

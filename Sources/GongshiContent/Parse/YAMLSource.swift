@@ -76,19 +76,22 @@ struct FieldReader {
     init?(_ node: Node?, source: YAMLSource, what: String, diagnostics: inout Diagnostics, at fallback: SourceLocation? = nil) {
         guard let node, case .mapping(let mapping) = node else {
             let place = node.map { source.location($0) } ?? fallback ?? source.location(nil)
-            diagnostics.error(place, "\(what) must be a mapping of \"key: value\" lines")
+            diagnostics.error(place, "\(Self.chinese(what))应当是一行一个“字段: 值”；请检查缩进和冒号",
+                              en: "\(what) must be a mapping of \"key: value\" lines")
             return nil
         }
         self.source = source; self.node = node; self.what = what
         var seen: [String: Node] = [:]
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else {
-                diagnostics.error(source.location(keyNode), "keys in \(what) must be plain names")
+                diagnostics.error(source.location(keyNode), "\(Self.chinese(what))里的字段名只能是简单的名字（例如 title）",
+                                  en: "keys in \(what) must be plain names")
                 continue
             }
             if let first = seen[key] {
                 let firstLine = source.location(first).line
-                diagnostics.error(source.location(keyNode), "duplicate key \"\(key)\" (first given on line \(firstLine))")
+                diagnostics.error(source.location(keyNode), "字段“\(key)”写了两次（第一次在第 \(firstLine) 行）；请删掉一个",
+                                  en: "duplicate key \"\(key)\" (first given on line \(firstLine))")
                 continue
             }
             seen[key] = keyNode
@@ -97,6 +100,25 @@ struct FieldReader {
     }
 
     var location: SourceLocation { source.location(node) }
+
+    /// `what` in Chinese, for the Chinese messages (the English name where none is known).
+    static func chinese(_ what: String) -> String {
+        switch what {
+        case "the front matter": return "开头的字段（front matter）"
+        case "the plan": return "整改方案"
+        case "a stage": return "整改阶段"
+        case "figures": return "figures（活动数据）"
+        case "scoring": return "scoring（考核设置）"
+        case "a category": return "类别"
+        case "a period": return "考核期"
+        case "activity_kinds": return "activity_kinds（活动类型）"
+        case "a scoring component": return "考核项目"
+        case "events": return "events（值班事项）"
+        default:
+            if what.hasPrefix("item ") { return "第 \(what.dropFirst(5)) 项" }
+            return what
+        }
+    }
 
     /// The value of a key; a YAML null (`key:` with nothing after it) counts as absent.
     func value(_ key: String) -> Node? {
@@ -112,25 +134,33 @@ struct FieldReader {
     static func isNull(_ text: String) -> Bool { text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL" }
 
     private func missing(_ key: String, _ diagnostics: inout Diagnostics) {
-        diagnostics.error(location, "\(what) is missing the required field \"\(key)\"")
+        diagnostics.error(location, "\(Self.chinese(what))缺少必填字段“\(key)”；请加一行 \(key): …",
+                          en: "\(what) is missing the required field \"\(key)\"")
     }
 
     /// Reports keys that are not allowed, with a suggestion for near misses.
     func checkKeys(_ allowed: [String], severity: Diagnostic.Severity, diagnostics: inout Diagnostics) {
         for pair in pairs where !allowed.contains(pair.key) {
             var message = "unknown field \"\(pair.key)\" in \(what)"
-            if let suggestion = Suggest.closest(to: pair.key, in: allowed) { message += "; did you mean \"\(suggestion)\"?" }
-            if severity == .error {
-                diagnostics.error(source.location(pair.keyNode), message)
+            var chinese = "\(Self.chinese(what))里没有“\(pair.key)”这个字段"
+            if let suggestion = Suggest.closest(to: pair.key, in: allowed) {
+                message += "; did you mean \"\(suggestion)\"?"
+                chinese += "；是不是 \(suggestion)？"
             } else {
-                diagnostics.warning(source.location(pair.keyNode), message)
+                chinese += severity == .error ? "；请删掉这一行" : "，已忽略"
+            }
+            if severity == .error {
+                diagnostics.error(source.location(pair.keyNode), chinese, en: message)
+            } else {
+                diagnostics.warning(source.location(pair.keyNode), chinese, en: message)
             }
         }
     }
 
     func scalarText(_ node: Node, key: String, diagnostics: inout Diagnostics) -> String? {
         guard let scalar = node.scalar else {
-            diagnostics.error(source.location(node), "\"\(key)\" must be a single value, not a list or mapping")
+            diagnostics.error(source.location(node), "“\(key)”只能写一个值，不能是列表或几行字段",
+                              en: "\"\(key)\" must be a single value, not a list or mapping")
             return nil
         }
         return scalar.string
@@ -144,7 +174,7 @@ struct FieldReader {
         guard let text = scalarText(node, key: key, diagnostics: &diagnostics) else { return nil }
         let trimmed = text.trimmed()
         if trimmed.isEmpty {
-            if required { diagnostics.error(source.location(node), "\"\(key)\" must not be empty") }
+            if required { diagnostics.error(source.location(node), "“\(key)”不能是空的", en: "\"\(key)\" must not be empty") }
             return nil
         }
         return trimmed
@@ -159,7 +189,8 @@ struct FieldReader {
     func identifier(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> String? {
         guard let text = string(key, required: required, diagnostics: &diagnostics) else { return nil }
         guard Identifier.isValid(text) else {
-            diagnostics.error(location(of: key), "\"\(key)\" must be an id of lowercase letters, digits and \"-\" (got \"\(text)\")")
+            diagnostics.error(location(of: key), "“\(key)”要写编号：只能用小写字母、数字和“-”（写的是“\(text)”）",
+                              en: "\"\(key)\" must be an id of lowercase letters, digits and \"-\" (got \"\(text)\")")
             return nil
         }
         return text
@@ -222,7 +253,8 @@ struct FieldReader {
         case "true", "True", "TRUE", "yes", "Yes": return true
         case "false", "False", "FALSE", "no", "No": return false
         default:
-            diagnostics.error(source.location(node), "\"\(key)\" must be true or false (got \"\(text)\")")
+            diagnostics.error(source.location(node), "“\(key)”只能写 true 或 false（写的是“\(text)”）",
+                              en: "\"\(key)\" must be true or false (got \"\(text)\")")
             return nil
         }
     }
@@ -240,12 +272,12 @@ struct FieldReader {
                 if let text = element.scalar?.string.trimmed() {
                     if !text.isEmpty { result.append(text) }
                 } else {
-                    diagnostics.error(source.location(element), "\"\(key)\" must be a list of texts")
+                    diagnostics.error(source.location(element), "“\(key)”的每一项都要是一段文字", en: "\"\(key)\" must be a list of texts")
                 }
             }
             return result
         default:
-            diagnostics.error(source.location(node), "\"\(key)\" must be a list of texts")
+            diagnostics.error(source.location(node), "“\(key)”要写成一段文字或文字的列表（[甲, 乙]）", en: "\"\(key)\" must be a list of texts")
             return []
         }
     }
@@ -275,9 +307,9 @@ public enum Suggest {
         return message
     }
 
-    /// The candidate within a small edit distance, for "did you mean" hints.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let limit = max(1, min(3, word.count / 3))
+    /// The candidate within a small edit distance (`limit`; by default a third of the word, 1 to 3), for "did you mean" hints.
+    public static func closest(to word: String, in candidates: some Sequence<String>, limit: Int? = nil) -> String? {
+        let limit = limit ?? max(1, min(3, word.count / 3))
         var best: (String, Int)? = nil
         for candidate in candidates {
             let d = distance(Array(word), Array(candidate))

@@ -83,7 +83,8 @@ struct DataSheet: Sendable {
             read.reserveCapacity(table.dataRows.count)
             for row in table.dataRows {
                 guard row.cells.count == width else {
-                    diagnostics.error(row.location, "row has \(row.cells.count) cells but the header has \(width)")
+                    diagnostics.error(row.location, "这一行有 \(row.cells.count) 格，表头有 \(width) 格；请检查是否多了或少了逗号",
+                                      en: "row has \(row.cells.count) cells but the header has \(width)")
                     continue
                 }
                 if let typed = reader?.read(SheetRecord(row: row, columns: columns), diagnostics: &diagnostics) { read.append(typed) }
@@ -115,7 +116,8 @@ struct DataSheet: Sendable {
         let required = columns.filter(\.isRequired).map(\.name)
         let known = required + columns.filter { !$0.isRequired }.map(\.name)
         guard let header = table.header else {
-            diagnostics.error(table.start, "the file is empty; the first row must name the columns: \(required.joined(separator: ","))")
+            diagnostics.error(table.start, "表格是空的；第一行要写列名：\(required.joined(separator: ","))",
+                              en: "the file is empty; the first row must name the columns: \(required.joined(separator: ","))")
             return nil
         }
         var positions: [String: Int] = [:]
@@ -127,14 +129,14 @@ struct DataSheet: Sendable {
                 continue
             }
             if positions[name] != nil {
-                diagnostics.error(cell.location, "column \"\(name)\" appears twice")
+                diagnostics.error(cell.location, "“\(name)”这一列出现了两次；请删掉一列", en: "column \"\(name)\" appears twice")
                 ok = false
             } else {
                 positions[name] = index
             }
         }
         for name in required where positions[name] == nil {
-            diagnostics.error(header.location, "missing column \"\(name)\"")
+            diagnostics.error(header.location, "缺少“\(name)”这一列；请在表头加上", en: "missing column \"\(name)\"")
             ok = false
         }
         guard ok else { return nil }

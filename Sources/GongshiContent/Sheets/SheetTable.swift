@@ -57,7 +57,8 @@ struct SheetFormat: Sendable {
         switch TextDecoding.csv(bytes) {
         case .success(let decoded): text = decoded.text
         case .failure(.invalidUTF8(let line, let column)):
-            diagnostics.error(SourceLocation(path: path, line: line, column: column), "the file is neither UTF-8 nor GB18030 text")
+            diagnostics.error(SourceLocation(path: path, line: line, column: column), "文件既不是 UTF-8 也不是 GB18030 编码的文字；请在 Excel 或 WPS 里“另存为”CSV UTF-8，或直接存为 .xlsx",
+                              en: "the file is neither UTF-8 nor GB18030 text")
             return nil
         }
         let rows = CSVParser.parse(text, path: path, diagnostics: &diagnostics)

@@ -102,7 +102,7 @@ extension SheetContext {
                 diagnostics: inout Diagnostics) -> ExactDecimal? {
         let raw = text(cell)
         if raw.isEmpty {
-            diagnostics.error(cell.location, "\"\(column)\" is empty")
+            diagnostics.error(cell.location, "“\(column)”这一格是空的；请填上数字", en: "\"\(column)\" is empty")
             return nil
         }
         let value: ExactDecimal
@@ -113,7 +113,8 @@ extension SheetContext {
             return nil
         }
         if let range, !range.contains(value) {
-            diagnostics.error(cell.location, "\"\(column)\" must be between \(range.lowerBound) and \(range.upperBound) (got \(raw))")
+            diagnostics.error(cell.location, "“\(column)”要在 \(range.lowerBound) 到 \(range.upperBound) 之间（写的是 \(raw)）",
+                              en: "\"\(column)\" must be between \(range.lowerBound) and \(range.upperBound) (got \(raw))")
             return nil
         }
         return value

@@ -13,15 +13,18 @@ struct ParsedDocument {
     static func parse(path: String, bytes: [UInt8], diagnostics: inout Diagnostics, simple: Bool = false) -> ParsedDocument? {
         guard let text = TextDecoding.utf8(bytes, path: path, diagnostics: &diagnostics) else { return nil }
         if text.allSatisfy(\.isWhitespace) {
-            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty; it needs front matter between \"---\" lines")
+            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "文件是空的；开头要有用两行“---”围起来的字段（front matter）",
+                              en: "the file is empty; it needs front matter between \"---\" lines")
             return nil
         }
         switch FrontMatterDocument.split(text) {
         case .failure(.missing):
-            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file must start with front matter: a \"---\" line, the fields, and another \"---\" line")
+            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "文件要以开头的字段（front matter）开始：第一行写“---”，然后是字段，再写一行“---”",
+                              en: "the file must start with front matter: a \"---\" line, the fields, and another \"---\" line")
             return nil
         case .failure(.unclosed):
-            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the front matter starting here is never closed with a \"---\" line")
+            diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "从这里开始的字段（front matter）没有结束：请在最后一个字段下面加一行“---”",
+                              en: "the front matter starting here is never closed with a \"---\" line")
             return nil
         case .success(let document):
             let source = YAMLSource(path: path, firstLine: document.yamlLine)
@@ -32,7 +35,8 @@ struct ParsedDocument {
             }
             guard let root = source.compose(document.yaml, diagnostics: &diagnostics) else {
                 if document.yaml.allSatisfy(\.isWhitespace) {
-                    diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the front matter is empty")
+                    diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "两行“---”之间没有任何字段；请写上 title、date 等字段",
+                                      en: "the front matter is empty")
                 }
                 return nil
             }
@@ -197,7 +201,10 @@ enum ReportReader {
                                    diagnostics: &diagnostics)
         guard let title, let unit, let date, let kind, diagnostics.errors.count == before else { return nil }
         if unit.status != .active {
-            diagnostics.warning(f.location(of: "unit"), "report of a \(unit.status.rawValue) unit \"\(unit.id)\"")
+            let status = unit.status == .suspended ? "暂停" : "撤销"
+            diagnostics.warning(f.location(of: "unit"),
+                                "单位 \(unit.id) 的文明单位称号已\(status)（units/\(unit.id).md 里 status: \(unit.status.rawValue)），仍会发布这篇报道；日期或单位写错了就请改正",
+                                en: "report of a \(unit.status.rawValue) unit \"\(unit.id)\"")
         }
         return Report(path: source.urlPath, sourcePath: path, title: title, unit: unit.id, date: date, kind: kind.id,
                       figures: figures, community: community, tags: tags, draft: draft, bodyHTML: rendered.html(),

@@ -52,31 +52,48 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     }
 }
 
+/// One problem found in the content.
+///
+/// `message` is the Chinese text (Chinese is the default language). `english` is the same
+/// message in English, for `--lang en`; nil where no English text has been written yet, and
+/// then `message` is printed in both languages. Messages not yet moved to Chinese still have
+/// their English text in `message` and no `english` (see docs/architecture.md, "Messages").
 public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
 
     public var severity: Severity
     public var location: SourceLocation
     public var message: String
+    public var english: String?
 
-    public init(_ severity: Severity, _ location: SourceLocation, _ message: String) {
-        self.severity = severity; self.location = location; self.message = message
+    public init(_ severity: Severity, _ location: SourceLocation, _ message: String, en english: String? = nil) {
+        self.severity = severity; self.location = location; self.message = message; self.english = english
     }
 
-    public static func error(_ location: SourceLocation, _ message: String) -> Diagnostic {
-        Diagnostic(.error, location, message)
+    public static func error(_ location: SourceLocation, _ message: String, en english: String? = nil) -> Diagnostic {
+        Diagnostic(.error, location, message, en: english)
     }
 
-    public static func warning(_ location: SourceLocation, _ message: String) -> Diagnostic {
-        Diagnostic(.warning, location, message)
+    public static func warning(_ location: SourceLocation, _ message: String, en english: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, location, message, en: english)
     }
 
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
         (a.location, a.message) < (b.location, b.message)
     }
 
-    /// `path:line:column: error: message`
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    /// The text in `language`: the English text when English is chosen and there is one, else `message`.
+    public func message(in language: Language) -> String {
+        language == .english ? english ?? message : message
+    }
+
+    /// `path:line:column: error: message` in `language`; the prefix is the same in every language.
+    public func description(in language: Language) -> String {
+        "\(location): \(severity.rawValue): \(message(in: language))"
+    }
+
+    /// `path:line:column: error: message`, in Chinese.
+    public var description: String { description(in: .chinese) }
 }
 
 /// Collects problems so one run reports all of them.
@@ -85,12 +102,14 @@ public struct Diagnostics: Sendable {
 
     public init() {}
 
-    public mutating func error(_ location: SourceLocation, _ message: String) {
-        all.append(.error(location, message))
+    /// An error: its Chinese text and, for `--lang en`, its English text.
+    public mutating func error(_ location: SourceLocation, _ message: String, en english: String? = nil) {
+        all.append(.error(location, message, en: english))
     }
 
-    public mutating func warning(_ location: SourceLocation, _ message: String) {
-        all.append(.warning(location, message))
+    /// A warning: its Chinese text and, for `--lang en`, its English text.
+    public mutating func warning(_ location: SourceLocation, _ message: String, en english: String? = nil) {
+        all.append(.warning(location, message, en: english))
     }
 
     public mutating func append(contentsOf other: [Diagnostic]) { all.append(contentsOf: other) }
