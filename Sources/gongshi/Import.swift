@@ -188,16 +188,5 @@ struct Import: ParsableCommand {
     }
 
     /// A YAML scalar that reads back as exactly `text`.
-    private func yaml(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
-    }
+    private func yaml(_ text: String) -> String { Scaffold.yaml(text) }
 }

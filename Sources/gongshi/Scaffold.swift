@@ -78,7 +78,7 @@ enum Scaffold {
             period = try resolve(NameTable.periods(site.config), periodID, site.config.period)
         }
         let folder = "notices/\(date.year)"
-        let name = try freeName(slug, "tongbao-\(date.year)\(pad(date.month))\(pad(date.day))", in: folder, taken: taken)
+        let name = try freeName(slug, "tongbao-\(date)", in: folder, taken: taken)  // as `import` names them
         // The period a ranking block shows by default: the last one ending on or before the notice's date.
         let suggested = period ?? site.config.periods.last { $0.end <= date } ?? site.config.period(containing: date)
             ?? site.config.periods.last

@@ -316,7 +316,7 @@ func traces(_ roots: [String]) -> [String: String] {
         let scratch = Scratch()
         let content = scratch.copyContent()
         #expect(gongshi(["new", "notice", "--content", content, "--date", "2018-12-21", "--title", "关于表彰的通报"]).status == 0)
-        let notice = try String(contentsOfFile: content + "/notices/2018/tongbao-20181221.md", encoding: .utf8)
+        let notice = try String(contentsOfFile: content + "/notices/2018/tongbao-2018-12-21.md", encoding: .utf8)
         #expect(notice.contains("issuer: \"聊城市精神文明建设委员会办公室\""))
         #expect(notice.contains("\n# doc_number: "))
         #expect(notice.contains("\n# period: 2018-h1 "))
@@ -325,7 +325,7 @@ func traces(_ roots: [String]) -> [String: String] {
         let given = gongshi(["new", "notice", "--content", content, "--date", "2018-12-21", "--doc-number", "聊文明办〔2018〕12号",
                              "--period", "2018-h2", "--cc", "市委办公室", "市政府办公室"])
         #expect(given.status == 0, "\(given.stderr)")
-        let second = try String(contentsOfFile: content + "/notices/2018/tongbao-20181221-2.md", encoding: .utf8)
+        let second = try String(contentsOfFile: content + "/notices/2018/tongbao-2018-12-21-2.md", encoding: .utf8)
         #expect(second.contains("\ndoc_number: \"聊文明办〔2018〕12号\""))
         #expect(second.contains("\nperiod: 2018-h2 "))
         #expect(second.contains("\ncc: [\"市委办公室\", \"市政府办公室\"]"))

@@ -49,7 +49,7 @@ struct SheetFormat: Sendable {
     static let csv = SheetFormat(fileExtension: "csv") { path, bytes, diagnostics in
         let text: String
         // Excel's "Unicode 文本" is UTF-16 with a BOM (and tabs): not a CSV Gongshi can read.
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+        if TextDecoding.isUTF16(bytes) {
             let fileName = path.split(separator: "/").last.map(String.init) ?? path
             diagnostics.error(SourceLocation(path: path), "这是 UTF-16（“Unicode 文本”）文件，不是 CSV；" + XLSXReader.resave(fileName))
             return nil
