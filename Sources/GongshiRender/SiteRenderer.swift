@@ -84,8 +84,6 @@ public final class SiteRenderer: Sendable {
     let offsets: [Int]
     /// How many pages and data files there are.
     public let count: Int
-    /// Hash of the inputs every page depends on (the program, the theme, the as-of date, the drafts switch).
-    public var globalHash: UInt64 { site.globalHash }
     /// The target tree's file at a path; a page whose recorded inputs hash to its fingerprint is not made again.
     let previous: @Sendable (String) -> PreviousFile?
     /// Pages of reports that came from the cache are `.kept` (see `init`).

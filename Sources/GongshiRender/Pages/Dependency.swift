@@ -5,7 +5,7 @@ import GongshiModel
 /// exactly when something it showed may have changed.
 ///
 /// Besides these, every page depends on the build's global inputs (the program,
-/// the theme, the as-of date, the drafts switch: `SiteRenderer.globalHash`).
+/// the theme, the as-of date, the drafts switch: `RenderSite.globalHash`).
 public enum Dependency: Hashable, Sendable {
     /// site.yaml: title, categories, periods, kinds, scoring.
     case settings
