@@ -9,6 +9,9 @@ public struct SiteOutline: Sendable {
     public var units: [Unit]
     /// Most used first.
     public var issuers: [String]
+    /// The 文号 of earlier notices and the file that has each (relative to the content folder),
+    /// so that importing or writing the same document twice is noticed.
+    public var docNumbers: [String: String] = [:]
 
     /// The day the site describes for `new` (which has no `--as-of`): site.yaml's `as_of`, else today.
     public func asOf(today: CalendarDate) -> CalendarDate { config.asOf ?? today }
@@ -39,14 +42,19 @@ public struct SiteOutline: Sendable {
             }
         }
         var issuers: [String: Int] = [:]
+        var docNumbers: [String: String] = [:]
         var ignored = Diagnostics()
-        for path in wantIssuers ? FileTree.files(under: root + "/notices", diagnostics: &ignored) : [] where path.hasSuffix(".md") {
+        for path in wantIssuers ? FileTree.files(under: root + "/notices", diagnostics: &ignored).sorted() : [] where path.hasSuffix(".md") {
             guard let bytes = FileTree.read(root + "/notices/" + path),
-                  let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &ignored),
-                  let issuer = document.fields.string("issuer", diagnostics: &ignored) else { continue }
-            issuers[issuer, default: 0] += 1
+                  let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &ignored) else { continue }
+            if let issuer = document.fields.string("issuer", diagnostics: &ignored) { issuers[issuer, default: 0] += 1 }
+            if let number = document.fields.string("doc_number", diagnostics: &ignored), docNumbers[number] == nil {
+                docNumbers[number] = "notices/" + path
+            }
         }
         let ordered = issuers.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
-        return (SiteOutline(config: config, units: units, issuers: ordered), diagnostics.sorted)
+        var outline = SiteOutline(config: config, units: units, issuers: ordered)
+        outline.docNumbers = docNumbers
+        return (outline, diagnostics.sorted)
     }
 }

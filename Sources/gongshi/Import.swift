@@ -124,6 +124,10 @@ struct Import: ParsableCommand {
         }
         let path = try place(relative, bundle: !imported.pictures.isEmpty, explicit: slug != nil)
         try write(text, pictures: imported.pictures, at: path)
+        if target == .notice, let number = imported.docNumber, let earlier = site.docNumbers[number] {
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("doc_number:") }.map { $0 + 1 } ?? 1
+            FileHandle.standardError.write(Data("\(path):\(line):13: warning: \(lang.language.pick("文号“\(number)”和 \(earlier) 的相同：这份文件可能已经导入过了；是重复的就删去新写的文件", "doc number \"\(number)\" is the same as \(earlier)'s: this document may have been imported before; if so, delete the new file"))\n".utf8))
+        }
         var out = "已写入 \(content)/\(path)"
         if !imported.pictures.isEmpty { out += "（含 \(imported.pictures.count) 张图片）" }
         out += "\n识别到：\n" + notes.map { "  \($0)\n" }.joined()

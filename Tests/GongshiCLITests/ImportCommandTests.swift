@@ -57,9 +57,15 @@ import Testing
         let scratch = Scratch()
         let content = scratch.copyContent()
         let file = Self.fixtures + "tongbao-libreoffice.docx"
-        #expect(gongshi(["import", file, "--as", "notice", "--content", content]).status == 0)
-        #expect(gongshi(["import", file, "--as", "notice", "--content", content]).status == 0)
+        let first = gongshi(["import", file, "--as", "notice", "--content", content])
+        #expect(first.status == 0)
+        #expect(!first.stderr.contains("warning"), "\(first.stderr)")
+        let second = gongshi(["import", file, "--as", "notice", "--content", content])
+        #expect(second.status == 0)
         #expect(FileManager.default.fileExists(atPath: content + "/notices/2018/tongzhi-2018-10-09-2/index.md"))
+        // The same document twice: the second file is written, and the staff member is told which one it repeats.
+        #expect(second.stderr.contains("notices/2018/tongzhi-2018-10-09-2/index.md:5:13: warning: 文号"), "\(second.stderr)")
+        #expect(second.stderr.contains("notices/2018/tongzhi-2018-10-09/index.md"), "\(second.stderr)")
         let before = tree(content)
         let again = gongshi(["import", file, "--as", "notice", "--slug", "tongzhi-2018-10-09", "--content", content])
         #expect(again.status == 1)
