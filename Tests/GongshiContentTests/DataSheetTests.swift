@@ -84,7 +84,7 @@ private struct BonusSheet: SheetRowReader {
         #expect(problems == [
             "data/bonus.csv:3:1: error: 这一行有 2 格，表头有 3 格；请检查是否多了或少了逗号",
             "data/bonus.csv:4:10: error: 未知的考核期次“2018-h3”；是不是 2018-h1（2018年年中考核）、2018-h2（2018年年终考核）？",
-            "data/bonus.csv:5:1: error: second row for unit \"shuiwu\" in period \"2018-h1\" (first on line 2)",
+            "data/bonus.csv:5:1: error: 单位 shuiwu（聊城市税务局）在考核期 2018-h1（2018年年中考核）已经有一行了（第 2 行）；每个单位每期只能有一行，请删掉或合并重复的行",
         ])
         #expect(content.volunteer.map(\.unit) == ["shuiwu", "gonglu"])
     }
@@ -147,6 +147,11 @@ private struct BonusSheet: SheetRowReader {
         var diagnostics = Diagnostics()
         let rows = try #require(volunteer.read(table, config: config, units: units, diagnostics: &diagnostics))
         #expect(diagnostics.sorted.map(\.description) == [
+            "data/volunteer.xlsx:6:2: error: “points”不能是负数（写的是 -1）；请填 0 或正数",
+            "data/volunteer.xlsx:7:1: error: 单位 shuiwu（聊城市税务局）在考核期 2018-h1（2018年年中考核）已经有一行了（第 4 行）；每个单位每期只能有一行，请删掉或合并重复的行",
+        ])
+        // In English a workbook's rows are rows, a CSV's lines are lines.
+        #expect(diagnostics.sorted.map { $0.description(in: .english) } == [
             "data/volunteer.xlsx:6:2: error: \"points\" must not be negative",
             "data/volunteer.xlsx:7:1: error: second row for unit \"shuiwu\" in period \"2018-h1\" (first on row 4)",
         ])

@@ -90,7 +90,8 @@ import GongshiModel
         let errors = site.errors()
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("reports/x.md:") == true)
-        #expect(errors.first?.contains("invalid YAML") == true)
+        #expect(errors.first?.contains("YAML 格式有误：") == true)
+        #expect(site.errors(in: .english).first?.contains("invalid YAML: ") == true)
     }
 
     @Test func frontMatterMissingOrNeverClosed() {
@@ -138,7 +139,7 @@ import GongshiModel
         #expect(site.errors() == [
             "data/assessments.csv:3:9: error: 未知的单位“nosuch”；可以写：gonglu（聊城市公路局）、shuiwu（聊城市税务局）",
             "data/assessments.csv:4:16: error: “community”要在 0 到 100 之间（写的是 101）",
-            "data/assessments.csv:5:1: error: second row for unit \"shuiwu\" in period \"2018-h1\" (first on line 2)",
+            "data/assessments.csv:5:1: error: 单位 shuiwu（聊城市税务局）在考核期 2018-h1（2018年年中考核）已经有一行了（第 2 行）；每个单位每期只能有一行，请删掉或合并重复的行",
         ])
     }
 
@@ -189,6 +190,10 @@ import GongshiModel
         site.write("units/Bad_Unit.md", "---\nname: x\ncategory: provincial\n---\n")
         site.write("reports/2018/活动.md", "---\ntitle: t\nunit: shuiwu\ndate: 2018-05-01\nkind: lecture\n---\n")
         #expect(site.errors() == [
+            "reports/2018/活动.md:1:1: error: 路径里的“活动”会成为网页地址的一部分，只能用小写英文字母、数字和“-”；请给文件或文件夹改名",
+            "units/Bad_Unit.md:1:1: error: 文件名“Bad_Unit”就是单位编号，只能用小写英文字母、数字和“-”（例如 shuiwu.md）；请给文件改名",
+        ])
+        #expect(site.errors(in: .english) == [
             "reports/2018/活动.md:1:1: error: \"活动\" in the path is not a valid id (lowercase letters, digits and \"-\"); it becomes part of the page's address",
             "units/Bad_Unit.md:1:1: error: \"Bad_Unit\" is not a valid unit id (lowercase letters, digits and \"-\"); rename the file",
         ])

@@ -66,7 +66,7 @@ final class SiteFolder {
         load(asOf: asOf).diagnostics.filter { $0.severity == .error }.map { $0.description(in: language) }
     }
 
-    func warnings() -> [String] {
-        load().diagnostics.filter { $0.severity == .warning }.map(\.description)
+    func warnings(in language: Language = .chinese) -> [String] {
+        load().diagnostics.filter { $0.severity == .warning }.map { $0.description(in: language) }
     }
 }

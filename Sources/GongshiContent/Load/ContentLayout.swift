@@ -55,7 +55,9 @@ struct ContentLayout: Sendable {
                     diagnostics.error(SourceLocation(path: path), misnamedMessage(rest, fixed))
                     continue
                 }
-                diagnostics.warning(SourceLocation(path: path), "not part of the content format; ignored")
+                diagnostics.warning(SourceLocation(path: path),
+                                    "这个位置的文件不属于内容格式，已忽略（不会读取，也不会发布）；要用的话请按《内容编写指南》“文件夹里放什么”放进对应的文件夹，要原样发布的文件放进 static/",
+                                    en: "not part of the content format; ignored")
             }
         }
         layout.reports = documents(in: reportFiles, diagnostics: &diagnostics)
@@ -117,14 +119,19 @@ struct ContentLayout: Sendable {
                 let urlPath = String(Substring(path.utf8.dropLast(3)))
                 // File paths are unique, so a page address can only be taken already by a bundle.
                 if let other = indexOf[urlPath] {
-                    diagnostics.error(SourceLocation(path: path), "writes the same page as \(documents[other].sourcePath)")
+                    let bundle = documents[other].sourcePath
+                    diagnostics.error(SourceLocation(path: path),
+                                      "和 \(bundle) 生成的是同一个网页；请只保留一个（带照片的用文件夹，不带照片的用单个 .md 文件），或者给其中一个改名",
+                                      en: "writes the same page as \(bundle)")
                     continue
                 }
                 documents.append(DocumentSource(sourcePath: path, urlPath: urlPath, assets: [], stamp: stamp))
             } else if let fixed = misnamedMarkdown(path) {
                 diagnostics.error(SourceLocation(path: path), misnamedMessage(path, fixed))
             } else {
-                diagnostics.warning(SourceLocation(path: path), "only .md files and bundle folders (with index.md) belong here; ignored")
+                diagnostics.warning(SourceLocation(path: path),
+                                    "这里只能放 .md 文件和带 index.md 的文件夹，这个文件已忽略；照片要和报道或通报的 index.md 放在同一个文件夹里",
+                                    en: "only .md files and bundle folders (with index.md) belong here; ignored")
             }
         }
         var result: [DocumentSource] = []
@@ -150,7 +157,8 @@ struct ContentLayout: Sendable {
             }
             if let bad {
                 diagnostics.error(SourceLocation(path: document.sourcePath),
-                                  "\"\(bad)\" in the path is not a valid id (lowercase letters, digits and \"-\"); it becomes part of the page's address")
+                                  "路径里的“\(bad)”会成为网页地址的一部分，只能用小写英文字母、数字和“-”；请给文件或文件夹改名",
+                                  en: "\"\(bad)\" in the path is not a valid id (lowercase letters, digits and \"-\"); it becomes part of the page's address")
                 continue
             }
             result.append(document)

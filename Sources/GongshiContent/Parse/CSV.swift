@@ -61,7 +61,8 @@ enum CSVParser {
             default:
                 if afterClosingQuote {
                     diagnostics.error(SourceLocation(path: path, line: line, column: column),
-                                      "text after a closing quote; write a quote inside a quoted cell as \"\"")
+                                      "结束的英文引号后面还有文字；格子用英文引号括起来时，结束的引号要在格子的最后，格子里要写英文引号请连写两个（\"\"）",
+                                      en: "text after a closing quote; write a quote inside a quoted cell as \"\"")
                     afterClosingQuote = false
                 }
                 field.append(scalar)
@@ -69,7 +70,9 @@ enum CSVParser {
             }
         }
         if inQuotes {
-            diagnostics.error(SourceLocation(path: path, line: fieldLine, column: fieldColumn), "quoted cell is never closed")
+            diagnostics.error(SourceLocation(path: path, line: fieldLine, column: fieldColumn),
+                              "这一格以英文引号“\"”开头，但一直到文件末尾都没有结束的引号；请在这一格内容的后面补上一个英文引号",
+                              en: "quoted cell is never closed")
         }
         if !field.isEmpty || !fields.isEmpty || wasQuoted { endRecord() }
         return records

@@ -47,20 +47,28 @@ struct YAMLSource {
                  .parser(let context, let problem, let mark, _),
                  .composer(let context, let problem, let mark, _):
                 let detail = context.map { "\($0.text) " } ?? ""
-                diagnostics.error(location(mark), "invalid YAML: \(detail)\(problem)")
+                invalid("\(detail)\(problem)", at: location(mark), &diagnostics)
             case .duplicatedKeysInMapping(let duplicates, let context):
+                let keys = duplicates.sorted()
                 diagnostics.error(location(context.mark),
-                                  "duplicate key \(duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", "))")
+                                  "字段\(keys.map { "“\($0)”" }.joined(separator: "、"))写了不止一次；同一个字段只能写一次，请删掉多余的",
+                                  en: "duplicate key \(keys.map { "\"\($0)\"" }.joined(separator: ", "))")
             case .reader(let problem, _, _, _):
-                diagnostics.error(location(nil), "invalid YAML: \(problem)")
+                invalid(problem, at: location(nil), &diagnostics)
             default:
-                diagnostics.error(location(nil), "invalid YAML: \(error)")
+                invalid("\(error)", at: location(nil), &diagnostics)
             }
             return nil
         } catch {
-            diagnostics.error(location(nil), "invalid YAML: \(error)")
+            invalid("\(error)", at: location(nil), &diagnostics)
             return nil
         }
+    }
+
+    /// libyaml's own (English) description, after a Chinese prefix and before the fix.
+    private func invalid(_ problem: String, at location: SourceLocation, _ diagnostics: inout Diagnostics) {
+        diagnostics.error(location, "YAML 格式有误：\(problem)；请检查这一行和上一行的缩进、冒号，以及引号、括号是否成对",
+                          en: "invalid YAML: \(problem)")
     }
 }
 
@@ -116,6 +124,12 @@ struct FieldReader {
         case "events": return "events（值班事项）"
         default:
             if what.hasPrefix("item ") { return "第 \(what.dropFirst(5)) 项" }
+            // `activity kind "donation"`: the quoted id as written in site.yaml.
+            for (english, chinese) in [("activity kind ", "活动类型"), ("figures of ", "活动类型"), ("duty event ", "值班事项")]
+            where what.hasPrefix(english + "\"") && what.hasSuffix("\"") && what.count > english.count + 1 {
+                let id = what.dropFirst(english.count + 1).dropLast()
+                return english == "figures of " ? "\(chinese)“\(id)”的 figures（活动数据）" : "\(chinese)“\(id)”"
+            }
             return what
         }
     }
@@ -296,17 +310,6 @@ public enum Identifier {
 }
 
 public enum Suggest {
-    /// `unknown unit "x"; did you mean "y"?`, or with `listing`, the allowed values when nothing is close.
-    public static func unknown(_ what: String, _ value: String, among candidates: [String], listing: Bool = false) -> String {
-        var message = "unknown \(what) \"\(value)\""
-        if let suggestion = closest(to: value, in: candidates) {
-            message += "; did you mean \"\(suggestion)\"?"
-        } else if listing, !candidates.isEmpty {
-            message += " (allowed: \(candidates.joined(separator: ", ")))"
-        }
-        return message
-    }
-
     /// The candidate within a small edit distance (`limit`; by default a third of the word, 1 to 3), for "did you mean" hints.
     public static func closest(to word: String, in candidates: some Sequence<String>, limit: Int? = nil) -> String? {
         let limit = limit ?? max(1, min(3, word.count / 3))

@@ -36,7 +36,10 @@ struct DutySheet: SheetRowReader {
 
     init?(_ sheet: SheetContext, diagnostics: inout Diagnostics) {
         guard case .duty(_, let events)? = sheet.config.dutyComponent?.source else {
-            diagnostics.warning(sheet.file, "no scoring component takes its score from duty; \(sheet.fileName) is not used")
+            diagnostics.warning(sheet.file,
+                                "site.yaml 的计分办法（scoring）里没有哪一项按路口执勤计分（source: duty），所以 \(sheet.fileName) 不会被读取；"
+                                + "要计入执勤，请在 scoring 里加上 source: duty 的一项，不需要就把这个文件移出 data/",
+                                en: "no scoring component takes its score from duty; \(sheet.fileName) is not used")
             return nil
         }
         self.sheet = sheet
@@ -53,7 +56,11 @@ struct DutySheet: SheetRowReader {
             : NameTable.dutyEvents(events).resolve(written, at: eventCell.location, diagnostics: &diagnostics)
         guard let date, let u, let event else { return nil }
         if sheet.config.period(containing: date) == nil {
-            diagnostics.warning(dateCell.location, "\(date) is in no period of site.yaml; the row is not counted")
+            let writtenDate = sheet.text(dateCell)
+            let shown = writtenDate == "\(date)" ? " \(date) " : "“\(writtenDate)”（\(date)）"
+            diagnostics.warning(dateCell.location,
+                                "日期\(shown)不在 site.yaml 的任何一个考核期里，这一行不计分；请检查日期是否写错，或在 site.yaml 的 periods 里加上这一期",
+                                en: "\(date) is in no period of site.yaml; the row is not counted")
         }
         return DutyRow(date: date, unit: u, event: event, note: record.cell("note").map(sheet.text) ?? "")
     }
@@ -72,13 +79,16 @@ struct VolunteerSheet: SheetRowReader {
         let pointsCell = record["points"]
         var points = sheet.number(pointsCell, column: "points", range: nil, diagnostics: &diagnostics)
         if let value = points, value.isNegative {
-            diagnostics.error(pointsCell.location, "\"points\" must not be negative")
+            diagnostics.error(pointsCell.location, "“points”不能是负数（写的是 \(sheet.text(pointsCell))）；请填 0 或正数",
+                              en: "\"points\" must not be negative")
             points = nil
         }
         guard let p, let u, let points,
               firstRows.isFirst(unit: u, period: p, record, sheet, diagnostics: &diagnostics) else { return nil }
         if sheet.units.units[u]?.staff == nil {
-            diagnostics.warning(record.location, "unit \"\(u)\" gives no staff count, so points per head cannot be shown")
+            diagnostics.warning(record.location,
+                                "单位 \(u) 没有写职工人数，算不出人均志愿服务积分；请在 units/\(u).md 开头的字段里加一行 staff: 职工人数",
+                                en: "unit \"\(u)\" gives no staff count, so points per head cannot be shown")
         }
         return VolunteerRow(period: p, unit: u, points: points)
     }
@@ -130,7 +140,12 @@ struct FirstRows {
                           diagnostics: inout Diagnostics) -> Bool {
         let key = period + "\n" + unit
         if let first = seen[key] {
-            diagnostics.error(record.location, "second row for unit \"\(unit)\" in period \"\(period)\" (first on \(sheet.rowNoun) \(first))")
+            // `shuiwu（聊城市税务局）`, or the id and a space.
+            let unitName = sheet.units.units[unit].map { "\(unit)（\($0.name)）" } ?? "\(unit) "
+            let periodName = sheet.config.period(period).map { "\(period)（\($0.name)）" } ?? "\(period) "
+            diagnostics.error(record.location,
+                              "单位 \(unitName)在考核期 \(periodName)已经有一行了（第 \(first) 行）；每个单位每期只能有一行，请删掉或合并重复的行",
+                              en: "second row for unit \"\(unit)\" in period \"\(period)\" (first on \(sheet.rowNoun) \(first))")
             return false
         }
         seen[key] = record.number

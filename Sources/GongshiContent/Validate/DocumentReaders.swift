@@ -88,7 +88,9 @@ enum Names {
             || bytes.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 < 0x20 || $0 == 0x7F }
             || name.unicodeScalars.contains { (0x80...0x9F).contains($0.value) }  // the C1 controls
         if bad {
-            diagnostics.error(location, "community name \"\(name)\" cannot be used as a page address (no \"/\", \"\\\", leading \".\" or control characters)")
+            diagnostics.error(location,
+                              "社区名称“\(name)”会用作社区网页的地址，但名称里不能有“/”“\\”或看不见的控制字符，不能以“.”开头，也不能太长（最多约 60 个汉字）；请改正社区名称",
+                              en: "community name \"\(name)\" cannot be used as a page address (no \"/\", \"\\\", leading \".\" or control characters)")
             return nil
         }
         return name
@@ -109,7 +111,9 @@ enum UnitReader {
                              diagnostics: inout Diagnostics, simple: Bool) -> Unit? {
         let id = String(path.dropFirst("units/".count).dropLast(".md".count))
         guard Identifier.isValid(id) else {
-            diagnostics.error(SourceLocation(path: path), "\"\(id)\" is not a valid unit id (lowercase letters, digits and \"-\"); rename the file")
+            diagnostics.error(SourceLocation(path: path),
+                              "文件名“\(id)”就是单位编号，只能用小写英文字母、数字和“-”（例如 shuiwu.md）；请给文件改名",
+                              en: "\"\(id)\" is not a valid unit id (lowercase letters, digits and \"-\"); rename the file")
             return nil
         }
         guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics, simple: simple) else { return nil }
@@ -125,7 +129,11 @@ enum UnitReader {
             status = UnitStatus(rawValue: id)!
         }
         let staff = f.integer("staff", diagnostics: &diagnostics)
-        if let staff, staff <= 0 { diagnostics.error(f.location(of: "staff"), "\"staff\" must be a head count above 0") }
+        if let staff, staff <= 0 {
+            let written = f.value("staff")?.scalar?.string.trimmed() ?? "\(staff)"
+            diagnostics.error(f.location(of: "staff"), "“staff”是职工人数，要写大于 0 的整数（写的是 \(written)）",
+                              en: "\"staff\" must be a head count above 0")
+        }
         let community = Names.checkCommunity(f.string("community", diagnostics: &diagnostics), at: f.location(of: "community"), diagnostics: &diagnostics)
         let rendered = markdown.render(document.body)
         MarkdownChecks.check(body: document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
@@ -183,7 +191,9 @@ enum ReportReader {
                 }
                 guard let value = figureFields.decimal(pair.key, required: true, diagnostics: &diagnostics) else { continue }
                 if value.isNegative {
-                    diagnostics.error(figureFields.location(of: pair.key), "figure \"\(pair.key)\" must not be negative (got \(value))")
+                    let written = figureFields.value(pair.key)?.scalar?.string.trimmed() ?? "\(value)"
+                    diagnostics.error(figureFields.location(of: pair.key), "数据项“\(pair.key)”不能是负数（写的是 \(written)）；请填 0 或正数",
+                                      en: "figure \"\(pair.key)\" must not be negative (got \(value))")
                     continue
                 }
                 figures[id] = value
@@ -217,11 +227,15 @@ enum FreePageReader {
     static func read(path: String, bytes: [UInt8], reserved: Set<String>, markdown: MarkdownRenderer, diagnostics: inout Diagnostics) -> Page? {
         let slug = String(path.dropFirst("pages/".count).dropLast(".md".count))
         guard Identifier.isValid(slug) else {
-            diagnostics.error(SourceLocation(path: path), "\"\(slug)\" is not a valid page name (lowercase letters, digits and \"-\"); rename the file")
+            diagnostics.error(SourceLocation(path: path),
+                              "文件名“\(slug)”会成为网页地址，只能用小写英文字母、数字和“-”（例如 about.md）；请给文件改名",
+                              en: "\"\(slug)\" is not a valid page name (lowercase letters, digits and \"-\"); rename the file")
             return nil
         }
         if reserved.contains(slug) {
-            diagnostics.error(SourceLocation(path: path), "a page named \"\(slug)\" would overwrite the site's own \(slug)/ pages; rename the file")
+            diagnostics.error(SourceLocation(path: path),
+                              "页面名“\(slug)”和网站自带的 \(slug)/ 栏目重名，会把它覆盖掉；请给文件改个名字",
+                              en: "a page named \"\(slug)\" would overwrite the site's own \(slug)/ pages; rename the file")
             return nil
         }
         guard let document = ParsedDocument.parse(path: path, bytes: bytes, diagnostics: &diagnostics) else { return nil }

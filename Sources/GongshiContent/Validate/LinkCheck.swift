@@ -33,10 +33,13 @@ enum LinkCheck {
         for link in links {
             let destination = link.destination.trimmed()
             let what = link.isImage ? "image" : "link"
+            let chinese = link.isImage ? "图片" : "链接"
             let scheme = scheme(of: destination)
             // The renderer's own test of what it blanks, so the warning and the page agree.
             if URLSafety.isDangerous(Array(link.destination.utf8)) {
-                diagnostics.warning(location(link), "\(what) to a \(scheme ?? "script"): address is removed; only web addresses and files beside the page can be linked")
+                diagnostics.warning(location(link),
+                                    "\(chinese)“\(destination)”是 \(scheme ?? "script"): 地址，不安全，已从网页上去掉；只能用网址（https://…）或和这一篇放在同一个文件夹里的文件",
+                                    en: "\(what) to a \(scheme ?? "script"): address is removed; only web addresses and files beside the page can be linked")
                 continue
             }
             if scheme != nil { continue }
@@ -45,9 +48,12 @@ enum LinkCheck {
             let name = file.removingPercentEncoding ?? file
             if name.hasPrefix("/") || name.hasPrefix("\\") || name.hasPrefix("//") {
                 if link.isImage {
-                    diagnostics.error(location(link), "image \"\(destination)\" has an absolute path; put the photo beside the report (a folder with index.md) and write just its file name")
+                    diagnostics.error(location(link), "图片“\(destination)”用的是绝对路径；请把照片放在报道文件夹里（和 index.md 放在一起），只写文件名",
+                                      en: "image \"\(destination)\" has an absolute path; put the photo beside the report (a folder with index.md) and write just its file name")
                 } else {
-                    diagnostics.warning(location(link), "link \"\(destination)\" starts with \"/\" and will not work when the site is opened from disk; use a relative link")
+                    diagnostics.warning(location(link),
+                                        "链接“\(destination)”以“/”开头，把网站拷到电脑上直接打开时这个链接会失效；请改成不以“/”开头的相对地址，或写完整的网址（https://…）",
+                                        en: "link \"\(destination)\" starts with \"/\" and will not work when the site is opened from disk; use a relative link")
                 }
                 continue
             }
@@ -55,7 +61,8 @@ enum LinkCheck {
             if segments.contains(where: { $0 == ".." }) || name.contains("\\") {
                 // Links may climb to other pages of the site; images must stay in their folder.
                 if link.isImage {
-                    diagnostics.error(location(link), "image \"\(destination)\" points outside the page's folder; put the photo beside index.md and write just its file name")
+                    diagnostics.error(location(link), "图片“\(destination)”指到了这一篇所在的文件夹外面；请把照片放在报道文件夹里（和 index.md 放在一起），只写文件名",
+                                      en: "image \"\(destination)\" points outside the page's folder; put the photo beside index.md and write just its file name")
                 }
                 continue
             }
@@ -64,10 +71,17 @@ enum LinkCheck {
             guard link.isImage else { continue }
             if isBundle {
                 var message = "image \"\(destination)\" is not in the folder \(folder(of: path))"
-                if let s = Suggest.closest(to: normalized, in: assets.map(\.name)) { message += "; did you mean \"\(s)\"?" }
-                diagnostics.error(location(link), message)
+                var chinese = "文件夹 \(folder(of: path)) 里没有图片“\(destination)”"
+                if let s = Suggest.closest(to: normalized, in: assets.map(\.name)) {
+                    message += "; did you mean \"\(s)\"?"
+                    chinese += "；是不是 \(s)？"
+                } else {
+                    chinese += "；请把照片放进这个文件夹，或改正文件名"
+                }
+                diagnostics.error(location(link), chinese, en: message)
             } else {
-                diagnostics.error(location(link), "image \"\(destination)\" not found: only a report or notice kept as a folder (with index.md) can have photos beside it")
+                diagnostics.error(location(link), notABundle(destination, path: path),
+                                  en: "image \"\(destination)\" not found: only a report or notice kept as a folder (with index.md) can have photos beside it")
             }
         }
         for asset in assets where !used.contains(asset.name) {
@@ -77,6 +91,17 @@ enum LinkCheck {
                                 + "要发布，请在正文中写 ![说明](\(written)) 或 [说明](\(written))，不需要就把它移出这个文件夹")
         }
         return used
+    }
+
+    /// An image in a document kept as a single file: how to make it a folder, for a report or notice.
+    private static func notABundle(_ destination: String, path: String) -> String {
+        let message = "找不到图片“\(destination)”：只有做成文件夹（里面是 index.md）的报道或通报才能带照片"
+        guard path.hasPrefix("reports/") || path.hasPrefix("notices/"), path.hasSuffix(".md") else {
+            return message + "，单位介绍和 pages/ 里的页面不能带照片；请删掉这张图片"
+        }
+        let folder = String(path.dropLast(".md".count))
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return message + "；请新建文件夹 \(folder)，把 \(name) 移进去并改名为 index.md，再把照片放进这个文件夹"
     }
 
     private static func folder(of path: String) -> String {
