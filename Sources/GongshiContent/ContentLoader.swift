@@ -32,7 +32,7 @@ public struct LoadedSite: Sendable {
 
 public enum ContentLoader {
     /// A file that was listed but could not be read (removed meanwhile, or no permission).
-    static let cannotRead = "无法读取这个文件（可能刚被删除或移动，或没有读取权限）；请检查后重新运行"
+    public static let cannotRead = "无法读取这个文件（可能刚被删除或移动，或没有读取权限）；请检查后重新运行"
     static let noSiteYAML = "内容文件夹里没有 site.yaml；请在网站的内容文件夹里运行，或用 --content 指定它"
     /// - Parameters:
     ///   - root: the content folder.

@@ -18,8 +18,8 @@ public struct SiteOutline: Sendable {
 
     /// The warning a build gives for a report or notice dated `date`, when it is after the as-of date
     /// (it is not published): `new` says the same when it writes one.
-    public static func notPublishedWarning(date: CalendarDate, asOf: CalendarDate) -> String? {
-        date > asOf ? SiteChecks.notPublishedYet(date, asOf: asOf) : nil
+    public static func notPublishedWarning(date: CalendarDate, asOf: CalendarDate, in language: Language = .chinese) -> String? {
+        date > asOf ? SiteChecks.notPublishedYet(date, asOf: asOf, in: language) : nil
     }
 
     /// Reads only what scaffolding needs (not the reports): site.yaml, units, and

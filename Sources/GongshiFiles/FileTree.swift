@@ -81,14 +81,16 @@ public enum FileTree {
                 case .link:
                     let full = root + "/" + path
                     guard let target = realPath(full), target.hasPrefix(realRoot + "/") else {
-                        diagnostics.error(SourceLocation(path: prefix + path), "symbolic link points outside the content folder; it is not read")
+                        diagnostics.error(SourceLocation(path: prefix + path), "这是指向文件夹之外的符号链接，不会被读取；请把文件本身复制到这里",
+                                          en: "symbolic link points outside the content folder; it is not read")
                         continue
                     }
                     var targetInfo = stat()
                     if stat(full, &targetInfo) == 0, targetInfo.st_mode & S_IFMT == S_IFREG {
                         result.append((path, FileStamp(targetInfo)))
                     } else {
-                        diagnostics.error(SourceLocation(path: prefix + path), "symbolic links to folders are not followed")
+                        diagnostics.error(SourceLocation(path: prefix + path), "这个符号链接指向文件夹（或指向的文件已不存在），不会被读取；请把文件本身复制到这里",
+                                          en: "symbolic links to folders are not followed")
                     }
                 case .folder, .other: continue
                 }

@@ -22,7 +22,7 @@ public struct Theme: Sendable {
             guard file.path.hasSuffix(".mustache") else { continue }
             let location = SourceLocation(path: prefix + file.path)
             guard String(validating: file.bytes, as: UTF8.self) != nil else {
-                diagnostics.error(location, "the template is not UTF-8 text")
+                diagnostics.error(location, "模板不是 UTF-8 编码的文字；请用 UTF-8 编码另存", en: "the template is not UTF-8 text")
                 continue
             }
             let name = String(file.path.dropLast(".mustache".count))
@@ -31,23 +31,24 @@ public struct Theme: Sendable {
                 names.insert(name)
             } catch {
                 diagnostics.error(SourceLocation(path: prefix + file.path, line: error.line, column: error.column),
-                                  "template error: \(error.message)")
+                                  "模板错误：\(error.message)", en: "template error: \(error.english)")
             }
         }
         let problems = library.problems()
         for problem in problems {
             diagnostics.error(SourceLocation(path: prefix + problem.template + ".mustache", line: problem.line, column: problem.column),
-                              "template error: \(problem.message)")
+                              "模板错误：\(problem.message)", en: "template error: \(problem.english)")
         }
         // Names and transforms the pages do not provide (once per theme load; rendering does not check).
         if problems.isEmpty {
             for problem in library.check(TemplateValues.templates) {
                 diagnostics.error(SourceLocation(path: prefix + problem.template + ".mustache", line: problem.line, column: problem.column),
-                                  problem.message)
+                                  problem.message, en: problem.english)
             }
         }
         for name in SiteRenderer.templates where !names.contains(name) {
-            diagnostics.error(SourceLocation(path: prefix + name + ".mustache"), "the theme has no template \"\(name)\"")
+            diagnostics.error(SourceLocation(path: prefix + name + ".mustache"), "模板文件夹里缺少模板“\(name)”；请添加 \(name).mustache",
+                              en: "the theme has no template \"\(name)\"")
         }
         guard !diagnostics.hasErrors else { return nil }
         self.library = library

@@ -29,16 +29,27 @@ public struct OutputWriter: Sendable {
     }
 
     /// The writer's own refusals; what the file system refuses is a `FileError`.
+    /// `description` is the Chinese text, `english` the same for `--lang en`.
     public enum Failure: Error, CustomStringConvertible {
         case locked(String)
         case unsafePath(String)
 
         public var description: String {
             switch self {
+            case .locked(let path): return "另一个 gongshi 正在生成网站，写的是同一个输出文件夹（锁文件 \(path)）；请等它完成后再运行"
+            case .unsafePath(let path): return "拒绝写入 \(path)：它会写到输出文件夹之外；请检查内容里的文件名和文件夹名"
+            }
+        }
+
+        public var english: String {
+            switch self {
             case .locked(let path): return "another gongshi build is writing this output (lock \(path)); try again when it has finished"
             case .unsafePath(let path): return "refusing to write \(path): it would land outside the output folder"
             }
         }
+
+        /// The text in `language`.
+        public func message(in language: Language) -> String { language.pick(description, english) }
     }
 
     public init(output: String, inPlaceLimit: Int = OutputWriter.defaultInPlaceLimit) {

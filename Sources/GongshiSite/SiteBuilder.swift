@@ -89,7 +89,7 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) -> BuildReport {
         var report = BuildReport(diagnostics: [])
         if let problem = overlap(options) {
-            report.diagnostics.append(.error(SourceLocation(path: options.output), problem))
+            report.diagnostics.append(.error(SourceLocation(path: options.output), problem.chinese, en: problem.english))
             return report
         }
         let writer = OutputWriter(output: options.output, inPlaceLimit: options.inPlaceLimit)
@@ -97,9 +97,40 @@ public enum SiteBuilder {
             // The whole build holds the lock: what it reuses (cache, spare tree) must not change under it.
             try writer.withLock { try build(options, writer, &report) }
         } catch {
-            report.diagnostics.append(.error(SourceLocation(path: options.output), "\(error)"))
+            let (chinese, english) = messages(for: error)
+            report.diagnostics.append(.error(SourceLocation(path: options.output), chinese, en: english))
         }
         return report
+    }
+
+    /// What stopped a build, in Chinese and in English: the writer's refusals, what the file system refused.
+    static func messages(for error: any Error) -> (chinese: String, english: String) {
+        switch error {
+        case let failure as OutputWriter.Failure:
+            return (failure.description, failure.english)
+        case let failure as FileError:
+            return ("读写 \(failure.path) 时出错：\(reason(failure.code))；请检查输出文件夹的权限和磁盘空间，再重新运行", "\(failure)")
+        default:
+            return ("\(error)", "\(error)")
+        }
+    }
+
+    /// What errno means, for staff.
+    private static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "文件或文件夹不存在"
+        case EACCES, EPERM: return "没有权限"
+        case ENOSPC: return "磁盘空间不足"
+        case EDQUOT: return "超出了磁盘配额"
+        case EROFS: return "磁盘是只读的"
+        case EEXIST: return "同名的文件或文件夹已经存在"
+        case ENOTDIR: return "路径中有一段不是文件夹"
+        case EISDIR: return "这是一个文件夹"
+        case EMFILE, ENFILE: return "同时打开的文件太多"
+        case EBUSY: return "正被占用"
+        case EIO: return "磁盘读写错误"
+        default: return String(cString: strerror(code))
+        }
     }
 
     private static let cacheFile = "reports.cache"
@@ -174,7 +205,8 @@ public enum SiteBuilder {
             let collectStart = ContinuousClock.now
             for file in files {
                 if let other = owners.updateValue(file.origin, forKey: file.path) {
-                    collisions.error(SourceLocation(path: file.origin), "writes \(file.path), which \(other) writes too")
+                    collisions.error(SourceLocation(path: file.origin), "会生成 \(file.path)，而 \(other) 也生成这个文件；请给其中一个改名",
+                                     en: "writes \(file.path), which \(other) writes too")
                     owners[file.path] = other
                 }
                 if file.path.hasByteSuffix("index.html") { pages.append(file.path) }
@@ -197,7 +229,7 @@ public enum SiteBuilder {
                     continue
                 }
                 guard let published = made.next() ?? nil else {
-                    report.diagnostics.append(.error(SourceLocation(path: file.origin), "cannot read the file"))
+                    report.diagnostics.append(.error(SourceLocation(path: file.origin), ContentLoader.cannotRead, en: "cannot read the file"))
                     continue
                 }
                 batch.append(published)
@@ -278,14 +310,14 @@ public enum SiteBuilder {
     static func loadTheme(_ root: String, _ diagnostics: inout Diagnostics) -> Theme? {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         guard FileTree.isDirectory(root) else {
-            diagnostics.error(SourceLocation(path: root), "template folder not found")
+            diagnostics.error(SourceLocation(path: root), "找不到模板文件夹；请在网站文件夹里运行，或用 --templates 指定它", en: "template folder not found")
             return nil
         }
         let paths = FileTree.files(under: root, diagnostics: &diagnostics, reportAs: prefix)
         var files: [(path: String, bytes: [UInt8])] = []
         for path in paths {
             guard let bytes = FileTree.read(root + "/" + path) else {
-                diagnostics.error(SourceLocation(path: prefix + path), "cannot read the file")
+                diagnostics.error(SourceLocation(path: prefix + path), ContentLoader.cannotRead, en: "cannot read the file")
                 continue
             }
             files.append((path, bytes))
@@ -294,12 +326,13 @@ public enum SiteBuilder {
     }
 
     /// The output must not be, or be inside, the folders the build reads.
-    static func overlap(_ options: BuildOptions) -> String? {
+    static func overlap(_ options: BuildOptions) -> (chinese: String, english: String)? {
         guard let output = FileTree.realPath(options.output) ?? absolute(options.output) else { return nil }
-        for (name, folder) in [("content", options.content), ("templates", options.templates)] {
+        for (name, chinese, folder) in [("content", "内容", options.content), ("templates", "模板", options.templates)] {
             guard let real = FileTree.realPath(folder) else { continue }
             if output == real || output.hasPrefix(real + "/") || real.hasPrefix(output + "/") {
-                return "the output folder overlaps the \(name) folder \(folder); choose another --output"
+                return ("输出文件夹与\(chinese)文件夹 \(folder) 重叠，生成的网站会和原文件混在一起；请用 --output 另选一个文件夹",
+                        "the output folder overlaps the \(name) folder \(folder); choose another --output")
             }
         }
         return nil

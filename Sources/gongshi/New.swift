@@ -26,7 +26,8 @@ func contentFolder(_ given: String?) throws -> String {
         if folder.path == "/" { break }
         folder.deleteLastPathComponent()
     }
-    throw ValidationError("找不到 site.yaml：请在网站的文件夹（或它下面的任何文件夹）里运行，或用 --content 指定内容文件夹")
+    throw UsageError("找不到 site.yaml：请在网站的文件夹（或它下面的任何文件夹）里运行，或用 --content 指定内容文件夹",
+                     en: "site.yaml not found: run this in the site's folder (or any folder below it), or give the content folder with --content")
 }
 
 struct NewOptions: ParsableArguments {
@@ -39,7 +40,7 @@ struct NewOptions: ParsableArguments {
         guard let date else { return Today.date }
         switch StaffForms.date(date) {
         case .success(let day): return day
-        case .failure(let failure): throw ValidationError("--date：\(failure.message)")
+        case .failure(let failure): throw UsageError("--date：\(failure.message)", en: "--date: \(failure.english)")
         }
     }
 
@@ -48,7 +49,7 @@ struct NewOptions: ParsableArguments {
         let folder = try contentFolder(content)
         let (site, diagnostics) = SiteOutline.read(root: folder, issuers: issuers)
         guard let site else {
-            FileHandle.standardError.write(Data(diagnostics.map { $0.description + "\n" }.joined().utf8))
+            FileHandle.standardError.write(Data(diagnostics.map { $0.description(in: lang.language) + "\n" }.joined().utf8))
             throw ExitCode(1)
         }
         return (site, folder)
@@ -58,6 +59,9 @@ struct NewOptions: ParsableArguments {
 /// Writes new files into one content folder, never replacing anything.
 struct NewWriter {
     let folder: String
+    let language: Language
+
+    private func say(_ chinese: String, _ english: String) -> String { language.pick(chinese, english) }
 
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: folder + "/" + path) }
 
@@ -69,16 +73,17 @@ struct NewWriter {
     /// Creates the file (and for a report with photos its folder and the photos), never replacing
     /// one: O_EXCL makes the check and the creation one step.
     func write(_ file: Scaffold.NewFile) throws {
-        let hint = file.path.hasPrefix("reports/") || file.path.hasPrefix("notices/") ? "（用 --slug 另起一个名字）" : ""
-        let exists = "这个文件已经存在，没有做任何改动" + hint
+        let hint = file.path.hasPrefix("reports/") || file.path.hasPrefix("notices/") ? say("（用 --slug 另起一个名字）", " (choose another name with --slug)") : ""
+        let exists = say("这个文件已经存在，没有做任何改动", "this file already exists; nothing was changed") + hint
         for other in file.samePage where self.exists(other) {
-            throw fail(other, "已经有同名的\(other.hasSuffix(".md") ? "文件" : "文件夹")，没有做任何改动" + hint)
+            throw fail(other, say("已经有同名的\(other.hasSuffix(".md") ? "文件" : "文件夹")，没有做任何改动",
+                                  "a \(other.hasSuffix(".md") ? "file" : "folder") of the same name exists; nothing was changed") + hint)
         }
         // Photos are checked before anything is made.
         for photo in file.photos {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: photo, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                throw ValidationError("找不到照片文件：\(photo)")
+                throw UsageError("找不到照片文件：\(photo)", en: "photo not found: \(photo)")
             }
         }
         let path = folder + "/" + file.path
@@ -86,7 +91,7 @@ struct NewWriter {
         if let bundle = file.bundle {
             try FileManager.default.createDirectory(atPath: (parent as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             guard mkdir(folder + "/" + bundle, 0o755) == 0 else {
-                throw fail(bundle, errno == EEXIST ? "这个文件夹已经存在，没有做任何改动" + hint : String(cString: strerror(errno)))
+                throw fail(bundle, errno == EEXIST ? say("这个文件夹已经存在，没有做任何改动", "this folder already exists; nothing was changed") + hint : String(cString: strerror(errno)))
             }
         } else {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -95,23 +100,23 @@ struct NewWriter {
         guard fd >= 0 else { throw fail(file.path, errno == EEXIST ? exists : String(cString: strerror(errno))) }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         handle.write(Data(file.text.utf8))
-        print("已写好 \(path)")
+        print(say("已写好 \(path)", "written: \(path)"))
         if let bundle = file.bundle {
             for photo in file.photos {
                 let name = (photo as NSString).lastPathComponent
                 do {
                     try FileManager.default.copyItem(atPath: photo, toPath: folder + "/" + bundle + "/" + name)
                 } catch {
-                    throw fail(bundle + "/" + name, "照片没能复制过来（\(photo)）：\(error.localizedDescription)")
+                    throw fail(bundle + "/" + name, say("照片没能复制过来（\(photo)）：", "the photo could not be copied (\(photo)): ") + error.localizedDescription)
                 }
-                print("已复制照片 \(name)")
+                print(say("已复制照片 \(name)", "photo copied: \(name)"))
             }
         }
     }
 
     /// A report or notice dated after the as-of date is not published: say so now, as every build will.
     func warnIfNotPublished(_ file: Scaffold.NewFile, date: CalendarDate, site: Scaffold.Site) {
-        guard let message = SiteOutline.notPublishedWarning(date: date, asOf: site.asOf(today: Today.date)) else { return }
+        guard let message = SiteOutline.notPublishedWarning(date: date, asOf: site.asOf(today: Today.date), in: language) else { return }
         let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
         let line = (lines.firstIndex { $0.hasPrefix("date: ") } ?? 0) + 1
         FileHandle.standardError.write(Data("\(file.path):\(line):7: warning: \(message)\n".utf8))
@@ -119,7 +124,7 @@ struct NewWriter {
 }
 
 func scaffold(_ make: () throws(Scaffold.UsageError) -> Scaffold.NewFile) throws -> Scaffold.NewFile {
-    do { return try make() } catch { throw ValidationError(error.description) }
+    do { return try make() } catch { throw UsageError(error.description, en: error.english) }
 }
 
 struct NewReport: ParsableCommand {
@@ -134,7 +139,7 @@ struct NewReport: ParsableCommand {
     func run() throws {
         let (site, folder) = try options.site()
         let day = try options.day()
-        let writer = NewWriter(folder: folder)
+        let writer = NewWriter(folder: folder, language: options.lang.language)
         let file = try scaffold { () throws(Scaffold.UsageError) in
             try Scaffold.report(in: site, unit: unit, kind: kind, date: day, title: title, slug: options.slug, photos: photos,
                                 taken: writer.exists)
@@ -157,7 +162,7 @@ struct NewNotice: ParsableCommand {
     func run() throws {
         let (site, folder) = try options.site(issuers: true)
         let day = try options.day()
-        let writer = NewWriter(folder: folder)
+        let writer = NewWriter(folder: folder, language: options.lang.language)
         let file = try scaffold { () throws(Scaffold.UsageError) in
             try Scaffold.notice(in: site, date: day, title: title, issuer: issuer, kind: kind, slug: options.slug,
                                 docNumber: docNumber, period: period, cc: cc, taken: writer.exists)
@@ -176,9 +181,9 @@ struct NewUnit: ParsableCommand {
     @Option(help: "内容文件夹；默认从当前文件夹向上找 site.yaml。") var content: String?
 
     func run() throws {
-        let options = try NewOptions.parse(content.map { ["--content", $0] } ?? [])
+        let options = try NewOptions.parse((content.map { ["--content", $0] } ?? []) + ["--lang", lang.language == .english ? "en" : "zh"])
         let (site, folder) = try options.site()
-        try NewWriter(folder: folder).write(try scaffold { () throws(Scaffold.UsageError) in
+        try NewWriter(folder: folder, language: options.lang.language).write(try scaffold { () throws(Scaffold.UsageError) in
             try Scaffold.unit(in: site, id: id, name: name, category: category)
         })
     }
@@ -194,10 +199,11 @@ struct NewPlan: ParsableCommand {
     func run() throws {
         var arguments = content.map { ["--content", $0] } ?? []
         if let date { arguments += ["--date", date] }
+        arguments += ["--lang", lang.language == .english ? "en" : "zh"]
         let options = try NewOptions.parse(arguments)
         let (site, folder) = try options.site()
         let day = try options.day()
-        try NewWriter(folder: folder).write(try scaffold { () throws(Scaffold.UsageError) in
+        try NewWriter(folder: folder, language: options.lang.language).write(try scaffold { () throws(Scaffold.UsageError) in
             try Scaffold.plan(in: site, unit: unit, date: day)
         })
     }

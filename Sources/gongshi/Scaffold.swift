@@ -25,7 +25,9 @@ enum Scaffold {
     /// A mistake in the command (unknown unit, bad name): exit 2.
     struct UsageError: Error, CustomStringConvertible, Sendable {
         let description: String
-        init(_ message: String) { description = message }
+        let english: String
+        init(_ message: String, en english: String) { description = message; self.english = english }
+        init(_ failure: NameTable.Failure) { description = failure.message; english = failure.english }
     }
 
     /// - Parameters:
@@ -71,7 +73,8 @@ enum Scaffold {
                        slug: String?, docNumber: String? = nil, period periodID: String? = nil, cc: [String] = [],
                        taken: (String) -> Bool = { _ in false }) throws(UsageError) -> NewFile {
         guard let issuer = issuer ?? site.issuers.first else {
-            throw UsageError("以前的通报里都没有写发文机关，请用 --issuer 给出（例如 --issuer 聊城市精神文明建设委员会办公室）")
+            throw UsageError("以前的通报里都没有写发文机关，请用 --issuer 给出（例如 --issuer 聊城市精神文明建设委员会办公室）",
+                             en: "no earlier notice names its issuer; give one with --issuer (e.g. --issuer 聊城市精神文明建设委员会办公室)")
         }
         var period: Period? = nil
         if let periodID {
@@ -108,9 +111,10 @@ enum Scaffold {
 
     static func unit(in site: Site, id: String, name: String?, category categoryID: String?) throws(UsageError) -> NewFile {
         guard Identifier.isValid(id) else {
-            throw UsageError("“\(id)”不能用作单位编号：只能用小写字母、数字和“-”（它会成为网页地址的一部分）")
+            throw UsageError("“\(id)”不能用作单位编号：只能用小写字母、数字和“-”（它会成为网页地址的一部分）",
+                             en: "\"\(id)\" cannot be a unit id: use lowercase letters, digits and \"-\" only (it becomes part of the address)")
         }
-        guard let categoryID = categoryID ?? site.config.categories.first?.id else { throw UsageError("site.yaml 里没有任何类别（categories）") }
+        guard let categoryID = categoryID ?? site.config.categories.first?.id else { throw UsageError("site.yaml 里没有任何类别（categories）", en: "site.yaml has no categories") }
         let category = try resolve(NameTable.categories(site.config), categoryID, site.config.category)
         var text = "---\n"
         text += "name: \(yaml(name ?? id))\n"
@@ -130,8 +134,8 @@ enum Scaffold {
     private static func resolve<T>(_ names: NameTable, _ text: String, _ find: (String) -> T?) throws(UsageError) -> T {
         switch names.lookup(text) {
         case .success(let id): if let found = find(id) { return found }
-            throw UsageError(names.unknownMessage(text))
-        case .failure(let failure): throw UsageError(failure.message)
+            throw UsageError(names.unknown(text))
+        case .failure(let failure): throw UsageError(failure)
         }
     }
 
@@ -170,9 +174,10 @@ enum Scaffold {
         for photo in photos {
             let name = String(photo.split(separator: "/", omittingEmptySubsequences: true).last ?? "")
             guard !name.isEmpty, name != "index.md", !name.hasPrefix("."), !name.contains(where: { "<>\n\r\\".contains($0) }) else {
-                throw UsageError("照片文件名“\(name)”不能用：请改名（不要用 <、>、\\，不要以 . 开头，也不能叫 index.md）")
+                throw UsageError("照片文件名“\(name)”不能用：请改名（不要用 <、>、\\，不要以 . 开头，也不能叫 index.md）",
+                                 en: "the photo name \"\(name)\" cannot be used: rename it (no <, > or \\, not starting with a dot, not index.md)")
             }
-            guard !names.contains(name) else { throw UsageError("有两张照片都叫“\(name)”：请先把其中一张改名") }
+            guard !names.contains(name) else { throw UsageError("有两张照片都叫“\(name)”：请先把其中一张改名", en: "two photos are named \"\(name)\": rename one of them first") }
             names.append(name)
         }
         return names
@@ -188,7 +193,8 @@ enum Scaffold {
                                  taken: (String) -> Bool) throws(UsageError) -> String {
         if let slug {
             guard Identifier.isValid(slug) else {
-                throw UsageError("“\(slug)”不能用作文件名：只能用小写字母、数字和“-”（它会成为网页地址的一部分）")
+                throw UsageError("“\(slug)”不能用作文件名：只能用小写字母、数字和“-”（它会成为网页地址的一部分）",
+                                 en: "\"\(slug)\" cannot be a file name: use lowercase letters, digits and \"-\" only (it becomes part of the address)")
             }
             return slug
         }

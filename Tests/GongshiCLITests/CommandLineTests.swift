@@ -70,7 +70,10 @@ import Testing
         #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
         let run = gongshi(["build", "--content", Repo.content, "--templates", Repo.templates, "--output", output])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("another gongshi build is writing this output"))
+        #expect(run.stderr.contains("另一个 gongshi 正在生成网站，写的是同一个输出文件夹"))
+        let english = gongshi(["build", "--lang", "en", "--content", Repo.content, "--templates", Repo.templates, "--output", output])
+        #expect(english.status == 1)
+        #expect(english.stderr.contains("another gongshi build is writing this output"))
         #expect(!FileManager.default.fileExists(atPath: output))
         flock(fd, LOCK_UN)
         close(fd)
@@ -89,7 +92,7 @@ import Testing
         let runs = collected.value
         #expect(runs.count == 4)
         for run in runs {
-            #expect(run.status == 0 || run.stderr.contains("another gongshi build is writing this output"))
+            #expect(run.status == 0 || run.stderr.contains("另一个 gongshi 正在生成网站"))
         }
         #expect(runs.contains { $0.status == 0 })
         let reference = scratch.path + "/reference"
@@ -265,6 +268,25 @@ func traces(_ roots: [String]) -> [String: String] {
         let check = gongshi(["check", "--content", content])
         #expect(check.status == 0)
         #expect(check.stderr.contains(warning), "\(check.stderr)")
+    }
+
+    @Test func newSpeaksEnglishWhenAskedFor() throws {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        let run = gongshi(["new", "report", "shuiwu", "lecture", "--date", "2019-03-01", "--content", content, "--lang", "en"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("written: "), "\(run.stdout)")
+        #expect(run.stderr.contains("reports/2019/03/2019-03-01-lecture.md:4:7: warning: not published: the date is after the as-of date 2018-12-31"), "\(run.stderr)")
+        let unit = gongshi(["new", "report", "shuiwuu", "donation", "--content", content, "--lang", "en"])
+        #expect(unit.status == 2)
+        #expect(unit.stderr.contains("usage error: unknown unit \"shuiwuu\""), "\(unit.stderr)")
+        let plan = gongshi(["new", "plan", "shuiwuu", "--content", content, "--lang", "en"])
+        #expect(plan.stderr.contains("usage error: unknown unit"), "\(plan.stderr)")
+        let outside = gongshi(["new", "report", "shuiwu", "lecture", "--lang", "en"], in: NSTemporaryDirectory())
+        #expect(outside.stderr.contains("usage error: site.yaml not found"), "\(outside.stderr)")
+        // Chinese by default: none of these English texts.
+        let chinese = gongshi(["new", "report", "shuiwu", "lecture", "--date", "2018-06-03", "--content", content])
+        #expect(chinese.stdout.contains("已写好 "), "\(chinese.stdout)")
     }
 
     @Test func newFindsTheSiteFromAnyFolderInsideIt() throws {

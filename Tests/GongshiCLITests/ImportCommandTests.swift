@@ -73,6 +73,26 @@ import Testing
         #expect(tree(content) == before)
     }
 
+    @Test func itSpeaksEnglishWhenAskedFor() {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        let file = Self.fixtures + "tongbao-python-docx.docx"
+        let run = gongshi(["import", file, "--as", "notice", "--content", content, "--lang", "en"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for line in ["written: ", "recognised:", "doc number: 聊文明办〔2018〕12号", "issuer: 聊城市精神文明建设委员会办公室", "gongshi check."] {
+            #expect(run.stdout.contains(line), "\(line): \(run.stdout)")
+        }
+        #expect(!run.stdout.contains("识别到"))
+        let again = gongshi(["import", file, "--as", "notice", "--content", content, "--lang", "en"])
+        #expect(again.stderr.contains("warning: doc number \"聊文明办〔2018〕12号\" is the same as notices/2018/tongbao-2018-08-20/index.md's"), "\(again.stderr)")
+        write("not a word file", to: scratch.path + "/old.doc")
+        let old = gongshi(["import", scratch.path + "/old.doc", "--as", "notice", "--content", content, "--lang", "en"])
+        #expect(old.status == 1)
+        #expect(old.stderr.contains("Save as"), "\(old.stderr)")
+        let noUnit = gongshi(["import", file, "--as", "report", "--content", content, "--lang", "en"])
+        #expect(noUnit.stderr.contains("usage error: importing a report needs --unit"), "\(noUnit.stderr)")
+    }
+
     @Test func mistakesInTheCommandAreUsageErrors() {
         let scratch = Scratch()
         let content = scratch.copyContent()

@@ -46,6 +46,21 @@ import Testing
         #expect(gongshi(["check", "--content", Repo.content, "--templates", scratch.path + "/nope"]).status == 2)
     }
 
+    @Test func checkReportsThemInEnglishWhenAskedFor() throws {
+        let scratch = try Self.brokenTheme()
+        let run = gongshi(["check", "--lang", "en", "--content", Repo.content], in: scratch.path)
+        #expect(run.status == 1)
+        let located = run.stderrLines.filter(isLocatedDiagnostic).map { line in
+            line.hasPrefix("site-templates/unit.mustache") ? String(line[..<line.range(of: " (available here: ")!.lowerBound]) : line
+        }
+        #expect(located == [
+            "site-templates/report.mustache:6:5: error: unknown transform \"uppercase\"; did you mean \"uppercased\"?"
+                + " (available: count, empty, first, last, reversed, uppercased, lowercased, plusone, minusone, equalzero, even, odd)",
+            "site-templates/unit.mustache:5:5: error: the template uses the value \"nmae\", which the page does not provide; did you mean \"name\"?",
+        ], "\(run.stderr)")
+        #expect(run.stderrLines.last == "2 errors, 0 warnings")
+    }
+
     @Test func buildReportsThemAndWritesNothing() throws {
         let scratch = try Self.brokenTheme()
         let run = gongshi(["build", "--content", Repo.content, "--output", "public"], in: scratch.path)

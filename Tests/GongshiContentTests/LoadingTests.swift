@@ -122,8 +122,8 @@ import GongshiModel
             "data/volunteer.csv:1:1: error: 缺少“points”这一列；请在表头加上",
             "reports/b.md:1:1: error: 从这里开始的字段（front matter）没有结束：请在最后一个字段下面加一行“---”",
         ])
-        // A message with no English text yet is printed as it is in both languages.
-        let untranslated = Diagnostic.error(SourceLocation(path: "a.md", line: 2, column: 3), "未知的单位“x”")
+        // A message with no English text (e.g. one read from an old cache) is printed as it is in both languages.
+        let untranslated = Diagnostic(.error, SourceLocation(path: "a.md", line: 2, column: 3), "未知的单位“x”")
         #expect(untranslated.description(in: .english) == "a.md:2:3: error: 未知的单位“x”")
     }
 
@@ -156,6 +156,9 @@ import GongshiModel
         let site = SiteFolder()
         site.write("site.yaml", SiteFolder.siteYAML.replacingOccurrences(of: "start: 2018-07-01", with: "start: 2018-06-30"))
         #expect(site.errors() == [
+            "site.yaml:9:43: error: 考核期 2018-h2 从 2018-06-30 开始，这时上一个考核期 2018-h1 还没有结束（2018-06-30）；考核期要按时间先后排列，不能重叠",
+        ])
+        #expect(site.errors(in: .english) == [
             "site.yaml:9:43: error: period \"2018-h2\" starts 2018-06-30, before period \"2018-h1\" ends (2018-06-30); periods must be oldest first and must not overlap",
         ])
     }
@@ -163,7 +166,8 @@ import GongshiModel
     @Test func doneWithoutDoneOnIsAnError() {
         let site = SiteFolder()
         site.write("rectification/gonglu.yaml", "title: 整改方案\nitems:\n  - id: 1\n    problem: 资料不全\n    deadline: 2018-04-15\n    status: done\n")
-        #expect(site.errors() == ["rectification/gonglu.yaml:6:13: error: item 1 is done but has no \"done_on\" date"])
+        #expect(site.errors() == ["rectification/gonglu.yaml:6:13: error: 整改项 1 已完成，但没有写完成日期；请加一行 done_on: 完成的日期"])
+        #expect(site.errors(in: .english) == ["rectification/gonglu.yaml:6:13: error: item 1 is done but has no \"done_on\" date"])
     }
 
     @Test func badBlocksInNotices() {
@@ -172,6 +176,11 @@ import GongshiModel
         #expect(site.errors() == [
             "notices/n.md:9:9: error: 未知的考核期次“2018-h3”；是不是 2018-h1（2018年年中考核）、2018-h2（2018年年终考核）？",
             "notices/n.md:10:11: error: 未知的类别“provincal”；是不是 provincial（省级文明单位）？",
+            "notices/n.md:13:1: error: 没有名为“rankings”的块；是不是 ranking？",
+        ])
+        #expect(site.errors(in: .english) == [
+            "notices/n.md:9:9: error: unknown period \"2018-h3\"; did you mean 2018-h1 (2018年年中考核), 2018-h2 (2018年年终考核)?",
+            "notices/n.md:10:11: error: unknown category \"provincal\"; did you mean provincial (省级文明单位)?",
             "notices/n.md:13:1: error: unknown block \"rankings\"; did you mean \"ranking\"?",
         ])
     }
@@ -182,7 +191,8 @@ import GongshiModel
         let notice = try #require(site.load().content?.notices.first)
         #expect(notice.body.contains(.ranking(RankingBlock(period: "2018-h1", category: nil, top: 3))))
         site.write("notices/n.md", "---\ntitle: 通报\ndate: 2018-03-01\nissuer: 市文明办\n---\n```ranking\n```\n")
-        #expect(site.errors() == ["notices/n.md:6:1: error: no period has ended by the notice's date 2018-03-01; name one with \"period:\""])
+        #expect(site.errors() == ["notices/n.md:6:1: error: 通报日期 2018-03-01 之前还没有哪个考核期结束，不知道排哪一期的名次；请在块里加一行 period: 考核期"])
+        #expect(site.errors(in: .english) == ["notices/n.md:6:1: error: no period has ended by the notice's date 2018-03-01; name one with \"period:\""])
     }
 
     @Test func invalidIdsInFileNames() {

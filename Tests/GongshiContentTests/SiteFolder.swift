@@ -66,7 +66,13 @@ final class SiteFolder {
         load(asOf: asOf).diagnostics.filter { $0.severity == .error }.map { $0.description(in: language) }
     }
 
+    /// Warnings as `path:line:column: warning: message` lines, in Chinese unless `language` says otherwise.
     func warnings(in language: Language = .chinese) -> [String] {
         load().diagnostics.filter { $0.severity == .warning }.map { $0.description(in: language) }
+    }
+
+    /// The problems that have no English text (printed in Chinese with `--lang en`).
+    func withoutEnglish() -> [String] {
+        load().diagnostics.filter { $0.english == nil }.map(\.description)
     }
 }

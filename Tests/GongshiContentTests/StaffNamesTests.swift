@@ -171,7 +171,7 @@ import GongshiModel
     }
 
     @Test func nameTableRules() throws {
-        let table = NameTable("单位", [.init(id: "a", names: ["甲", "同名"]), .init(id: "b", names: ["乙", "同名"]), .init(id: "甲", names: [])])
+        let table = NameTable("单位", en: "unit", [.init(id: "a", names: ["甲", "同名"]), .init(id: "b", names: ["乙", "同名"]), .init(id: "甲", names: [])])
         #expect(try table.lookup("a").get() == "a")
         #expect(try table.lookup(" 乙 ").get() == "b")
         #expect(try table.lookup("甲").get() == "甲")  // an id wins over another entry's name

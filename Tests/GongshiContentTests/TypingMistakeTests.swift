@@ -72,7 +72,7 @@ import GongshiModel
     @Test func textInsideValuesIsNotStructure() {
         let site = SiteFolder()
         site.write("rectification/shuiwu.yaml", "title: 整改\nitems:\n  - title: 加强管理\n    measures: |\n      一、要求：按时到岗\n      \t二、检查\n")
-        #expect(YAMLPrecheck.problems(in: "items:\n  - title: 加强管理\n    measures: |\n      一、要求\n    \t二、检查\n") == [.init(line: 5, column: 5, message: YAMLPrecheck.indentationFix)])
+        #expect(YAMLPrecheck.problems(in: "items:\n  - title: 加强管理\n    measures: |\n      一、要求\n    \t二、检查\n") == [.init(line: 5, column: 5, message: YAMLPrecheck.indentationFix, english: YAMLPrecheck.indentationFixEnglish)])
         site.write("reports/x.md", Self.report("title: 会议\n  纪要：第一次\n" + Self.fields + "tags: [a, b]\n"))
         #expect(site.errors().filter { !$0.contains("缺少必填字段") } == [])
     }
@@ -110,7 +110,7 @@ import GongshiModel
 
     @Test func aMistypedFenceWithATypoInItsNameIsStillCaught() {
         #expect(errors("notices/n.md", "---\ntitle: 通报\ndate: 2018-08-24\nissuer: 市文明办\n---\n···rankings\ntop: 3\n···\n") == [
-            "notices/n.md:6:1: error: unknown block \"rankings\"; did you mean \"ranking\"?",
+            "notices/n.md:6:1: error: 没有名为“rankings”的块；是不是 ranking？",
         ])
     }
 
@@ -165,9 +165,9 @@ import GongshiModel
 @Suite struct YAMLPrecheckTests {
     @Test func locations() {
         #expect(YAMLPrecheck.problems(in: "link:https://x\n").map(\.column) == [5])
-        #expect(YAMLPrecheck.problems(in: "a: 1\nb：2\n") == [.init(line: 2, column: 2, message: YAMLPrecheck.fullWidthColonFix)])
+        #expect(YAMLPrecheck.problems(in: "a: 1\nb：2\n") == [.init(line: 2, column: 2, message: YAMLPrecheck.fullWidthColonFix, english: YAMLPrecheck.fullWidthColonFixEnglish)])
         #expect(YAMLPrecheck.problems(in: "url: http://a.b\n- http://x\ntime: 12:30\n- 说明：见附件\n").isEmpty)
-        #expect(YAMLPrecheck.problems(in: "a:\n  - x\n\t- y\n") == [.init(line: 3, column: 1, message: YAMLPrecheck.indentationFix)])
+        #expect(YAMLPrecheck.problems(in: "a:\n  - x\n\t- y\n") == [.init(line: 3, column: 1, message: YAMLPrecheck.indentationFix, english: YAMLPrecheck.indentationFixEnglish)])
         #expect(YAMLPrecheck.problems(in: "a: 👨\u{200D}👩\u{200D}👧\n").isEmpty)
         #expect(YAMLPrecheck.problems(in: "a: 甲\u{200D}乙\n").map(\.column) == [5])
     }

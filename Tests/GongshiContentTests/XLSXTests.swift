@@ -26,7 +26,7 @@ import GongshiModel
     }
 
     /// Reads files (path → bytes) as the loader does; the rows as text, and every problem.
-    private func read(_ files: [String: [UInt8]]) -> (rows: [String], problems: [String]) {
+    private func read(_ files: [String: [UInt8]], in language: Language = .chinese) -> (rows: [String], problems: [String]) {
         var diagnostics = Diagnostics()
         let sheets = DataSheets.read(files: files.keys.sorted(), config: config, units: units,
                                      bytes: { files[$0] }, diagnostics: &diagnostics)
@@ -36,7 +36,7 @@ import GongshiModel
             "\(row.period) \(row.unit) " + row.scores.keys.sorted().map { "\($0)=\(row.scores[$0]!)" }.joined(separator: " ")
         } + content.duty.map { "\($0.date) \($0.unit) \($0.event) \($0.note)" }
           + content.volunteer.map { "\($0.period) \($0.unit) \($0.points)" }
-        return (rows, diagnostics.sorted.map(\.description))
+        return (rows, diagnostics.sorted.map { $0.description(in: language) })
     }
 
     private func csv(_ name: String, _ text: String) -> [String] {
@@ -140,6 +140,42 @@ import GongshiModel
         ])
     }
 
+    /// `--lang en`: the sheets' own messages have their English text.
+    @Test func englishTexts() {
+        let resave = "open it in Excel or WPS and save it as \"Excel Workbook (*.xlsx)\" or \"CSV UTF-8 (Comma delimited)\", named"
+        #expect(read(["data/assessments.xlsx": Self.fixture("staff.xlsx")], in: .english).problems
+                == ["data/assessments.xlsx:考核成绩!A6: warning: the \"合 计\" row is a total, not a unit's data; ignored"])
+        #expect(read(["data/assessments.xlsx": Self.fixture("two-sheets.xlsx")], in: .english).problems
+                == ["data/assessments.xlsx:1:1: warning: only the first worksheet, \"上半年\", is read; the data in \"下半年\" is not read (put the data in the first worksheet)"])
+        #expect(read(["data/assessments.xlsx": Self.fixture("no-cached-value.xlsx")], in: .english).problems.last
+                == "data/assessments.xlsx:Sheet!D2: error: the formula was saved without its result (the file was not saved by Excel or WPS); open it in Excel or WPS and save it again")
+        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 100)
+        #expect(read(["data/assessments.xlsx": ole], in: .english).problems == [
+            "data/assessments.xlsx:1:1: error: this is not an .xlsx file but an old Excel (.xls) or WPS (.et) file, or it has a password to open it; "
+                + "\(resave) assessments.xlsx or assessments.csv",
+        ])
+        #expect(read(["data/assessments.xlsx": Array("period,unit\n".utf8)], in: .english).problems == [
+            "data/assessments.xlsx:1:1: error: the file is damaged or is not an Excel workbook (an .xlsx file is a zip archive); \(resave) assessments.xlsx or assessments.csv",
+        ])
+        let utf16: [UInt8] = [0xFF, 0xFE] + "period\tunit\n".utf16.flatMap { (unit: UInt16) -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(read(["data/volunteer.csv": utf16], in: .english).problems == [
+            "data/volunteer.csv:1:1: error: this is a UTF-16 (\"Unicode Text\") file, not a CSV file; \(resave) volunteer.xlsx or volunteer.csv",
+        ])
+        #expect(read(["data/assessments.csv": Array(Self.assessmentsCSV.utf8), "data/assessments.xlsx": Self.fixture("plain.xlsx")], in: .english).problems
+                == ["data/assessments.csv:1:1: error: data/assessments.csv and data/assessments.xlsx are two files of the same data sheet \"assessments\"; "
+                    + "keep only one (delete or move the other)"])
+        // What is in data/ but is no sheet (the loader reports it at the file).
+        #expect(["assessments (1).csv", "assessments.ods", "assessments.xls", "duty.et", "volunteer.txt", "~$assessments.xlsx"].map { DataSheets.notASheet($0).english } == [
+            "not a data sheet file, so it is not read; data/ may hold only these files: "
+                + "assessments.csv or assessments.xlsx, duty.csv or duty.xlsx, volunteer.csv or volunteer.xlsx (use these names when you save a sheet)",
+            "spreadsheet files of this kind (.ods) cannot be read; \(resave) assessments.xlsx or assessments.csv",
+            "old Excel files (.xls) cannot be read; \(resave) assessments.xlsx or assessments.csv",
+            "WPS spreadsheet files (.et) cannot be read; \(resave) duty.xlsx or duty.csv",
+            "text files (such as Excel's \"Unicode Text\") cannot be read; \(resave) volunteer.xlsx or volunteer.csv",
+            "Excel or WPS has assessments.xlsx open (this is its temporary file); save and close it before building the site, unsaved changes are not read",
+        ])
+    }
+
     @Test func aWorkbookInTheSite() throws {
         let site = SiteFolder()
         site.remove("data/assessments.csv")
@@ -181,7 +217,7 @@ import GongshiModel
     @Test func cellLocations() {
         let d7 = SourceLocation(path: "data/assessments.xlsx", sheet: "Sheet1", row: 7, column: 4)
         #expect(d7.description == "data/assessments.xlsx:Sheet1!D7")
-        #expect(Diagnostic.error(d7, "x").description == "data/assessments.xlsx:Sheet1!D7: error: x")
+        #expect(Diagnostic.error(d7, "x", en: "x").description == "data/assessments.xlsx:Sheet1!D7: error: x")
         #expect(SourceLocation(path: "a.xlsx", sheet: "考核成绩", row: 1, column: 28).description == "a.xlsx:考核成绩!AB1")
         #expect(SourceLocation(path: "a.xlsx", sheet: "My Sheet", row: 2, column: 1).description == "a.xlsx:'My Sheet'!A2")
         #expect(SourceLocation.columnName(702) == "ZZ" && SourceLocation.columnName(703) == "AAA")

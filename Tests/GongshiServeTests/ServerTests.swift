@@ -203,7 +203,7 @@ import GongshiSite
         let server = try! SiteServer(options: options, port: 0) { _ in }
         defer { server.stop() }
         let report = BuildReport(diagnostics: [Diagnostic.error(SourceLocation(path: "reports/<x>.md", line: 2, column: 1),
-                                                                "unknown unit \"<script>alert(1)</script>\"")])
+                                                                "unknown unit \"<script>alert(1)</script>\"", en: "unknown unit")])
         let page = server.errorPage(report)
         #expect(!page.contains("<script>alert"))
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -220,10 +220,10 @@ import GongshiSite
         let options = BuildOptions(content: root, templates: "/nonexistent", output: "/nonexistent-out", today: CalendarDate(iso: "2026-11-24")!)
         let server = try SiteServer(options: options, port: 0) { _ in }
         defer { server.stop() }
-        let report = BuildReport(diagnostics: [Diagnostic.error(SourceLocation(path: "reports/x.md", line: 2, column: 6), "把中文冒号“：”改为英文冒号“:”")])
+        let report = BuildReport(diagnostics: [Diagnostic.error(SourceLocation(path: "reports/x.md", line: 2, column: 6), "把中文冒号“：”改为英文冒号“:”", en: "colon")])
         let page = server.errorPage(report)
         #expect(page.contains("<pre class=\"line\">title：&lt;b&gt;捐赠&lt;/b&gt;\n     ^</pre>"))
-        let wide = BuildReport(diagnostics: [Diagnostic.error(SourceLocation(path: "reports/x.md", line: 2, column: 10), "x")])
+        let wide = BuildReport(diagnostics: [Diagnostic.error(SourceLocation(path: "reports/x.md", line: 2, column: 10), "x", en: "x")])
         #expect(server.errorPage(wide).contains("\n     \u{3000}   ^</pre>"))
     }
 }

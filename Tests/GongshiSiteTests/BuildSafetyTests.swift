@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GongshiFiles
 import GongshiModel
 @testable import GongshiSite
 
@@ -97,18 +98,46 @@ import GongshiModel
                 let templates = scratch + "/templates"
                 try! FileManager.default.copyItem(atPath: Repo.templates, toPath: templates)
                 let before = everything(scratch)
-                for (output, folder) in [(content + "/public", "content"), (content, "content"), (scratch, "content"),
-                                         (templates + "/out", "templates")] {
+                for (output, folder, chinese) in [(content + "/public", "content", "内容"), (content, "content", "内容"), (scratch, "content", "内容"),
+                                                  (templates + "/out", "templates", "模板")] {
                     let folderPath = folder == "content" ? content : templates
                     let report = SiteBuilder.build(BuildOptions(content: content, templates: templates, output: output,
                                                                 today: CalendarDate(iso: "2026-11-23")!))
                     #expect(report.diagnostics.map(\.description) == [
+                        "\(output):1:1: error: 输出文件夹与\(chinese)文件夹 \(folderPath) 重叠，生成的网站会和原文件混在一起；请用 --output 另选一个文件夹",
+                    ])
+                    #expect(report.diagnostics.map { $0.description(in: .english) } == [
                         "\(output):1:1: error: the output folder overlaps the \(folder) folder \(folderPath); choose another --output",
                     ])
                     #expect(report.files == 0)
                     #expect(everything(scratch) == before, "a refused build into \(output) wrote something")
                 }
         }
+    }
+
+    /// Two sources of one output file (here a static file in the place of the sitemap): refused,
+    /// in Chinese with the fix, in English as before.
+    @Test func twoSourcesOfOneFileAreRefused() {
+        withTemporaryFolder { scratch in
+            let content = contentCopy(in: scratch)
+            try! FileManager.default.createDirectory(atPath: content + "/static", withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: content + "/static/sitemap.xml", contents: Data("x".utf8))
+            let report = SiteBuilder.build(BuildOptions(content: content, templates: Repo.templates, output: scratch + "/public",
+                                                        today: CalendarDate(iso: "2026-11-23")!))
+            let errors = report.diagnostics.filter { $0.severity == .error }
+            #expect(errors.map(\.description) == ["static/sitemap.xml:1:1: error: 会生成 sitemap.xml，而 sitemap 也生成这个文件；请给其中一个改名"])
+            #expect(errors.map { $0.description(in: .english) } == ["static/sitemap.xml:1:1: error: writes sitemap.xml, which sitemap writes too"])
+        }
+    }
+
+    /// What the file system refuses is said in staff's words; the English is the system's.
+    @Test func fileErrorsInBothLanguages() {
+        let full = SiteBuilder.messages(for: FileError("public/x.html", ENOSPC))
+        #expect(full.chinese == "读写 public/x.html 时出错：磁盘空间不足；请检查输出文件夹的权限和磁盘空间，再重新运行")
+        #expect(full.english == "public/x.html: No space left on device")
+        let locked = SiteBuilder.messages(for: OutputWriter.Failure.locked(".public.gongshi-lock"))
+        #expect(locked.chinese == "另一个 gongshi 正在生成网站，写的是同一个输出文件夹（锁文件 .public.gongshi-lock）；请等它完成后再运行")
+        #expect(locked.english == "another gongshi build is writing this output (lock .public.gongshi-lock); try again when it has finished")
     }
 
     /// Every path under `root` (hidden ones and folders too) with the bytes of the files.

@@ -157,7 +157,76 @@ private func example(_ path: String, _ old: String, _ new: String) -> [String: S
         // A missing partial is reported once, as before; the value check does not run on a broken theme.
         let (theme, diagnostics) = loadTheme(changing: example("units.mustache", "<h1>{{title}}</h1>", "<h1>{{nmae}}</h1>{{> partials/nope}}"))
         #expect(theme == nil)
-        #expect(diagnostics == ["site-templates/units.mustache:3:18: error: template error: no template named \"partials/nope\""])
+        #expect(diagnostics == ["site-templates/units.mustache:3:18: error: 模板错误：没有名为“partials/nope”的模板；请检查名字，或添加 partials/nope.mustache"])
+    }
+}
+
+/// `--lang en`: the theme's messages (template syntax, missing and cyclic templates, values the
+/// pages do not provide) have an English text; `description` is the Chinese one.
+@Suite struct ThemeMessageTests {
+    private func load(_ changes: [String: String], bytes: [String: [UInt8]] = [:], removing: [String] = []) -> [Diagnostic] {
+        var files = exampleThemeFiles
+        for (path, text) in changes { files[path] = Array(text.utf8) }
+        for (path, data) in bytes { files[path] = data }
+        for path in removing { files[path] = nil }
+        var diagnostics = Diagnostics()
+        _ = Theme(files: files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, reportAs: "site-templates/", diagnostics: &diagnostics)
+        return diagnostics.all.sorted()
+    }
+
+    @Test func syntaxErrorsAndMissingTemplates() {
+        let found = load(["partials/a.mustache": "{{#list}}x", "partials/b.mustache": "{{/list}}", "partials/c.mustache": "{{#list}}{{/lists}}",
+                          "partials/d.mustache": "{{ }}", "partials/e.mustache": "{{=<% %>=}}", "partials/f.mustache": "{{title"],
+                         bytes: ["partials/g.mustache": [0xFF, 0xFE]], removing: ["404.mustache"])
+        #expect(found.map(\.description) == [
+            "site-templates/404.mustache:1:1: error: 模板文件夹里缺少模板“404”；请添加 404.mustache",
+            "site-templates/partials/a.mustache:1:1: error: 模板错误：“list”在这里打开，但没有结束；请在后面加上 {{/list}}",
+            "site-templates/partials/b.mustache:1:1: error: 模板错误：{{/list}} 前面没有对应的 {{#list}}；请删掉它或补上开始的标签",
+            "site-templates/partials/c.mustache:1:10: error: 模板错误：这里要结束的是第 1 行打开的“list”，写的却是 {{/lists}}；请改为 {{/list}}",
+            "site-templates/partials/d.mustache:1:1: error: 模板错误：标签里没有名字；请写上名字或删掉这个标签",
+            "site-templates/partials/e.mustache:1:1: error: 模板错误：不支持更换分隔符的标签（{{=...=}}）；请删掉它，标签一律用 {{ }}",
+            "site-templates/partials/f.mustache:1:1: error: 模板错误：这个标签没有用“}}”结束；请补上 }}",
+            "site-templates/partials/g.mustache:1:1: error: 模板不是 UTF-8 编码的文字；请用 UTF-8 编码另存",
+        ])
+        #expect(found.map { $0.description(in: .english) } == [
+            "site-templates/404.mustache:1:1: error: the theme has no template \"404\"",
+            "site-templates/partials/a.mustache:1:1: error: template error: \"list\" is opened here and never closed with {{/list}}",
+            "site-templates/partials/b.mustache:1:1: error: template error: {{/list}} closes nothing",
+            "site-templates/partials/c.mustache:1:10: error: template error: {{/lists}} closes \"list\", opened on line 1",
+            "site-templates/partials/d.mustache:1:1: error: template error: empty tag",
+            "site-templates/partials/e.mustache:1:1: error: template error: set-delimiter tags ({{=...=}}) are not supported",
+            "site-templates/partials/f.mustache:1:1: error: template error: this tag is never closed with \"}}\"",
+            "site-templates/partials/g.mustache:1:1: error: the template is not UTF-8 text",
+        ])
+        let cycle = load(["partials/a.mustache": "{{> partials/b}}", "partials/b.mustache": "{{> partials/a}}{{> partials/nope}}"])
+        #expect(cycle.map(\.description) == [
+            "site-templates/partials/a.mustache:1:1: error: 模板错误：模板引用了自己：partials/a → partials/b → partials/a；请去掉其中一处引用，否则会无限循环",
+            "site-templates/partials/b.mustache:1:1: error: 模板错误：模板引用了自己：partials/b → partials/a → partials/b；请去掉其中一处引用，否则会无限循环",
+            "site-templates/partials/b.mustache:1:17: error: 模板错误：没有名为“partials/nope”的模板；请检查名字，或添加 partials/nope.mustache",
+        ])
+        #expect(cycle.map { $0.description(in: .english) } == [
+            "site-templates/partials/a.mustache:1:1: error: template error: includes itself: partials/a → partials/b → partials/a",
+            "site-templates/partials/b.mustache:1:1: error: template error: includes itself: partials/b → partials/a → partials/b",
+            "site-templates/partials/b.mustache:1:17: error: template error: no template named \"partials/nope\"",
+        ])
+    }
+
+    @Test func valuesThePagesDoNotProvide() {
+        let found = load(example("units.mustache", "<h1>{{title}}</h1>", "<h1>{{categories}}{{index()}}{{plusone(title)}}{{title.x}}{{size(title)}}</h1>"))
+        #expect(found.map { $0.description(in: .english) } == [
+            "site-templates/units.mustache:3:5: error: the value \"categories\" is a list, which cannot be output directly (use {{#categories}}…{{/categories}} to output the values in it)",
+            "site-templates/units.mustache:3:19: error: \"index()\" can only be used in the {{#…}} loop of a list (this place is inside no list)",
+            "site-templates/units.mustache:3:30: error: the transform \"plusone\" does not apply to \"title\", which is text (it applies to a number)",
+            "site-templates/units.mustache:3:48: error: the template uses the value \"title.x\", which the page does not provide (title is text and has no fields)",
+            "site-templates/units.mustache:3:59: error: unknown transform \"size\" (available: count, empty, first, last, reversed, uppercased, lowercased, plusone, minusone, equalzero, even, odd)",
+        ])
+        #expect(found.map(\.description) == [
+            "site-templates/units.mustache:3:5: error: 值（value）\"categories\" 是列表（list），不能直接输出（用 {{#categories}}…{{/categories}} 逐项输出其中的值）",
+            "site-templates/units.mustache:3:19: error: \"index()\" 只能用在列表（list）的 {{#…}} 循环里（这里不在任何列表之内）",
+            "site-templates/units.mustache:3:30: error: 转换（transform）\"plusone\" 不能用于文字（text）\"title\"（它用于数字（number））",
+            "site-templates/units.mustache:3:48: error: 模板使用了页面不提供的值（value）\"title.x\"（title 是文字（text），没有字段）",
+            "site-templates/units.mustache:3:59: error: 未知的转换（transform）\"size\"（可用：count, empty, first, last, reversed, uppercased, lowercased, plusone, minusone, equalzero, even, odd）",
+        ])
     }
 }
 

@@ -51,7 +51,7 @@ extension ByteReader {
         for _ in 0..<min(Int(clamping: uint()), 10_000) {
             let line = int(), column = int(), message = string()
             let english = uint() == 1 ? string() : nil
-            warnings.append(.warning(SourceLocation(path: path, line: line, column: column), message, en: english))
+            warnings.append(Diagnostic(.warning, SourceLocation(path: path, line: line, column: column), message, en: english))
         }
         return warnings
     }

@@ -1,3 +1,4 @@
+import GongshiModel
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -99,6 +100,23 @@ public enum DocxError: Error, Equatable, CustomStringConvertible {
             return "Word 文档中的 \(part) 过大，无法导入"
         }
     }
+
+    public var english: String {
+        switch self {
+        case .notDocx(true):
+            return "this is an old Word 97-2003 (.doc) or WPS (.wps) file, not .docx; in Word or WPS \"Save as\" a Word document (*.docx), then import that"
+        case .notDocx(false):
+            return "not a Word document (.docx): the file is not a zip; in Word or WPS \"Save as\" a Word document (*.docx), then import that"
+        case .missingPart(let part):
+            return "not a complete Word document (.docx): \(part) is missing; \"Save as\" .docx again in Word or WPS"
+        case .badXML(let part, let reason):
+            return "the Word document is damaged: \(part) cannot be read (\(reason)); \"Save as\" .docx again in Word or WPS"
+        case .tooLarge(let part):
+            return "\(part) in the Word document is too large to import"
+        }
+    }
+
+    public func message(in language: Language) -> String { language.pick(description, english) }
 }
 
 public enum DocxReader {

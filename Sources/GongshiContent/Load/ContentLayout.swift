@@ -47,12 +47,12 @@ struct ContentLayout: Sendable {
             case ("data", false):
                 // A sheet saved under another name must not silently drop units from the ranking.
                 let problem = DataSheets.notASheet(rest)
-                if problem.isError { diagnostics.error(SourceLocation(path: path), problem.message) }
-                else { diagnostics.warning(SourceLocation(path: path), problem.message) }
+                if problem.isError { diagnostics.error(SourceLocation(path: path), problem.message, en: problem.english) }
+                else { diagnostics.warning(SourceLocation(path: path), problem.message, en: problem.english) }
             case ("static", false): layout.staticFiles.append(rest)
             default:
                 if top == "units" || top == "pages", !rest.contains("/"), let fixed = misnamedMarkdown(rest) {
-                    diagnostics.error(SourceLocation(path: path), misnamedMessage(rest, fixed))
+                    diagnostics.error(SourceLocation(path: path), misnamedMessage(rest, fixed), en: misnamedEnglish(rest, fixed))
                     continue
                 }
                 diagnostics.warning(SourceLocation(path: path),
@@ -80,6 +80,13 @@ struct ContentLayout: Sendable {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         var message = "文件扩展名必须是小写的 .md，否则不会被读取；请把“\(name)”改名为“\(fixed)”"
         if name.lowercased().hasSuffix(".txt") { message += "（Windows 可能隐藏了扩展名 .txt）" }
+        return message
+    }
+
+    static func misnamedEnglish(_ path: String, _ fixed: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var message = "the extension must be a lowercase .md or the file is not read; rename \"\(name)\" to \"\(fixed)\""
+        if name.lowercased().hasSuffix(".txt") { message += " (Windows may hide the .txt extension)" }
         return message
     }
 
@@ -127,7 +134,7 @@ struct ContentLayout: Sendable {
                 }
                 documents.append(DocumentSource(sourcePath: path, urlPath: urlPath, assets: [], stamp: stamp))
             } else if let fixed = misnamedMarkdown(path) {
-                diagnostics.error(SourceLocation(path: path), misnamedMessage(path, fixed))
+                diagnostics.error(SourceLocation(path: path), misnamedMessage(path, fixed), en: misnamedEnglish(path, fixed))
             } else {
                 diagnostics.warning(SourceLocation(path: path),
                                     "这里只能放 .md 文件和带 index.md 的文件夹，这个文件已忽略；照片要和报道或通报的 index.md 放在同一个文件夹里",

@@ -13,7 +13,8 @@ extension TextDecoding {
         }
         if isUTF16(bytes) {
             diagnostics.error(SourceLocation(path: path, line: 1, column: 1),
-                              "文件是 UTF-16 编码（记事本里叫“Unicode”），无法读取；请用记事本或 WPS 打开，“另存为”时把编码选为 UTF-8")
+                              "文件是 UTF-16 编码（记事本里叫“Unicode”），无法读取；请用记事本或 WPS 打开，“另存为”时把编码选为 UTF-8",
+                              en: "the file is UTF-16 (Notepad calls it \"Unicode\") and cannot be read; open it in Notepad or WPS and \"Save as\" with the encoding UTF-8")
             return nil
         }
         if let text = String(data: Data(bytes), encoding: gb18030) {

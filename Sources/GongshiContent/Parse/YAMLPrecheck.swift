@@ -18,11 +18,15 @@ enum YAMLPrecheck {
         /// 1-based, in the YAML text.
         var line: Int
         var column: Int
+        /// Chinese; `english` is the same for `--lang en`.
         var message: String
+        var english: String
     }
 
     static let fullWidthColonFix = "把中文冒号“：”改为英文冒号“:”"
+    static let fullWidthColonFixEnglish = "replace the full-width colon \"：\" with \":\""
     static let indentationFix = "缩进请用空格，不要用 Tab 或全角空格"
+    static let indentationFixEnglish = "indent with spaces, not with tabs or full-width spaces"
 
     static func problems(in text: String) -> [Problem] {
         var problems: [Problem] = []
@@ -33,9 +37,10 @@ enum YAMLPrecheck {
             lineNumber += 1
             let s = Array(line.unicodeScalars)
             for (index, scalar) in s.enumerated() where isZeroWidth(scalar, in: s, at: index) {
-                let code = String(scalar.value, radix: 16, uppercase: true)
-                problems.append(Problem(line: lineNumber, column: index + 1,
-                                        message: "删除看不见的零宽字符（U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)）"))
+                var code = String(scalar.value, radix: 16, uppercase: true)
+                code = "U+" + String(repeating: "0", count: max(0, 4 - code.count)) + code
+                problems.append(Problem(line: lineNumber, column: index + 1, message: "删除看不见的零宽字符（\(code)）",
+                                        english: "delete the invisible zero-width character (\(code))"))
             }
             let spaces = s.prefix { $0 == " " }.count
             let blank = s.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
@@ -48,7 +53,7 @@ enum YAMLPrecheck {
             var start = 0
             while start < s.count, s[start] == " " || s[start] == "\t" || s[start] == "\u{3000}" { start += 1 }
             if let bad = s[..<start].firstIndex(where: { $0 != " " }) {
-                problems.append(Problem(line: lineNumber, column: bad + 1, message: indentationFix))
+                problems.append(Problem(line: lineNumber, column: bad + 1, message: indentationFix, english: indentationFixEnglish))
             }
             guard start < s.count else { continue }
             // `- ` item markers before a key.
@@ -83,10 +88,12 @@ enum YAMLPrecheck {
                         found = true
                     } else if isKeyLike(key), next != "/", next != ":" {
                         let value = String(String.UnicodeScalarView(s[(index + 1)...].drop { $0 == "\u{3000}" }))
-                        let message = next == "\u{3000}"
-                            ? "冒号后要加一个英文空格，不要用全角空格：\(key): \(value)"
-                            : "冒号后要加一个空格：\(key): \(value)"
-                        problems.append(Problem(line: lineNumber, column: index + 1, message: message))
+                        let problem = next == "\u{3000}"
+                            ? Problem(line: lineNumber, column: index + 1, message: "冒号后要加一个英文空格，不要用全角空格：\(key): \(value)",
+                                      english: "put a plain space after the colon, not a full-width space: \(key): \(value)")
+                            : Problem(line: lineNumber, column: index + 1, message: "冒号后要加一个空格：\(key): \(value)",
+                                      english: "put a space after the colon: \(key): \(value)")
+                        problems.append(problem)
                         continuation = keyStart
                         found = true
                     }
@@ -98,7 +105,7 @@ enum YAMLPrecheck {
                     let plausible = !key.isEmpty && !key.contains(" ") && !key.contains("\u{3000}")
                         && (isKeyLike(keyText) || (!isItem && key.count <= 12))
                     if plausible {
-                        problems.append(Problem(line: lineNumber, column: index + 1, message: fullWidthColonFix))
+                        problems.append(Problem(line: lineNumber, column: index + 1, message: fullWidthColonFix, english: fullWidthColonFixEnglish))
                         continuation = keyStart
                         found = true
                     }
@@ -224,7 +231,8 @@ enum YAMLPrecheck {
             let escaped = written.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             let source = fields.source
             let location = SourceLocation(path: source.path, line: source.firstLine + mark.line - 1, column: hash + 1 + source.columnOffset)
-            diagnostics.error(location, "“\(key)”在“ #”处被截断了（YAML 把 # 及后面的字当作注释），页面上只会显示“\(scalar.string)”；请给整个值加上英文引号：\(key): \"\(escaped)\"")
+            diagnostics.error(location, "“\(key)”在“ #”处被截断了（YAML 把 # 及后面的字当作注释），页面上只会显示“\(scalar.string)”；请给整个值加上英文引号：\(key): \"\(escaped)\"",
+                              en: "\"\(key)\" is cut at \" #\" (YAML takes # and what follows for a comment), so the page would show only \"\(scalar.string)\"; put the whole value in double quotes: \(key): \"\(escaped)\"")
         }
     }
 }

@@ -29,7 +29,7 @@ struct YAMLSource {
         if !problems.isEmpty {
             for problem in problems {
                 diagnostics.error(SourceLocation(path: path, line: firstLine + problem.line - 1, column: problem.column + columnOffset),
-                                  problem.message)
+                                  problem.message, en: problem.english)
             }
             return nil
         }
@@ -223,7 +223,7 @@ struct FieldReader {
         switch StaffForms.date(text.trimmed()) {
         case .success(let date): return date
         case .failure(let failure):
-            diagnostics.error(location, "\(key)：\(failure.message)")
+            diagnostics.error(location, "\(key)：\(failure.message)", en: "\(key): \(failure.english)")
             return nil
         }
     }
@@ -237,7 +237,7 @@ struct FieldReader {
         switch StaffForms.number(text.trimmed()) {
         case .success(let number): return number
         case .failure(let failure):
-            diagnostics.error(source.location(node), "\(key)：\(failure.message)")
+            diagnostics.error(source.location(node), "\(key)：\(failure.message)", en: "\(key): \(failure.english)")
             return nil
         }
     }
@@ -253,9 +253,9 @@ struct FieldReader {
         case .success(let number) where number.scale == 0 || number == number.rounded(toScale: 0):
             return number.rounded(toScale: 0).significand
         case .success:
-            diagnostics.error(source.location(node), "\(key)：“\(text.trimmed())”要写整数")
+            diagnostics.error(source.location(node), "\(key)：“\(text.trimmed())”要写整数", en: "\(key): \"\(text.trimmed())\" must be a whole number")
         case .failure(let failure):
-            diagnostics.error(source.location(node), "\(key)：\(failure.message)")
+            diagnostics.error(source.location(node), "\(key)：\(failure.message)", en: "\(key): \(failure.english)")
         }
         return nil
     }

@@ -51,7 +51,8 @@ struct SheetFormat: Sendable {
         // Excel's "Unicode 文本" is UTF-16 with a BOM (and tabs): not a CSV Gongshi can read.
         if TextDecoding.isUTF16(bytes) {
             let fileName = path.split(separator: "/").last.map(String.init) ?? path
-            diagnostics.error(SourceLocation(path: path), "这是 UTF-16（“Unicode 文本”）文件，不是 CSV；" + XLSXReader.resave(fileName))
+            diagnostics.error(SourceLocation(path: path), "这是 UTF-16（“Unicode 文本”）文件，不是 CSV；" + XLSXReader.resave(fileName),
+                              en: "this is a UTF-16 (\"Unicode Text\") file, not a CSV file; " + XLSXReader.resave(fileName, in: .english))
             return nil
         }
         switch TextDecoding.csv(bytes) {

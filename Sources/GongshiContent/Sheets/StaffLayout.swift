@@ -76,7 +76,8 @@ enum StaffLayout {
         for row in data {
             if let first = row.cells.first(where: { !$0.text.trimmed().isEmpty }),
                totalWords.contains(withoutSpaces(first.text).trimmingSuffix("：:")) {
-                diagnostics.warning(first.location, "“\(first.text.trimmed())”行是汇总，不是单位的数据；已忽略")
+                diagnostics.warning(first.location, "“\(first.text.trimmed())”行是汇总，不是单位的数据；已忽略",
+                                    en: "the \"\(first.text.trimmed())\" row is a total, not a unit's data; ignored")
                 continue
             }
             var cells = row.cells

@@ -21,15 +21,18 @@ import ZIPFoundation
 enum XLSXReader {
     static func read(path: String, bytes: [UInt8], diagnostics: inout Diagnostics) -> SheetTable? {
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        func fail(_ message: String) -> SheetTable? {
-            diagnostics.error(SourceLocation(path: path), message)
+        func fail(_ message: String, _ english: String) -> SheetTable? {
+            diagnostics.error(SourceLocation(path: path), message, en: english)
             return nil
         }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            return fail("这不是 .xlsx 文件，而是旧版 Excel（.xls）或 WPS（.et）格式，或设置了打开密码；" + resave(fileName))
+            return fail("这不是 .xlsx 文件，而是旧版 Excel（.xls）或 WPS（.et）格式，或设置了打开密码；" + resave(fileName),
+                        "this is not an .xlsx file but an old Excel (.xls) or WPS (.et) file, or it has a password to open it; "
+                        + resave(fileName, in: .english))
         }
-        guard bytes.starts(with: [0x50, 0x4B]), let archive = try? Archive(data: Data(bytes), accessMode: .read) else {
-            return fail("文件已损坏或不是 Excel 工作簿（.xlsx 应是 zip 压缩包）；" + resave(fileName))
+        guard bytes.starts(with: [0x50, 0x4B]), let archive = try? Archive(data: Data(bytes), accessMode: .read, pathEncoding: nil) else {
+            return fail("文件已损坏或不是 Excel 工作簿（.xlsx 应是 zip 压缩包）；" + resave(fileName),
+                        "the file is damaged or is not an Excel workbook (an .xlsx file is a zip archive); " + resave(fileName, in: .english))
         }
         func part(_ name: String) -> Data? {
             guard let entry = archive[name] else { return nil }
@@ -38,10 +41,14 @@ enum XLSXReader {
             return data
         }
         guard let workbookData = part("xl/workbook.xml") else {
-            return fail("工作簿中没有 xl/workbook.xml，文件不完整；" + resave(fileName))
+            return fail("工作簿中没有 xl/workbook.xml，文件不完整；" + resave(fileName),
+                        "the workbook has no xl/workbook.xml, so the file is incomplete; " + resave(fileName, in: .english))
         }
         let workbook = WorkbookPart.parse(workbookData)
-        guard let first = workbook.sheets.first else { return fail("工作簿中没有工作表") }
+        guard let first = workbook.sheets.first else {
+            return fail("工作簿中没有工作表；请在 Excel 或 WPS 中打开，把数据放在第一个工作表里再保存",
+                        "the workbook has no worksheet; open it in Excel or WPS, put the data in the first worksheet and save it")
+        }
         let relationships = part("xl/_rels/workbook.xml.rels").map(RelationshipsPart.parse) ?? [:]
         func partPath(_ sheet: (name: String, relationship: String)) -> String? {
             relationships[sheet.relationship].map { $0.hasPrefix("/") ? String($0.dropFirst()) : "xl/" + $0 }
@@ -54,9 +61,14 @@ enum XLSXReader {
         }
         if !others.isEmpty {
             diagnostics.warning(SourceLocation(path: path),
-                                "只读取第一个工作表“\(first.name)”；工作表\(others.map { "“\($0.name)”" }.joined(separator: "、"))中的数据不会被读取（请把数据放在第一个工作表里）")
+                                "只读取第一个工作表“\(first.name)”；工作表\(others.map { "“\($0.name)”" }.joined(separator: "、"))中的数据不会被读取（请把数据放在第一个工作表里）",
+                                en: "only the first worksheet, \"\(first.name)\", is read; the data in \(others.map { "\"\($0.name)\"" }.joined(separator: ", ")) is not read "
+                                + "(put the data in the first worksheet)")
         }
-        guard let sheetData = part(sheetPath) else { return fail("工作簿中找不到工作表“\(first.name)”（\(sheetPath)）") }
+        guard let sheetData = part(sheetPath) else {
+            return fail("工作簿中找不到工作表“\(first.name)”（\(sheetPath)），文件不完整；" + resave(fileName),
+                        "the workbook has no worksheet \"\(first.name)\" (\(sheetPath)), so the file is incomplete; " + resave(fileName, in: .english))
+        }
         let strings = part("xl/sharedStrings.xml").map(SharedStringsPart.parse) ?? []
         let styles = part("xl/styles.xml").map(StylesPart.parse) ?? StylesPart()
         let sheet = WorksheetPart.parse(sheetData)
@@ -69,7 +81,8 @@ enum XLSXReader {
             switch cell.type {
             case "s":
                 guard let index = Int(cell.value.trimmed()), strings.indices.contains(index) else {
-                    diagnostics.error(location, "共享字符串 \(cell.value) 不存在，文件可能已损坏；请在 Excel 或 WPS 中打开后重新保存")
+                    diagnostics.error(location, "共享字符串 \(cell.value) 不存在，文件可能已损坏；请在 Excel 或 WPS 中打开后重新保存",
+                                      en: "shared string \(cell.value) does not exist, the file may be damaged; open it in Excel or WPS and save it again")
                     continue
                 }
                 text = strings[index]
@@ -81,7 +94,8 @@ enum XLSXReader {
                 let raw = cell.value.trimmed()
                 if raw.isEmpty {
                     if cell.hasFormula {
-                        diagnostics.error(location, "公式没有保存计算结果（文件不是 Excel 或 WPS 保存的）；请在 Excel 或 WPS 中打开，再保存一次")
+                        diagnostics.error(location, "公式没有保存计算结果（文件不是 Excel 或 WPS 保存的）；请在 Excel 或 WPS 中打开，再保存一次",
+                                          en: "the formula was saved without its result (the file was not saved by Excel or WPS); open it in Excel or WPS and save it again")
                     }
                     continue
                 }
@@ -116,9 +130,10 @@ enum XLSXReader {
     }
 
     /// How to save a sheet so Gongshi reads it.
-    static func resave(_ fileName: String) -> String {
+    static func resave(_ fileName: String, in language: Language = .chinese) -> String {
         let stem = fileName.split(separator: ".").first.map(String.init) ?? fileName
-        return "请在 Excel 或 WPS 中打开，另存为 “Excel 工作簿 (*.xlsx)” 或 “CSV UTF-8（逗号分隔）”，文件名 \(stem).xlsx 或 \(stem).csv"
+        return language.pick("请在 Excel 或 WPS 中打开，另存为 “Excel 工作簿 (*.xlsx)” 或 “CSV UTF-8（逗号分隔）”，文件名 \(stem).xlsx 或 \(stem).csv",
+                             "open it in Excel or WPS and save it as \"Excel Workbook (*.xlsx)\" or \"CSV UTF-8 (Comma delimited)\", named \(stem).xlsx or \(stem).csv")
     }
 
     /// `t="d"` cells hold ISO 8601: `2018-03-05T00:00:00` is the day.

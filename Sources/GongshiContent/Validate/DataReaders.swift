@@ -119,7 +119,7 @@ extension SheetContext {
         switch StaffForms.number(raw) {
         case .success(let number): value = number
         case .failure(let failure):
-            diagnostics.error(cell.location, "\(column)：\(failure.message)")
+            diagnostics.error(cell.location, "\(column)：\(failure.message)", en: "\(column): \(failure.english)")
             return nil
         }
         if let range, !range.contains(value) {

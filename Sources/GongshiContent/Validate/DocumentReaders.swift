@@ -183,7 +183,8 @@ enum ReportReader {
                         : NameTable.figures(of: kind).resolve(pair.key, at: f.source.location(pair.keyNode), diagnostics: &diagnostics)
                     guard let found else { continue }
                     if let first = seenFigures[found] {
-                        diagnostics.error(f.source.location(pair.keyNode), "数据项 \(found) 写了两次（“\(first)”和“\(pair.key)”）；请删去一个")
+                        diagnostics.error(f.source.location(pair.keyNode), "数据项 \(found) 写了两次（“\(first)”和“\(pair.key)”）；请删去一个",
+                                          en: "figure \(found) is given twice (\"\(first)\" and \"\(pair.key)\"); delete one")
                         continue
                     }
                     seenFigures[found] = pair.key

@@ -88,7 +88,9 @@ enum LinkCheck {
             let written = asset.name.contains(where: { $0 == " " || $0 == "(" || $0 == ")" }) ? "<\(asset.name)>" : asset.name
             diagnostics.warning(SourceLocation(path: asset.sourcePath, line: 1, column: 1),
                                 "未发布：“\(asset.name)”没有被 \(folder(of: path))/index.md 的图片或链接用到，不会发布到网站上；"
-                                + "要发布，请在正文中写 ![说明](\(written)) 或 [说明](\(written))，不需要就把它移出这个文件夹")
+                                + "要发布，请在正文中写 ![说明](\(written)) 或 [说明](\(written))，不需要就把它移出这个文件夹",
+                                en: "not published: \"\(asset.name)\" is not used by an image or link of \(folder(of: path))/index.md; "
+                                + "to publish it write ![caption](\(written)) or [text](\(written)), else move it out of this folder")
         }
         return used
     }

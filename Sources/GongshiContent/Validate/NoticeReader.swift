@@ -41,7 +41,8 @@ enum NoticeReader {
         }
         guard let title, let date, let issuer, diagnostics.errors.count == before else { return nil }
         if date > asOf && !draft {
-            diagnostics.warning(f.location(of: "date"), SiteChecks.notPublishedYet(date, asOf: asOf))
+            diagnostics.warning(f.location(of: "date"), SiteChecks.notPublishedYet(date, asOf: asOf),
+                                en: SiteChecks.notPublishedYet(date, asOf: asOf, in: .english))
         }
         var body: [Notice.BodyPart] = []
         for part in rendered.parts {
@@ -70,7 +71,8 @@ enum NoticeReader {
                   let suggestion = Suggest.closest(to: name, in: blockNames) else { continue }
             let column = line.count - trimmed.count + 1
             diagnostics.error(SourceLocation(path: path, line: lineNumber, column: column),
-                              "unknown block \"\(name)\"; did you mean \"\(suggestion)\"?")
+                              "没有名为“\(name)”的块；是不是 \(suggestion)？",
+                              en: "unknown block \"\(name)\"; did you mean \"\(suggestion)\"?")
         }
     }
 
@@ -83,7 +85,8 @@ enum NoticeReader {
         let what = "the \(block.name) block"
         guard let root = source.compose(block.source, diagnostics: &diagnostics) else {
             if block.source.allSatisfy(\.isWhitespace), block.name == "rectification" {
-                diagnostics.error(fenceLocation, "the rectification block needs \"unit: <unit id>\"")
+                diagnostics.error(fenceLocation, "rectification 块要写明是哪个单位的整改方案：请在块里写一行 unit: 单位编号",
+                                  en: "the rectification block needs \"unit: <unit id>\"")
             } else if block.source.allSatisfy(\.isWhitespace) {
                 return resolveRanking(period: nil, category: nil, top: nil, fenceLocation: fenceLocation, noticePeriod: noticePeriod,
                                       noticeDate: noticeDate, config: config, diagnostics: &diagnostics)
@@ -100,7 +103,10 @@ enum NoticeReader {
             let category = NameTable.categories(config).resolve(fields.string("category", diagnostics: &diagnostics),
                                                                 at: fields.location(of: "category"), diagnostics: &diagnostics)
             let top = fields.integer("top", diagnostics: &diagnostics)
-            if let top, top <= 0 { diagnostics.error(fields.location(of: "top"), "\"top\" must be 1 or more") }
+            if let top, top <= 0 {
+                diagnostics.error(fields.location(of: "top"), "“top”要写 1 或更大的数（写的是 \(top)）；不写就列出全部",
+                                  en: "\"top\" must be 1 or more")
+            }
             guard diagnostics.errors.count == before else { return nil }
             return resolveRanking(period: period, category: category, top: top, fenceLocation: fenceLocation,
                                   noticePeriod: noticePeriod, noticeDate: noticeDate, config: config, diagnostics: &diagnostics)
@@ -110,7 +116,9 @@ enum NoticeReader {
                                      at: fields.location(of: "unit"), diagnostics: &diagnostics)
             guard let unit, diagnostics.errors.count == before else { return nil }
             guard planUnits.contains(unit.id) else {
-                diagnostics.error(fields.location(of: "unit"), "unit \"\(unit.id)\" has no rectification plan (rectification/\(unit.id).yaml)")
+                diagnostics.error(fields.location(of: "unit"),
+                                  "单位 \(unit.id) 没有整改方案（rectification/\(unit.id).yaml）；请先写好整改方案，或检查单位是否写对",
+                                  en: "unit \"\(unit.id)\" has no rectification plan (rectification/\(unit.id).yaml)")
                 return nil
             }
             return .rectification(unit: unit.id)
@@ -123,7 +131,8 @@ enum NoticeReader {
         if let id = period ?? noticePeriod { return .ranking(RankingBlock(period: id, category: category, top: top)) }
         guard let noticeDate else { return nil }
         guard let last = config.lastPeriod(endingOnOrBefore: noticeDate) else {
-            diagnostics.error(fenceLocation, "no period has ended by the notice's date \(noticeDate); name one with \"period:\"")
+            diagnostics.error(fenceLocation, "通报日期 \(noticeDate) 之前还没有哪个考核期结束，不知道排哪一期的名次；请在块里加一行 period: 考核期",
+                              en: "no period has ended by the notice's date \(noticeDate); name one with \"period:\"")
             return nil
         }
         return .ranking(RankingBlock(period: last.id, category: category, top: top))

@@ -8,16 +8,21 @@ enum PlanReader {
             // The file name is the plan's address and what notices look plans up by: it must be the id.
             switch units.names.lookup(unitID) {
             case .success(let id):
-                diagnostics.error(SourceLocation(path: path), "整改方案的文件名要用单位的 id：请把它改名为 rectification/\(id).yaml")
+                diagnostics.error(SourceLocation(path: path), "整改方案的文件名要用单位的 id：请把它改名为 rectification/\(id).yaml",
+                                  en: "a plan's file name must be its unit's id: rename it to rectification/\(id).yaml")
             case .failure(let failure):
-                diagnostics.error(SourceLocation(path: path), failure.message + "（整改方案的文件名要用单位的 id）")
+                diagnostics.error(SourceLocation(path: path), failure.message + "（整改方案的文件名要用单位的 id）",
+                                  en: failure.english + " (a plan's file name must be its unit's id)")
             }
             return nil
         }
         guard let text = TextDecoding.utf8(bytes, path: path, diagnostics: &diagnostics) else { return nil }
         let source = YAMLSource(path: path)
         guard let root = source.compose(text, diagnostics: &diagnostics) else {
-            if text.allSatisfy(\.isWhitespace) { diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "the file is empty") }
+            if text.allSatisfy(\.isWhitespace) {
+                diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "文件是空的；整改方案至少要写 title 和 items",
+                                  en: "the file is empty")
+            }
             return nil
         }
         guard let f = FieldReader(root, source: source, what: "the plan", diagnostics: &diagnostics) else { return nil }
@@ -32,7 +37,11 @@ enum PlanReader {
             let start = s.date("start", required: true, diagnostics: &diagnostics)
             let end = s.date("end", required: true, diagnostics: &diagnostics)
             guard let name, let start, let end else { continue }
-            if end < start { diagnostics.error(s.location(of: "end"), "stage \"\(name)\" ends before it starts"); continue }
+            if end < start {
+                diagnostics.error(s.location(of: "end"), "阶段“\(name)”的结束日期 \(end) 早于开始日期 \(start)；请检查 start 和 end",
+                                  en: "stage \"\(name)\" ends before it starts")
+                continue
+            }
             stages.append(.init(name: name, start: start, end: end))
         }
         var items: [RectificationPlan.Item] = []
@@ -45,7 +54,10 @@ enum PlanReader {
             let itemBefore = diagnostics.errors.count
             let id = i.string("id", required: true, diagnostics: &diagnostics)
             if let id {
-                if let line = seen[id] { diagnostics.error(i.location(of: "id"), "duplicate item id \"\(id)\" (first on line \(line))") }
+                if let line = seen[id] {
+                    diagnostics.error(i.location(of: "id"), "整改项的编号“\(id)”重复了（第一次在第 \(line) 行）；每一项要用不同的 id",
+                                      en: "duplicate item id \"\(id)\" (first on line \(line))")
+                }
                 seen[id] = i.location(of: "id").line
             }
             let problem = i.string("problem", required: true, diagnostics: &diagnostics)
@@ -57,10 +69,13 @@ enum PlanReader {
             }
             let doneOn = i.date("done_on", diagnostics: &diagnostics)
             if status == .done, doneOn == nil, i.value("done_on") == nil {
-                diagnostics.error(i.location(of: "status"), "item \(id ?? String(number)) is done but has no \"done_on\" date")
+                diagnostics.error(i.location(of: "status"), "整改项 \(id ?? String(number)) 已完成，但没有写完成日期；请加一行 done_on: 完成的日期",
+                                  en: "item \(id ?? String(number)) is done but has no \"done_on\" date")
             }
             if status != .done, doneOn != nil {
-                diagnostics.warning(i.location(of: "done_on"), "\"done_on\" is given but the status is \(status.rawValue), not done")
+                diagnostics.warning(i.location(of: "done_on"),
+                                    "写了完成日期 done_on，但状态是 \(status.rawValue)（\(status == .todo ? "未开始" : "整改中")），不是 done（已完成）；完成日期已忽略，已完成就请把 status 改为 done",
+                                    en: "\"done_on\" is given but the status is \(status.rawValue), not done")
             }
             var slip: RectificationPlan.Slip? = nil
             if let id = NameTable.slips.resolve(i.string("slip", diagnostics: &diagnostics), at: i.location(of: "slip"),
@@ -81,11 +96,15 @@ enum PlanReader {
 
     private static func sequence(_ key: String, _ f: FieldReader, required: Bool, diagnostics: inout Diagnostics) -> [Node] {
         guard let node = f.value(key) else {
-            if required { diagnostics.error(f.location, "the plan is missing the required field \"\(key)\"") }
+            if required {
+                diagnostics.error(f.location, "整改方案缺少必填字段“\(key)”；请加一行 \(key):，下面每一项以“- ”开头",
+                                  en: "the plan is missing the required field \"\(key)\"")
+            }
             return []
         }
         guard case .sequence(let s) = node else {
-            diagnostics.error(f.source.location(node), "\"\(key)\" must be a list (lines starting with \"- \")")
+            diagnostics.error(f.source.location(node), "“\(key)”要写成列表：下面每一项另起一行，以“- ”开头",
+                              en: "\"\(key)\" must be a list (lines starting with \"- \")")
             return []
         }
         return Array(s)

@@ -13,15 +13,17 @@ enum SiteChecks {
     }
 
     /// The warning for a report or notice dated after the as-of date, which is not published.
-    static func notPublishedYet(_ date: CalendarDate, asOf: CalendarDate) -> String {
-        "未发布：日期晚于数据截止日期 \(asOf)（这里写的是 \(date)）；到数据截止日期改到这一天或以后时才会发布"
+    static func notPublishedYet(_ date: CalendarDate, asOf: CalendarDate, in language: Language = .chinese) -> String {
+        language.pick("未发布：日期晚于数据截止日期 \(asOf)（这里写的是 \(date)）；到数据截止日期改到这一天或以后时才会发布",
+                      "not published: the date is after the as-of date \(asOf) (it is \(date)); it is published once the as-of date is this day or later")
     }
 
     /// A report dated after the as-of date is not published: say so at its `date:` line on every build.
     static func futureReports(_ content: SiteContent, root: String, asOf: CalendarDate, includeDrafts: Bool,
                               diagnostics: inout Diagnostics) {
         for report in content.reports where report.date > asOf && (!report.draft || includeDrafts) {
-            diagnostics.warning(location(of: "date", in: report.sourcePath, root: root), notPublishedYet(report.date, asOf: asOf))
+            diagnostics.warning(location(of: "date", in: report.sourcePath, root: root), notPublishedYet(report.date, asOf: asOf),
+                                en: notPublishedYet(report.date, asOf: asOf, in: .english))
         }
     }
 
@@ -38,7 +40,9 @@ enum SiteChecks {
             for unit in content.units where unit.status == .active && !assessed.contains(unit.id) {
                 diagnostics.warning(SourceLocation(path: sheet, line: 1, column: 1),
                                     "单位 \(unit.id)（\(unit.name)）在考核期 \(period.id)（\(period.name)）没有考核分数行，不参加该期排名；"
-                                    + "如已考核，请在 \(sheet) 中补上这一行")
+                                    + "如已考核，请在 \(sheet) 中补上这一行",
+                                    en: "unit \(unit.id) (\(unit.name)) has no assessment row in period \(period.id) (\(period.name)), so it is not ranked "
+                                    + "in that period; if it was assessed, add its row to \(sheet)")
             }
         }
     }
@@ -77,7 +81,9 @@ enum SiteChecks {
             let path = mine.units.first ?? mine.reports[0]
             diagnostics.warning(location(of: "community", in: path, root: root),
                                 "社区名称“\(name)”与已有的社区“\(best.name)”只差 \(best.distance) 个字，是否写错了？"
-                                + "同一个社区请写同一个名称，否则会多出一个社区页面")
+                                + "同一个社区请写同一个名称，否则会多出一个社区页面",
+                                en: "the community \"\(name)\" is only \(best.distance) character\(best.distance == 1 ? "" : "s") away from the community \"\(best.name)\"; "
+                                + "is it a typo? Write the same name for the same community, or the site gets a second community page for it")
         }
     }
 

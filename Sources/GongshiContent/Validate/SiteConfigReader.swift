@@ -8,7 +8,11 @@ enum SiteConfigReader {
     static func read(_ text: String, diagnostics: inout Diagnostics) -> SiteConfig? {
         let source = YAMLSource(path: path)
         guard let root = source.compose(text, diagnostics: &diagnostics) else {
-            if !diagnostics.hasErrors { diagnostics.error(SourceLocation(path: path, line: 1, column: 1), "site.yaml is empty") }
+            if !diagnostics.hasErrors {
+                diagnostics.error(SourceLocation(path: path, line: 1, column: 1),
+                                  "site.yaml 是空的；请写上网站的设置：title、base_url、categories、periods、activity_kinds、scoring",
+                                  en: "site.yaml is empty")
+            }
             return nil
         }
         guard let fields = FieldReader(root, source: source, what: "site.yaml", diagnostics: &diagnostics) else { return nil }
@@ -19,7 +23,8 @@ enum SiteConfigReader {
         var baseURL = fields.string("base_url", required: true, diagnostics: &diagnostics) ?? ""
         if !baseURL.isEmpty {
             if !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-                diagnostics.error(fields.location(of: "base_url"), "\"base_url\" must start with https:// or http://")
+                diagnostics.error(fields.location(of: "base_url"), "“base_url”要以 https:// 或 http:// 开头（写的是“\(baseURL)”）",
+                                  en: "\"base_url\" must start with https:// or http://")
             }
             if !baseURL.hasSuffix("/") { baseURL += "/" }
         }
@@ -36,10 +41,12 @@ enum SiteConfigReader {
             components = readComponents(scoring, source: source, diagnostics: &diagnostics)
             target = scoring.decimal("volunteer_points_target", diagnostics: &diagnostics)
             if let t = target, t.isNegative {
-                diagnostics.error(scoring.location(of: "volunteer_points_target"), "\"volunteer_points_target\" must not be negative")
+                diagnostics.error(scoring.location(of: "volunteer_points_target"), "“volunteer_points_target”不能是负数（写的是 \(t)）",
+                                  en: "\"volunteer_points_target\" must not be negative")
             }
         } else if fields.value("scoring") == nil {
-            diagnostics.error(fields.location, "site.yaml is missing the required field \"scoring\"")
+            diagnostics.error(fields.location, "site.yaml 缺少必填字段“scoring”；请加上 scoring:（考核设置）",
+                              en: "site.yaml is missing the required field \"scoring\"")
         }
         guard let title, diagnostics.errors.count == errorsBefore else { return nil }
         return SiteConfig(title: title, baseURL: baseURL, language: language, asOf: asOf, categories: categories,
@@ -48,11 +55,13 @@ enum SiteConfigReader {
 
     private static func list(_ key: String, _ fields: FieldReader, diagnostics: inout Diagnostics) -> [Node] {
         guard let node = fields.value(key) else {
-            diagnostics.error(fields.location, "site.yaml is missing the required field \"\(key)\"")
+            diagnostics.error(fields.location, "\(key == "components" ? "scoring（考核设置）" : "site.yaml ")缺少必填字段“\(key)”；请加一行 \(key):，下面每一项以“- ”开头",
+                              en: "site.yaml is missing the required field \"\(key)\"")
             return []
         }
         guard case .sequence(let sequence) = node else {
-            diagnostics.error(fields.source.location(node), "\"\(key)\" must be a list (lines starting with \"- \")")
+            diagnostics.error(fields.source.location(node), "“\(key)”要写成列表：下面每一项另起一行，以“- ”开头",
+                              en: "\"\(key)\" must be a list (lines starting with \"- \")")
             return []
         }
         return Array(sequence)
@@ -62,7 +71,9 @@ enum SiteConfigReader {
                                  diagnostics: inout Diagnostics) -> String? {
         guard let id else { return nil }
         if let line = seen[id] {
-            diagnostics.error(fields.location(of: "id"), "duplicate \(what) id \"\(id)\" (first on line \(line))")
+            let chinese = ["category": "类别", "period": "考核期", "component": "考核项目"][what] ?? what
+            diagnostics.error(fields.location(of: "id"), "\(chinese)的编号“\(id)”重复了（第一次在第 \(line) 行）；每个\(chinese)要用不同的 id",
+                              en: "duplicate \(what) id \"\(id)\" (first on line \(line))")
             return nil
         }
         seen[id] = fields.location(of: "id").line
@@ -92,12 +103,14 @@ enum SiteConfigReader {
             let end = item.date("end", required: true, diagnostics: &diagnostics)
             guard let id, let name, let start, let end else { continue }
             if end < start {
-                diagnostics.error(item.location(of: "end"), "period \"\(id)\" ends (\(end)) before it starts (\(start))")
+                diagnostics.error(item.location(of: "end"), "考核期 \(id) 的结束日期 \(end) 早于开始日期 \(start)；请检查 start 和 end",
+                                  en: "period \"\(id)\" ends (\(end)) before it starts (\(start))")
                 continue
             }
             if let last = result.last, start <= last.end {
                 diagnostics.error(item.location(of: "start"),
-                                  "period \"\(id)\" starts \(start), before period \"\(last.id)\" ends (\(last.end)); periods must be oldest first and must not overlap")
+                                  "考核期 \(id) 从 \(start) 开始，这时上一个考核期 \(last.id) 还没有结束（\(last.end)）；考核期要按时间先后排列，不能重叠",
+                                  en: "period \"\(id)\" starts \(start), before period \"\(last.id)\" ends (\(last.end)); periods must be oldest first and must not overlap")
                 continue
             }
             result.append(Period(id: id, name: name, start: start, end: end))
@@ -107,14 +120,16 @@ enum SiteConfigReader {
 
     static func readKinds(_ fields: FieldReader, source: YAMLSource, diagnostics: inout Diagnostics) -> [ActivityKind] {
         guard let node = fields.value("activity_kinds") else {
-            diagnostics.error(fields.location, "site.yaml is missing the required field \"activity_kinds\"")
+            diagnostics.error(fields.location, "site.yaml 缺少必填字段“activity_kinds”；请加上 activity_kinds:（活动类型）",
+                              en: "site.yaml is missing the required field \"activity_kinds\"")
             return []
         }
         guard let kinds = FieldReader(node, source: source, what: "activity_kinds", diagnostics: &diagnostics) else { return [] }
         var result: [ActivityKind] = []
         for pair in kinds.pairs {
             guard Identifier.isValid(pair.key) else {
-                diagnostics.error(source.location(pair.keyNode), "activity kind \"\(pair.key)\" is not a valid id (lowercase letters, digits and \"-\")")
+                diagnostics.error(source.location(pair.keyNode), "活动类型的编号只能用小写字母、数字和“-”（写的是“\(pair.key)”）；中文名称请写在下一行的 name: 里",
+                                  en: "activity kind \"\(pair.key)\" is not a valid id (lowercase letters, digits and \"-\")")
                 continue
             }
             guard let kind = FieldReader(pair.value, source: source, what: "activity kind \"\(pair.key)\"", diagnostics: &diagnostics) else { continue }
@@ -125,7 +140,8 @@ enum SiteConfigReader {
                let figureFields = FieldReader(figuresNode, source: source, what: "figures of \"\(pair.key)\"", diagnostics: &diagnostics) {
                 for figure in figureFields.pairs {
                     guard Identifier.isValid(figure.key) || figure.key.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
-                        diagnostics.error(source.location(figure.keyNode), "figure \"\(figure.key)\" must be a name of lowercase letters, digits and \"_\"")
+                        diagnostics.error(source.location(figure.keyNode), "数据项的编号只能用小写字母、数字和“_”（写的是“\(figure.key)”）；中文名称请写在冒号后面",
+                                          en: "figure \"\(figure.key)\" must be a name of lowercase letters, digits and \"_\"")
                         continue
                     }
                     let label = figureFields.string(figure.key, required: true, diagnostics: &diagnostics) ?? figure.key
@@ -146,7 +162,8 @@ enum SiteConfigReader {
             let name = item.string("name", required: true, diagnostics: &diagnostics)
             let weight = item.decimal("weight", required: true, diagnostics: &diagnostics)
             if let weight, !(weight > .zero) {
-                diagnostics.error(item.location(of: "weight"), "\"weight\" must be greater than 0")
+                diagnostics.error(item.location(of: "weight"), "“weight”（权重）要大于 0（写的是 \(weight)）",
+                                  en: "\"weight\" must be greater than 0")
             }
             let sourceName = item.string("source", required: true, diagnostics: &diagnostics)
             var componentSource: ScoringComponent.Source? = nil
@@ -154,7 +171,8 @@ enum SiteConfigReader {
             case "assessment":
                 componentSource = .assessment
                 for key in ["base", "events"] where item.value(key) != nil {
-                    diagnostics.error(item.location(of: key), "\"\(key)\" only applies to a component whose source is duty")
+                    diagnostics.error(item.location(of: key), "“\(key)”只用于 source: duty 的考核项目；这个项目是 source: assessment，请删掉这一行",
+                                      en: "\"\(key)\" only applies to a component whose source is duty")
                 }
             case "duty":
                 let base = item.decimal("base", diagnostics: &diagnostics) ?? ExactDecimal(100)
@@ -163,7 +181,8 @@ enum SiteConfigReader {
                    let eventFields = FieldReader(eventsNode, source: source, what: "events", diagnostics: &diagnostics) {
                     for pair in eventFields.pairs {
                         guard Identifier.isValid(pair.key) else {
-                            diagnostics.error(source.location(pair.keyNode), "duty event \"\(pair.key)\" is not a valid id")
+                            diagnostics.error(source.location(pair.keyNode), "执勤事件的编号只能用小写字母、数字和“-”（写的是“\(pair.key)”）；中文名称请写在 name: 里，例如 absent: {name: 缺勤, points: -5}",
+                                              en: "duty event \"\(pair.key)\" is not a valid id")
                             continue
                         }
                         if case .mapping = pair.value {
@@ -180,15 +199,18 @@ enum SiteConfigReader {
                         }
                     }
                 } else {
-                    diagnostics.error(item.location, "a duty component needs \"events\" with the points of each event")
+                    diagnostics.error(item.location, "source: duty 的考核项目要写 events：每种执勤事件加减多少分",
+                                      en: "a duty component needs \"events\" with the points of each event")
                 }
                 if result.contains(where: { if case .duty = $0.source { return true } else { return false } }) {
-                    diagnostics.error(item.location(of: "source"), "only one component can take its score from duty.csv")
+                    diagnostics.error(item.location(of: "source"), "只能有一个考核项目从 duty.csv 计分（source: duty）；请改正多出的这一个",
+                                      en: "only one component can take its score from duty.csv")
                 }
                 componentSource = .duty(base: base, events: events)
             case nil: break
             case let other?:
-                diagnostics.error(item.location(of: "source"), "\"source\" must be assessment or duty (got \"\(other)\")")
+                diagnostics.error(item.location(of: "source"), "“source”只能写 assessment（考核分数表）或 duty（执勤记录）（写的是“\(other)”）",
+                              en: "\"source\" must be assessment or duty (got \"\(other)\")")
             }
             if let id, let name, let weight, let componentSource {
                 result.append(ScoringComponent(id: id, name: name, weight: weight, source: componentSource))

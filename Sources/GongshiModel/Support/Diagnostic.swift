@@ -70,11 +70,11 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.severity = severity; self.location = location; self.message = message; self.english = english
     }
 
-    public static func error(_ location: SourceLocation, _ message: String, en english: String? = nil) -> Diagnostic {
+    public static func error(_ location: SourceLocation, _ message: String, en english: String) -> Diagnostic {
         Diagnostic(.error, location, message, en: english)
     }
 
-    public static func warning(_ location: SourceLocation, _ message: String, en english: String? = nil) -> Diagnostic {
+    public static func warning(_ location: SourceLocation, _ message: String, en english: String) -> Diagnostic {
         Diagnostic(.warning, location, message, en: english)
     }
 
@@ -103,12 +103,12 @@ public struct Diagnostics: Sendable {
     public init() {}
 
     /// An error: its Chinese text and, for `--lang en`, its English text.
-    public mutating func error(_ location: SourceLocation, _ message: String, en english: String? = nil) {
+    public mutating func error(_ location: SourceLocation, _ message: String, en english: String) {
         all.append(.error(location, message, en: english))
     }
 
     /// A warning: its Chinese text and, for `--lang en`, its English text.
-    public mutating func warning(_ location: SourceLocation, _ message: String, en english: String? = nil) {
+    public mutating func warning(_ location: SourceLocation, _ message: String, en english: String) {
         all.append(.warning(location, message, en: english))
     }
 

@@ -56,7 +56,9 @@ public struct Template: Sendable {
     public struct ParseError: Error, Sendable {
         public let line: Int
         public let column: Int
+        /// Chinese; `english` is the same for `--lang en`.
         public let message: String
+        public let english: String
     }
 
     let nodes: [Node]
@@ -120,16 +122,18 @@ private struct Parser {
                 case 0x3E: kind = .partial; j += 1     // >
                 case 0x3C: kind = .parent; j += 1      // <
                 case 0x24: kind = .block; j += 1       // $
-                case 0x3D: throw error(line, column, "set-delimiter tags ({{=...=}}) are not supported")
+                case 0x3D: throw error(line, column, "不支持更换分隔符的标签（{{=...=}}）；请删掉它，标签一律用 {{ }}",
+                                       "set-delimiter tags ({{=...=}}) are not supported")
                 default: break
                 }
             }
             guard let end = find(closing, from: j) else {
-                throw error(line, column, "this tag is never closed with \"\(String(decoding: closing, as: UTF8.self))\"")
+                let close = String(decoding: closing, as: UTF8.self)
+                throw error(line, column, "这个标签没有用“\(close)”结束；请补上 \(close)", "this tag is never closed with \"\(close)\"")
             }
             let name = String(decoding: bytes[j..<end], as: UTF8.self).trimmingASCIIWhitespace()
             var tagEnd = end + closing.count
-            if kind != .comment, name.isEmpty { throw error(line, column, "empty tag") }
+            if kind != .comment, name.isEmpty { throw error(line, column, "标签里没有名字；请写上名字或删掉这个标签", "empty tag") }
 
             // A tag alone on its line removes the whole line.
             var textEnd = tagStart
@@ -153,10 +157,13 @@ private struct Parser {
                 if kind == .parent { references.append((name, line, column)) }
                 stack.append(Open(kind: kind, name: name, line: line, column: column))
             case .close:
-                guard stack.count > 1 else { throw error(line, column, "{{/\(name)}} closes nothing") }
+                guard stack.count > 1 else {
+                    throw error(line, column, "{{/\(name)}} 前面没有对应的 {{#\(name)}}；请删掉它或补上开始的标签", "{{/\(name)}} closes nothing")
+                }
                 let top = stack.removeLast()
                 guard top.name == name else {
-                    throw error(line, column, "{{/\(name)}} closes \"\(top.name)\", opened on line \(top.line)")
+                    throw error(line, column, "这里要结束的是第 \(top.line) 行打开的“\(top.name)”，写的却是 {{/\(name)}}；请改为 {{/\(top.name)}}",
+                                "{{/\(name)}} closes \"\(top.name)\", opened on line \(top.line)")
                 }
                 let node: Template.Node
                 switch top.kind {
@@ -173,7 +180,8 @@ private struct Parser {
         textStart = min(textStart, bytes.count)
         emitText(bytes.count, into: &stack)
         if stack.count > 1, let top = stack.last {
-            throw error(top.line, top.column, "\"\(top.name)\" is opened here and never closed with {{/\(top.name)}}")
+            throw error(top.line, top.column, "“\(top.name)”在这里打开，但没有结束；请在后面加上 {{/\(top.name)}}",
+                        "\"\(top.name)\" is opened here and never closed with {{/\(top.name)}}")
         }
         return (stack[0].nodes, references)
     }
@@ -221,8 +229,8 @@ private struct Parser {
         return (line, column)
     }
 
-    private func error(_ line: Int, _ column: Int, _ message: String) -> Template.ParseError {
-        Template.ParseError(line: line, column: column, message: message)
+    private func error(_ line: Int, _ column: Int, _ message: String, _ english: String) -> Template.ParseError {
+        Template.ParseError(line: line, column: column, message: message, english: english)
     }
 }
 
@@ -245,19 +253,23 @@ public struct TemplateLibrary: Sendable {
 
     public var names: Set<String> { Set(templates.keys) }
 
-    /// Partials and parents that name no template, and templates that include themselves.
-    public func problems() -> [(template: String, line: Int, column: Int, message: String)] {
-        var result: [(String, Int, Int, String)] = []
+    /// Partials and parents that name no template, and templates that include themselves;
+    /// each message in Chinese and in English.
+    public func problems() -> [(template: String, line: Int, column: Int, message: String, english: String)] {
+        var result: [(String, Int, Int, String, String)] = []
         for (name, template) in templates {
             for reference in template.references where templates[reference.name] == nil {
-                result.append((name, reference.line, reference.column, "no template named \"\(reference.name)\""))
+                result.append((name, reference.line, reference.column,
+                               "没有名为“\(reference.name)”的模板；请检查名字，或添加 \(reference.name).mustache",
+                               "no template named \"\(reference.name)\""))
             }
         }
         // A cycle would render forever: find one from each template.
         for name in templates.keys.sorted() {
             var path: [String] = []
             if let cycle = findCycle(from: name, path: &path), cycle.first == name {
-                result.append((name, 1, 1, "includes itself: " + cycle.joined(separator: " → ")))
+                let cycle = cycle.joined(separator: " → ")
+                result.append((name, 1, 1, "模板引用了自己：\(cycle)；请去掉其中一处引用，否则会无限循环", "includes itself: " + cycle))
             }
         }
         return result

@@ -13,7 +13,9 @@ struct TemplateProblem: Hashable, Sendable {
     var template: String
     var line: Int
     var column: Int
+    /// Chinese; `english` is the same for `--lang en`.
     var message: String
+    var english: String
 }
 
 extension TemplateLibrary {
@@ -36,11 +38,18 @@ struct TemplateChecker {
     /// The template being checked, whose context is at the bottom of the stack.
     var page = ""
     /// Problems by place and message, with the pages where they occur (a partial's problem may occur on several).
-    var found: [Key: (hint: String, pages: [String])] = [:]
+    var found: [Key: (english: String, hint: Text, pages: [String])] = [:]
     /// The pages each template file is checked for (itself, or the pages that include it).
     var reached: [String: Set<String>] = [:]
 
     struct Key: Hashable { var file: String; var line: Int; var column: Int; var message: String }
+
+    /// A part of a message, in Chinese and in English.
+    struct Text {
+        var chinese: String
+        var english: String
+        init(_ chinese: String, en english: String) { self.chinese = chinese; self.english = english }
+    }
 
     struct State {
         var stack: [TemplateShape]
@@ -64,8 +73,10 @@ struct TemplateChecker {
                 guard let shape = evaluate(expression, state) else { continue }
                 switch shape.required {
                 case .list, .object:
-                    report(expression, state, "值（value）\"\(expression.source)\" 是\(shape.kindName)，不能直接输出",
-                           hint: "用 {{#\(expression.source)}}…{{/\(expression.source)}} 逐项输出其中的值")
+                    let section = "{{#\(expression.source)}}…{{/\(expression.source)}}"
+                    report(expression, state, Text("值（value）\"\(expression.source)\" 是\(shape.kindName)，不能直接输出",
+                                                   en: "the value \"\(expression.source)\" is \(shape.englishKindName), which cannot be output directly"),
+                           hint: Text("用 \(section) 逐项输出其中的值", en: "use \(section) to output the values in it"))
                 default: break
                 }
             case .section(let expression, let inverted, let children):
@@ -129,13 +140,16 @@ struct TemplateChecker {
         if expression.isLoopProperty {
             guard let property = transforms.popLast() else { return nil }
             guard let result = Self.loopProperties[property] else {
-                report(expression, state, "未知的循环属性（loop property）\"\(property)()\"",
-                       hint: "可用：" + Self.loopPropertyNames.map { $0 + "()" }.joined(separator: ", "),
+                let available = Self.loopPropertyNames.map { $0 + "()" }.joined(separator: ", ")
+                report(expression, state, Text("未知的循环属性（loop property）\"\(property)()\"", en: "unknown loop property \"\(property)()\""),
+                       hint: Text("可用：" + available, en: "available: " + available),
                        suggestion: closest(to: property, in: Self.loopPropertyNames))
                 return nil
             }
             guard state.inLoop else {
-                report(expression, state, "\"\(property)()\" 只能用在列表（list）的 {{#…}} 循环里", hint: "这里不在任何列表之内")
+                report(expression, state, Text("\"\(property)()\" 只能用在列表（list）的 {{#…}} 循环里",
+                                               en: "\"\(property)()\" can only be used in the {{#…}} loop of a list"),
+                       hint: Text("这里不在任何列表之内", en: "this place is inside no list"))
                 return nil
             }
             shape = result
@@ -147,13 +161,16 @@ struct TemplateChecker {
         }
         while let name = transforms.popLast() {
             guard Self.transformNames.contains(name) else {
-                report(expression, state, "未知的转换（transform）\"\(name)\"",
-                       hint: "可用：" + Self.transformNames.joined(separator: ", "), suggestion: closest(to: name, in: Self.transformNames))
+                let available = Self.transformNames.joined(separator: ", ")
+                report(expression, state, Text("未知的转换（transform）\"\(name)\"", en: "unknown transform \"\(name)\""),
+                       hint: Text("可用：" + available, en: "available: " + available), suggestion: closest(to: name, in: Self.transformNames))
                 return nil
             }
             guard let result = Self.transform(name, shape) else {
-                report(expression, state, "转换（transform）\"\(name)\" 不能用于\(shape.kindName)\"\(what)\"",
-                       hint: "它用于" + Self.transformInputs[name, default: ""])
+                report(expression, state, Text("转换（transform）\"\(name)\" 不能用于\(shape.kindName)\"\(what)\"",
+                                               en: "the transform \"\(name)\" does not apply to \"\(what)\", which is \(shape.englishKindName)"),
+                       hint: Text("它用于" + Self.transformInputs[name, default: ""],
+                                  en: "it applies to " + Self.transformInputsEnglish[name, default: ""]))
                 return nil
             }
             shape = result
@@ -175,17 +192,19 @@ struct TemplateChecker {
             for shape in state.stack.reversed() {
                 for (name, _) in shape.fields ?? [:] where !names.contains(name) { names.append(name) }
             }
-            report(expression, state, "模板使用了页面不提供的值（value）\"\(parts.joined(separator: "."))\"",
-                   hint: "此处可用：" + Self.list(names), suggestion: closest(to: first, in: names).map { ([$0] + parts.dropFirst()).joined(separator: ".") })
+            report(expression, state, Self.notProvided(parts),
+                   hint: Text("此处可用：" + Self.list(names), en: "available here: " + Self.list(names)),
+                   suggestion: closest(to: first, in: names).map { ([$0] + parts.dropFirst()).joined(separator: ".") })
             return nil
         }
         for (index, part) in parts.enumerated().dropFirst() {
             guard let fields = current.fields, let field = fields[part] else {
                 let owner = parts[..<index].joined(separator: ".")
-                let hint = current.fields.map { "\(owner) 提供：" + Self.list($0.names) } ?? "\(owner) 是\(current.kindName)，没有字段"
+                let hint = current.fields.map { Text("\(owner) 提供：" + Self.list($0.names), en: "\(owner) provides: " + Self.list($0.names)) }
+                    ?? Text("\(owner) 是\(current.kindName)，没有字段", en: "\(owner) is \(current.englishKindName) and has no fields")
                 let suggested = current.fields.flatMap { closest(to: part, in: $0.names) }
                     .map { (parts[..<index] + [$0] + parts[(index + 1)...]).joined(separator: ".") }
-                report(expression, state, "模板使用了页面不提供的值（value）\"\(parts.joined(separator: "."))\"", hint: hint, suggestion: suggested)
+                report(expression, state, Self.notProvided(parts), hint: hint, suggestion: suggested)
                 return nil
             }
             current = field
@@ -193,23 +212,35 @@ struct TemplateChecker {
         return current.required
     }
 
-    mutating func report(_ expression: Template.Expression, _ state: State, _ message: String, hint: String, suggestion: String? = nil) {
-        let message = message + (suggestion.map { "；是不是 \"\($0)\"？" } ?? "")
-        let key = Key(file: state.file, line: Int(expression.line), column: Int(expression.column), message: message)
-        var entry = found[key] ?? (hint, [])
+    static func notProvided(_ parts: [String]) -> Text {
+        let name = parts.joined(separator: ".")
+        return Text("模板使用了页面不提供的值（value）\"\(name)\"", en: "the template uses the value \"\(name)\", which the page does not provide")
+    }
+
+    mutating func report(_ expression: Template.Expression, _ state: State, _ message: Text, hint: Text, suggestion: String? = nil) {
+        let chinese = message.chinese + (suggestion.map { "；是不是 \"\($0)\"？" } ?? "")
+        let english = message.english + (suggestion.map { "; did you mean \"\($0)\"?" } ?? "")
+        let key = Key(file: state.file, line: Int(expression.line), column: Int(expression.column), message: chinese)
+        var entry = found[key] ?? (english, hint, [])
         if !entry.pages.contains(page) { entry.pages.append(page) }
         found[key] = entry
     }
 
     func problems() -> [TemplateProblem] {
         found.map { key, entry in
-            var message = key.message + "（" + entry.hint + "）"
+            var message = key.message + "（" + entry.hint.chinese + "）"
+            var english = entry.english + " (" + entry.hint.english + ")"
             if entry.pages != [key.file] {
-                message += Set(entry.pages) == reached[key.file] && entry.pages.count > 1
-                    ? "；引入它的每个页面模板（template）都如此"
-                    : "；在页面模板（template）" + entry.pages.sorted().joined(separator: ", ") + " 中"
+                if Set(entry.pages) == reached[key.file] && entry.pages.count > 1 {
+                    message += "；引入它的每个页面模板（template）都如此"
+                    english += "; on every page template that includes it"
+                } else {
+                    let pages = entry.pages.sorted().joined(separator: ", ")
+                    message += "；在页面模板（template）" + pages + " 中"
+                    english += "; in the page template\(entry.pages.count == 1 ? "" : "s") " + pages
+                }
             }
-            return TemplateProblem(template: key.file, line: key.line, column: key.column, message: message)
+            return TemplateProblem(template: key.file, line: key.line, column: key.column, message: message, english: english)
         }.sorted { ($0.template, $0.line, $0.column, $0.message) < ($1.template, $1.line, $1.column, $1.message) }
     }
 
@@ -227,6 +258,11 @@ struct TemplateChecker {
         "count": "列表（list）或文字（text）", "empty": "列表（list）或文字（text）", "first": "列表（list）", "last": "列表（list）",
         "reversed": "列表（list）或文字（text）", "uppercased": "文字（text）", "lowercased": "文字（text）",
         "plusone": "数字（number）", "minusone": "数字（number）", "equalzero": "数字（number）", "even": "数字（number）", "odd": "数字（number）",
+    ]
+    static let transformInputsEnglish: [String: String] = [
+        "count": "a list or text", "empty": "a list or text", "first": "a list", "last": "a list",
+        "reversed": "a list or text", "uppercased": "text", "lowercased": "text",
+        "plusone": "a number", "minusone": "a number", "equalzero": "a number", "even": "a number", "odd": "a number",
     ]
 
     /// What `TemplateLibrary.transform(name, value)` gives for a value of this shape; nil where it gives nothing.

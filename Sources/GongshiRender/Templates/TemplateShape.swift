@@ -81,6 +81,20 @@ public indirect enum TemplateShape: Sendable, Hashable, CustomStringConvertible 
         case .optional: return ""
         }
     }
+
+    /// `kindName` in English, with its article: `a list`, `text`, `an object`.
+    var englishKindName: String {
+        switch required {
+        case .text: return "text"
+        case .html: return "HTML text"
+        case .flag: return "a flag"
+        case .number: return "a number"
+        case .link: return "a link"
+        case .list: return "a list"
+        case .object: return "an object"
+        case .optional: return ""
+        }
+    }
 }
 
 /// An object's fields in the order they are declared. Equal when they hold the same
