@@ -116,6 +116,7 @@ struct FieldReader {
         case "events": return "events（值班事项）"
         default:
             if what.hasPrefix("item ") { return "第 \(what.dropFirst(5)) 项" }
+            if what.hasPrefix("history entry ") { return "history 第 \(what.dropFirst(14)) 条" }
             return what
         }
     }
