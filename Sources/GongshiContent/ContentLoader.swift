@@ -76,14 +76,15 @@ public enum ContentLoader {
         let markdown = MarkdownRenderer()
         let noticeMarkdown = MarkdownRenderer(embeddedBlockNames: NoticeReader.blockNames)
 
-        // Units first: every other file refers to them.
+        // Units first: every other file refers to them. (r2) Their histories name notices by path.
+        let noticePaths = Set(layout.notices.map(\.urlPath))
         let unitResults = Parallel.map(layout.units) { path -> (Unit?, [Diagnostic], UInt64) in
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + path) else {
                 d.error(SourceLocation(path: path), Self.cannotRead, en: "cannot read the file")
                 return (nil, d.all, 0)
             }
-            return (UnitReader.read(path: path, bytes: bytes, config: config, markdown: markdown, diagnostics: &d), d.all,
+            return (UnitReader.read(path: path, bytes: bytes, config: config, markdown: markdown, notices: noticePaths, diagnostics: &d), d.all,
                     ContentHash.of(bytes))
         }
         lap("  units")

@@ -46,7 +46,7 @@ public enum OpenData {
         for (index, unit) in units.enumerated() {
             if index > 0 { out += "," }
             out += "\n  {\"id\": \(Escape.json(unit.id)), \"name\": \(Escape.json(unit.name)), "
-            out += "\"category\": \(Escape.json(unit.category)), \"status\": \(Escape.json(unit.status.rawValue)),\n   \"activities\": {"
+            out += "\"category\": \(Escape.json(unit.category)), \"status\": \(Escape.json(unit.status(on: read.asOf).rawValue)),\n   \"activities\": {"
             let totals = read.totals(.unit(unit.id))
             out += totals.map { total in
                 let kind = config.kind(total.kind)
@@ -61,10 +61,13 @@ public enum OpenData {
             out += "},\n   \"rectification\": "
             if let plan = read.plan(unit: unit.id) {
                 let progress = read.progress(plan)
-                out += "{\"items\": \(progress.itemCount), \"done\": \(progress.done), \"overdue\": \(progress.overdue)}}"
+                out += "{\"items\": \(progress.itemCount), \"done\": \(progress.done), \"overdue\": \(progress.overdue)}"
             } else {
-                out += "null}"
+                out += "null"
             }
+            out += ",\n   \"status_history\": " + statusHistoryJSON(unit, asOf: read.asOf)
+            if let years = volunteerYearsJSON(unit, read) { out += ",\n   \"volunteer_years\": " + years }
+            out += "}"
         }
         return out + (units.isEmpty ? "]\n" : "\n]\n")
     }

@@ -42,7 +42,7 @@ import Testing
         write("---\ntitle: 学习会\nunit: guotu\ndate: 2018-05-02\nkind: lecture\nfigures: {attendees: 20}\n---\n", to: content + "/reports/2018/05/guotu-xuexi.md")
         let run = gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", scratch.path + "/public"])
         #expect(run.status == 0)
-        #expect(run.stderrLines == ["reports/2018/05/guotu-xuexi.md:3:7: warning: 单位 guotu 的文明单位称号已暂停（units/guotu.md 里 status: suspended），仍会发布这篇报道；日期或单位写错了就请改正"])
+        #expect(run.stderrLines == ["reports/2018/05/guotu-xuexi.md:3:7: warning: 单位 guotu 的文明单位称号已暂停（units/guotu.md 的 history：2018-02-09 暂停），仍会发布这篇报道；日期或单位写错了就请改正"])
     }
 }
 
@@ -381,7 +381,7 @@ func traces(_ roots: [String]) -> [String: String] {
     }
 
     static let chinese = [
-        "reports/2018/05/guotu-xuexi.md:3:7: warning: 单位 guotu 的文明单位称号已暂停（units/guotu.md 里 status: suspended），仍会发布这篇报道；日期或单位写错了就请改正",
+        "reports/2018/05/guotu-xuexi.md:3:7: warning: 单位 guotu 的文明单位称号已暂停（units/guotu.md 的 history：2018-02-09 暂停），仍会发布这篇报道；日期或单位写错了就请改正",
         "units/broken.md:1:1: error: 从这里开始的字段（front matter）没有结束：请在最后一个字段下面加一行“---”",
         "1 处错误，1 处警告",
     ]

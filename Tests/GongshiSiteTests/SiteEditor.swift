@@ -107,6 +107,7 @@ struct SiteEditor {
         case reportAdd, reportDelete, reportMove, photo
         case assessments, duty, volunteer
         case unitName, unitShortName, unitCategory, unitCommunity, unitIntersection, unitStatus, unitStaff, unitBody, unitAdd, unitDelete
+        case unitHistory
         case siteTitle, siteKindName, sitePeriod, siteCategoryName, siteWeights, siteEvents, siteTarget, siteAsOf
         case noticeBody, noticeTitle, noticeDate, noticeRanking, noticeDraft, noticeAdd, noticeDelete
         case planStatus, planDoneOn, planSlip, planAddItem, planAddRemove
@@ -116,7 +117,7 @@ struct SiteEditor {
         var weight: Int {
             switch self {
             case .reportBody, .reportDate, .reportFigures, .assessments: return 4
-            case .reportUnit, .reportAdd, .reportDelete, .reportMove, .photo, .duty, .volunteer, .reportDraft, .template: return 3
+            case .reportUnit, .reportAdd, .reportDelete, .reportMove, .photo, .duty, .volunteer, .reportDraft, .template, .unitHistory: return 3
             case .nothing, .touch, .draftsOption, .unitDelete, .siteTarget, .reportTags, .reportCommunity, .unitIntersection: return 1
             default: return 2
             }
@@ -146,6 +147,7 @@ struct SiteEditor {
         case .photo: return editPhoto()
         case .assessments, .duty, .volunteer: return editSheet(kind)
         case .unitName, .unitShortName, .unitCategory, .unitCommunity, .unitIntersection, .unitStatus, .unitStaff, .unitBody: return editUnit(kind)
+        case .unitHistory: return editHistory()
         case .unitAdd:
             let id = fresh("xin")
             var text = "---\nname: 聊城市新建单位\(id)\ncategory: \(pick(Self.categories))\n"
@@ -167,6 +169,8 @@ struct SiteEditor {
         case .noticeDelete:
             guard notices.count > 1 else { return nil }
             let path = pick(notices)
+            // A notice a unit's history names must exist.
+            guard !historyNotices.contains(Self.noticeName(path)) else { return nil }
             site.remove(path.hasSuffix("/index.md") ? (path as NSString).deletingLastPathComponent : path)
             return SiteEdit("delete \(path)")
         case .planStatus, .planDoneOn, .planSlip, .planAddItem: return editPlan(kind)
@@ -492,6 +496,65 @@ struct SiteEditor {
         return SiteEdit("\(path): \(what)", mustChange: mustChange)
     }
 
+    // MARK: Unit histories (r2)
+
+    /// `content/notices/2018/x.md` and `content/notices/2018/x/index.md` as a history names them: `2018/x`.
+    static func noticeName(_ path: String) -> String {
+        var name = path.dropFirst("content/notices/".count).dropLast(".md".count)
+        if name.hasSuffix("/index") { name = name.dropLast("/index".count) }
+        return String(name)
+    }
+
+    /// The notices the units' histories name.
+    var historyNotices: Set<String> {
+        Set(units.flatMap { id -> [String] in
+            site.read("content/units/\(id).md").components(separatedBy: "notice: ").dropFirst().map {
+                String($0.prefix { $0 != "}" && $0 != "," && $0 != "\n" && $0 != "\r" }).trimmingCharacters(in: .whitespaces)
+            }
+        })
+    }
+
+    /// Adds a decision after the last one (dates never go backwards), changes or removes one, or the whole history.
+    private mutating func editHistory() -> SiteEdit? {
+        let id = pick(units)
+        let path = "content/units/\(id).md"
+        guard var doc = FrontMatterDocument(site.read(path)) else { return nil }
+        let field = doc.fields.first { $0.key == "history" }
+        // Only histories written one decision a line, as the example's are.
+        guard field.map({ $0.lines.dropFirst().allSatisfy { $0.hasPrefix("  - {") || $0.isEmpty } }) ?? true else { return nil }
+        var entries = field?.lines.dropFirst().filter { !$0.isEmpty } ?? []
+        let what: String
+        switch int(0...5) {
+        case 0...2:
+            let last = entries.last.flatMap { line in line.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression).map { String(line[$0]) } }
+            var date = day(years: (last.flatMap { Int($0.prefix(4)) } ?? 2012)...2019)
+            if let last, date < last { date = last }
+            var entry = "  - {date: \(date), status: \(pick(["active", "active", "suspended", "revoked", "暂停", "正常"])), "
+                + "decision: \(pick(["认定", "保留", "暂停", "恢复", "撤销", "黄牌警告"]))"
+            if chance(0.5) { entry += ", note: \(pick(["复查合格", "整改到位", "帮包路口多次缺勤", "创建资料严重缺失"]))" }
+            let published = notices.filter { !site.read($0).contains("draft: true") }
+            if chance(0.5), !published.isEmpty { entry += ", notice: \(Self.noticeName(pick(published)))" }
+            entries.append(entry + "}")
+            what = "history: added \(entry.dropFirst(4))"
+        case 3 where !entries.isEmpty:
+            entries.removeLast()
+            what = "history: last decision removed"
+        case 4 where !entries.isEmpty:
+            let i = int(0...(entries.count - 1))
+            let decision = pick(["认定", "保留", "恢复", "黄牌警告", "暂停并限期整改"])
+            entries[i] = entries[i].replacingOccurrences(of: #"decision: [^,}]+"#, with: "decision: \(decision)", options: .regularExpression)
+            what = "history: decision \(i + 1) now \(decision)"
+        case 5 where field != nil:
+            entries = []
+            what = "history removed"
+        default:
+            return nil
+        }
+        if entries.isEmpty { doc.remove("history") } else { doc.setLines("history", ["history:"] + entries) }
+        site.write(path, doc.text)
+        return SiteEdit("\(path): \(what)")
+    }
+
     // MARK: site.yaml
 
     /// Replaces `key: value` inside the flow map on the first line that starts with `prefix`.
@@ -556,7 +619,15 @@ struct SiteEditor {
         case .siteTarget:
             let target = int(500...2500)
             text = text.replacingOccurrences(of: #"volunteer_points_target: \d+"#, with: "volunteer_points_target: \(target)", options: .regularExpression)
-            what = "volunteer target \(target)"
+            // (r2) The long form: the target, or what it applies to (per year or per period).
+            if text.contains("\n    per: "), chance(0.4) {
+                let per = text.contains("\n    per: year") ? "period" : "year"
+                text = text.replacingOccurrences(of: #"\n    per: [a-z]+"#, with: "\n    per: \(per)", options: .regularExpression)
+                what = "volunteer per \(per)"
+            } else {
+                text = text.replacingOccurrences(of: #"\n    target: \d+"#, with: "\n    target: \(target)", options: .regularExpression)
+                what = "volunteer target \(target)"
+            }
         default:
             // as_of in site.yaml; without it, the build's today (2026).
             if text.contains("\nas_of: "), chance(0.2) {
@@ -620,6 +691,8 @@ struct SiteEditor {
                 what = "ranking block added"
             }
         default:
+            // (r2) A notice a unit's history names must stay published (a shown decision may not name a draft).
+            if doc.value("draft") != "true", historyNotices.contains(Self.noticeName(path)) { return nil }
             if doc.value("draft") == "true" { doc.remove("draft"); what = "draft off" } else { doc.set("draft", "true"); what = "draft on" }
         }
         site.write(path, doc.text)
@@ -815,7 +888,19 @@ struct SiteEditor {
             site.write(path, change(site.read(path)))
             return edit
         }
-        switch int(0...7) {
+        switch int(0...8) {
+        case 8:
+            // (r2) A decision naming a notice that does not exist (a unit file saved with CRLF is left alone).
+            let path = "content/units/\(pick(units)).md"
+            if FrontMatterDocument(site.read(path)) != nil {
+                return breaking(path, "history naming a notice that does not exist") {
+                    var d = FrontMatterDocument($0)!
+                    let lines = d.fields.first { $0.key == "history" }?.lines ?? ["history:"]
+                    d.setLines("history", lines + ["  - {date: 2019-12-31, status: active, decision: 恢复, notice: 2018/no-such-notice}"])
+                    return d.text
+                }
+            }
+            fallthrough
         case 0:
             let path = pick(reports)
             return breaking(path, "unknown unit") { var d = FrontMatterDocument($0)!; d.set("unit", "nobody"); return d.text }

@@ -124,6 +124,7 @@ struct FieldReader {
         case "events": return "events（值班事项）"
         default:
             if what.hasPrefix("item ") { return "第 \(what.dropFirst(5)) 项" }
+            if what.hasPrefix("history entry ") { return "history 第 \(what.dropFirst(14)) 条" }
             // `activity kind "donation"`: the quoted id as written in site.yaml.
             for (english, chinese) in [("activity kind ", "活动类型"), ("figures of ", "活动类型"), ("duty event ", "值班事项")]
             where what.hasPrefix(english + "\"") && what.hasSuffix("\"") && what.count > english.count + 1 {

@@ -8,8 +8,10 @@ enum SiteChecks {
     static func run(_ content: SiteContent, root: String, dataFiles: [String], asOf: CalendarDate, includeDrafts: Bool,
                     diagnostics: inout Diagnostics) {
         futureReports(content, root: root, asOf: asOf, includeDrafts: includeDrafts, diagnostics: &diagnostics)
-        missingScoreRows(content, dataFiles: dataFiles, diagnostics: &diagnostics)
+        missingScoreRows(content, dataFiles: dataFiles, asOf: asOf, diagnostics: &diagnostics)
         nearMissCommunities(content, root: root, diagnostics: &diagnostics)
+        reportsOfInactiveUnits(content, root: root, asOf: asOf, diagnostics: &diagnostics)
+        UnitHistoryChecks.run(content, root: root, asOf: asOf, includeDrafts: includeDrafts, diagnostics: &diagnostics)
     }
 
     /// The warning for a report or notice dated after the as-of date, which is not published.
@@ -28,7 +30,7 @@ enum SiteChecks {
     }
 
     /// An active unit with no assessments row in a period that has rows is not ranked there.
-    static func missingScoreRows(_ content: SiteContent, dataFiles: [String], diagnostics: inout Diagnostics) {
+    static func missingScoreRows(_ content: SiteContent, dataFiles: [String], asOf: CalendarDate? = nil, diagnostics: inout Diagnostics) {
         guard !content.assessments.isEmpty else { return }
         let sheet = dataFiles.first { $0.hasPrefix("data/assessments.") } ?? "data/assessments.csv"
         // A row with an error is missing from the model, not from the sheet: its error says so already.
@@ -37,7 +39,7 @@ enum SiteChecks {
         for row in content.assessments { rows[row.period, default: []].insert(row.unit) }
         for period in content.config.periods {
             guard let assessed = rows[period.id] else { continue }
-            for unit in content.units where unit.status == .active && !assessed.contains(unit.id) {
+            for unit in content.units where unit.isActive(in: period, asOf: asOf) && !assessed.contains(unit.id) {
                 diagnostics.warning(SourceLocation(path: sheet, line: 1, column: 1),
                                     "单位 \(unit.id)（\(unit.name)）在考核期 \(period.id)（\(period.name)）没有考核分数行，不参加该期排名；"
                                     + "如已考核，请在 \(sheet) 中补上这一行",

@@ -35,22 +35,30 @@ enum SiteConfigReader {
         let kinds = readKinds(fields, source: source, diagnostics: &diagnostics)
         var components: [ScoringComponent] = []
         var target: ExactDecimal? = nil
+        var volunteerPer = VolunteerPer.period
         if let scoringNode = fields.value("scoring"),
            let scoring = FieldReader(scoringNode, source: source, what: "scoring", diagnostics: &diagnostics) {
-            scoring.checkKeys(["components", "volunteer_points_target"], severity: .warning, diagnostics: &diagnostics)
+            scoring.checkKeys(["components", "volunteer_points_target", "volunteer"], severity: .warning, diagnostics: &diagnostics)
             components = readComponents(scoring, source: source, diagnostics: &diagnostics)
             target = scoring.decimal("volunteer_points_target", diagnostics: &diagnostics)
             if let t = target, t.isNegative {
                 diagnostics.error(scoring.location(of: "volunteer_points_target"), "“volunteer_points_target”不能是负数（写的是 \(t)）",
                                   en: "\"volunteer_points_target\" must not be negative")
             }
+            if let volunteer = VolunteerSettingsReader.read(scoring, shortForm: scoring.value("volunteer_points_target") != nil,
+                                                            diagnostics: &diagnostics) {
+                target = volunteer.target ?? target
+                volunteerPer = volunteer.per
+            }
         } else if fields.value("scoring") == nil {
             diagnostics.error(fields.location, "site.yaml 缺少必填字段“scoring”；请加上 scoring:（考核设置）",
                               en: "site.yaml is missing the required field \"scoring\"")
         }
         guard let title, diagnostics.errors.count == errorsBefore else { return nil }
-        return SiteConfig(title: title, baseURL: baseURL, language: language, asOf: asOf, categories: categories,
-                          periods: periods, kinds: kinds, components: components, volunteerPointsTarget: target)
+        var config = SiteConfig(title: title, baseURL: baseURL, language: language, asOf: asOf, categories: categories,
+                                periods: periods, kinds: kinds, components: components, volunteerPointsTarget: target)
+        config.volunteerPer = volunteerPer
+        return config
     }
 
     private static func list(_ key: String, _ fields: FieldReader, diagnostics: inout Diagnostics) -> [Node] {

@@ -6,6 +6,9 @@ public struct RankingRow: Sendable, Equatable {
     public var scores: UnitScores
     /// Rank in the previous period minus rank now (positive: moved up); nil when not ranked there.
     public var change: Int?
+    /// (r2) Whether there was a previous ranking to compare with: false in the first period (and after a
+    /// period in which nobody was ranked), where a null `change` is shown as "—", not 新.
+    public var compared: Bool = true
 }
 
 public struct CategoryRanking: Sendable {
@@ -35,7 +38,8 @@ public enum Ranking {
         for (index, entry) in sorted.enumerated() {
             let rank = index > 0 && sorted[index - 1].scores.total == entry.scores.total ? rows[index - 1].rank : index + 1
             let change = previousRanks?[entry.unit].map { $0 - rank }
-            rows.append(RankingRow(rank: rank, shared: false, unit: entry.unit, scores: entry.scores, change: change))
+            rows.append(RankingRow(rank: rank, shared: false, unit: entry.unit, scores: entry.scores, change: change,
+                                   compared: previousRanks != nil))
         }
         for index in rows.indices {
             let before = index > 0 && rows[index - 1].rank == rows[index].rank
@@ -46,8 +50,10 @@ public enum Ranking {
     }
 
     /// Every period's rankings, oldest first. A unit is ranked in a period when
-    /// it is active and has an assessments row for it.
-    public static func all(units: [Unit], scores: [String: [String: UnitScores]], config: SiteConfig) -> [PeriodRanking] {
+    /// it is active and has an assessments row for it; (r2) active on the period's end,
+    /// or on the as-of date when that is earlier (`Unit.isActive(in:asOf:)`).
+    public static func all(units: [Unit], scores: [String: [String: UnitScores]], config: SiteConfig,
+                           asOf: CalendarDate? = nil) -> [PeriodRanking] {
         var result: [PeriodRanking] = []
         var previous: [String: [String: Int]]? = nil  // category -> unit -> rank
         for period in config.periods {
@@ -56,14 +62,15 @@ public enum Ranking {
             var ranks: [String: [String: Int]] = [:]
             for category in config.categories {
                 let entries = units
-                    .filter { $0.category == category.id && $0.status == .active }
+                    .filter { $0.category == category.id && $0.isActive(in: period, asOf: asOf) }
                     .compactMap { unit in periodScores[unit.id].map { (unit: unit.id, scores: $0) } }
                 let rows = rank(entries, previousRanks: previous.map { $0[category.id] ?? [:] })
                 ranks[category.id] = Dictionary(rows.map { ($0.unit, $0.rank) }, uniquingKeysWith: { a, _ in a })
                 categories.append(CategoryRanking(category: category, rows: rows))
             }
             result.append(PeriodRanking(period: period, categories: categories))
-            previous = ranks
+            // After a period in which nobody was ranked there is nothing to compare with.
+            previous = ranks.values.allSatisfy(\.isEmpty) ? nil : ranks
         }
         return result
     }

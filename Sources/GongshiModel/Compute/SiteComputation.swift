@@ -11,6 +11,8 @@ public struct SiteComputation: Sendable {
     public let volunteer: [String: [VolunteerStanding]]
     /// unit id -> progress of its plan.
     public let plans: [String: PlanProgress]
+    /// (r2) Every unit's volunteer standing per period (and per year), 未报送 included.
+    public let volunteerBoard: VolunteerBoard
 
     public init(content: SiteContent, asOf: CalendarDate, includeDrafts: Bool = false) {
         self.asOf = asOf
@@ -22,7 +24,7 @@ public struct SiteComputation: Sendable {
                                                dutyPoints: duty[period.id] ?? [:], config: config)
         }
         self.scores = scores
-        rankings = Ranking.all(units: content.units, scores: scores, config: config)
+        rankings = Ranking.all(units: content.units, scores: scores, config: config, asOf: asOf)
         activities = ActivityIndex(reports: content.reports, config: config, asOf: asOf, includeDrafts: includeDrafts)
 
         let staff = Dictionary(content.units.map { ($0.id, $0.staff) }, uniquingKeysWith: { a, _ in a })
@@ -30,7 +32,8 @@ public struct SiteComputation: Sendable {
         var volunteer: [String: [VolunteerStanding]] = [:]
         for row in content.volunteer {
             volunteer[row.unit, default: []].append(
-                VolunteerStanding(row: row, staff: staff[row.unit] ?? nil, target: config.volunteerPointsTarget))
+                VolunteerStanding(row: row, staff: staff[row.unit] ?? nil,
+                                  target: config.volunteerPer == .year ? nil : config.volunteerPointsTarget))
         }
         for key in volunteer.keys {
             volunteer[key]!.sort { (periodOrder[$0.period] ?? 0) < (periodOrder[$1.period] ?? 0) }
@@ -38,6 +41,7 @@ public struct SiteComputation: Sendable {
         self.volunteer = volunteer
         plans = Dictionary(content.plans.map { ($0.unit, PlanProgress(plan: $0, asOf: asOf)) },
                            uniquingKeysWith: { a, _ in a })
+        volunteerBoard = VolunteerBoard(content: content, asOf: asOf)
     }
 
     public func ranking(period id: String) -> PeriodRanking? { rankings.first { $0.period.id == id } }

@@ -35,6 +35,8 @@ public struct Unit: Sendable {
     public var intersection: String?
     public var staff: Int?
     public var profileHTML: String
+    /// (r2) The title decisions, oldest first (dates never go backwards); see `status(on:)`.
+    public var history: [StatusChange] = []
 
     public init(id: String, name: String, shortName: String? = nil, category: String, status: UnitStatus = .active,
                 community: String? = nil, intersection: String? = nil, staff: Int? = nil, profileHTML: String = "") {

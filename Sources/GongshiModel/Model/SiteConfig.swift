@@ -9,6 +9,8 @@ public struct SiteConfig: Sendable {
     public var kinds: [ActivityKind]
     public var components: [ScoringComponent]
     public var volunteerPointsTarget: ExactDecimal?
+    /// (r2) `scoring.volunteer.per`: whether the target applies to each period or to a calendar year.
+    public var volunteerPer: VolunteerPer = .period
 
     public init(title: String, baseURL: String, language: String = "zh-CN", asOf: CalendarDate? = nil,
                 categories: [Category], periods: [Period], kinds: [ActivityKind],

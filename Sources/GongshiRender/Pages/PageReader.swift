@@ -206,6 +206,8 @@ public final class PageReader {
     // MARK: Notices, free pages, plans
 
     public var notices: [Notice] { note(4); return site.notices }
+    /// (r2) A published notice by its page path (`notices/2018/x`); nil when there is none or it is not published.
+    public func publishedNotice(path: String) -> Notice? { note(4); return site.notices.first { $0.path == path } }
     public var freePages: [Page] { note(8); return site.content.pages }
     public var plans: [RectificationPlan] { note(16 | 2); return site.content.plans }
     public func plan(unit: String) -> RectificationPlan? { note(16); return site.content.plans.first { $0.unit == unit } }
@@ -226,6 +228,8 @@ public final class PageReader {
         return site.computation.rankingRow(unit: unit, period: period)
     }
     public func volunteer(unit: String) -> [VolunteerStanding] { noteScores(); return site.computation.volunteer[unit] ?? [] }
+    /// (r2) Every unit's volunteer standing per period (and year), 未报送 included.
+    public var volunteerBoard: VolunteerBoard { noteScores(); return site.computation.volunteerBoard }
 
     // MARK: Reports
 

@@ -8,7 +8,7 @@ extension PageReader {
         note(2)
         return [
             "id": unit.id, "name": unit.name, "shortName": unit.displayName, "href": root + Links.page(Links.unit(unit.id)),
-            "statusLabel": unit.status.label, "isActive": unit.status == .active, "community": unit.community,
+            "statusLabel": unit.status(on: asOf).label, "isActive": unit.status(on: asOf) == .active, "community": unit.community,
         ]
     }
 
@@ -29,8 +29,13 @@ extension PageReader {
          "count": total.count, "figures": figures(total)]
     }
 
-    func change(_ value: Int?) -> TemplateObject {
-        guard let value else { return ["text": "新", "label": "新进入排名", "new": true, "up": false, "down": false, "same": false] }
+    /// - Parameter compared: whether there was a previous ranking to compare with (`RankingRow.compared`):
+    ///   without one, a null change is "—", not 新.
+    func change(_ value: Int?, compared: Bool) -> TemplateObject {
+        guard let value else {
+            guard compared else { return ["text": "—", "label": "首期排名，无上期名次可比较", "new": false, "up": false, "down": false, "same": false] }
+            return ["text": "新", "label": "新进入排名", "new": true, "up": false, "down": false, "same": false]
+        }
         if value > 0 { return ["text": "▲\(value)", "label": "上升\(value)位", "up": true, "down": false, "same": false, "new": false] }
         if value < 0 { return ["text": "▼\(-value)", "label": "下降\(-value)位", "down": true, "up": false, "same": false, "new": false] }
         return ["text": "–", "label": "名次不变", "same": true, "up": false, "down": false, "new": false]
@@ -49,7 +54,7 @@ extension PageReader {
                     "rank": row.rank, "shared": row.shared, "unitId": row.unit, "name": unit(row.unit)?.name ?? row.unit,
                     "href": root + Links.page(Links.unit(row.unit)),
                     "scores": components.map { ["id": $0.id, "value": row.scores.components[$0.id]?.description ?? ""] as TemplateObject },
-                    "total": row.scores.total.description, "change": change(row.change),
+                    "total": row.scores.total.description, "change": change(row.change, compared: row.compared),
                 ]
             },
         ]

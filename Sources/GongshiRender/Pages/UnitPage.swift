@@ -19,10 +19,15 @@ struct UnitPage: HTMLPage {
             "scores": .list(of: ["id": .text, "name": .text, "weight": .text, "value": .text, "bar": .number]),
         ]),
         "activities": .list(TemplateValues.kindTotal),
-        "volunteer": .list(of: [
-            "periodName": .text, "points": .text, "perHead": .optional(.text), "target": .optional(.text),
-            "met": .flag, "metLabel": .optional(.text), "percent": .number,
-        ]),
+        // (r2) Per period, or with `per: year` per year (`periodName` is then the year's) with its periods' own figures.
+        "volunteer": .list(TemplateValues.volunteerFigures.adding([
+            "periodName": .text,
+            // Named apart from the year's own values: a missing value would be looked up in the year.
+            "periods": .list(of: ["name": .text, "periodPoints": .optional(.text), "periodPerHead": .optional(.text), "periodMissing": .flag]),
+        ])),
+        "volunteerByYear": .flag,
+        "volunteerHref": .link,
+        "history": .list(TemplateValues.statusChange),
         "plan": .optional(TemplateValues.planDetail),
         "reports": .list(TemplateValues.reportSummary),
         "reportCount": .number,
@@ -53,7 +58,7 @@ struct UnitPage: HTMLPage {
                 "id": period.id, "name": period.name, "href": root + Links.page(Links.ranking(period.id)),
                 "ranked": ranked != nil, "rank": ranked?.row.rank ?? 0, "categorySize": ranked?.size ?? 0,
                 "shared": ranked?.row.shared ?? false, "total": scores.total.description,
-                "change": read.change(ranked?.row.change),
+                "change": read.change(ranked?.row.change, compared: ranked?.row.compared ?? true),
                 "scores": config.components.map { component -> TemplateObject in
                     let value = scores.components[component.id]
                     return ["id": component.id, "name": component.name, "weight": component.weight.description,
@@ -62,19 +67,33 @@ struct UnitPage: HTMLPage {
             ]
         }
         page["activities"] = read.totals(.unit(unit.id)).map { read.kindTotal($0) }
-        page["volunteer"] = read.volunteer(unit: unit.id).map { standing -> TemplateObject in
-            var percent = 0
-            if let perHead = standing.perHead, let target = config.volunteerPointsTarget, target > .zero {
-                percent = min(100, ExactDecimal.quotient(perHead * ExactDecimal(100), target, scale: 0)?.significand ?? 0)
-            }
-            return ["periodName": config.period(standing.period)?.name ?? standing.period, "points": standing.points.grouped,
-                    "perHead": standing.perHead?.grouped, "target": config.volunteerPointsTarget?.grouped,
-                    "met": standing.targetMet ?? false,
-                    "metLabel": standing.targetMet.map { $0 ? "已达标" : "未达标" }, "percent": percent]
-        }
+        fillVolunteer(&page, unit: unit, read)
+        page["history"] = read.statusChanges(unit)
         if let plan = read.plan(unit: unit.id) { page["plan"] = read.planDetail(plan) }
         let reports = read.reports(.unit(unit.id))
         page["reports"] = reports.summaries
         page["reportCount"] = reports.total
+    }
+}
+
+extension UnitPage {
+    /// (r2) The unit's volunteer standings as the volunteer page shows them: per period (未报送 for a period
+    /// that has ended with no row), or with `per: year` per year with each period's own figures.
+    func fillVolunteer(_ page: inout TemplateObject, unit: Unit, _ read: PageReader) {
+        let board = read.volunteerBoard
+        page["volunteerByYear"] = board.per == .year
+        page["volunteerHref"] = read.root + Links.page(VolunteerPage.folder)
+        page["volunteer"] = board.standings.compactMap { table -> TemplateObject? in
+            // A unit without staff and without a row has nothing to show.
+            guard let entry = table.entry(unit: unit.id), entry.points != nil || entry.missing else { return nil }
+            var values = read.volunteerFigures(entry, target: board.target)
+            values["periodName"] = table.name
+            values["periods"] = board.per == .year ? table.periods.map { period -> TemplateObject in
+                let own = board.period(period.id)?.entry(unit: unit.id)
+                return ["name": period.name, "periodPoints": own?.points?.grouped, "periodPerHead": own?.perHead?.grouped,
+                        "periodMissing": own?.missing ?? false]
+            } : [TemplateObject]()
+            return values
+        }
     }
 }
