@@ -61,10 +61,12 @@ public enum OpenData {
             out += "},\n   \"rectification\": "
             if let plan = read.plan(unit: unit.id) {
                 let progress = read.progress(plan)
-                out += "{\"items\": \(progress.itemCount), \"done\": \(progress.done), \"overdue\": \(progress.overdue)}}"
+                out += "{\"items\": \(progress.itemCount), \"done\": \(progress.done), \"overdue\": \(progress.overdue)}"
             } else {
-                out += "null}"
+                out += "null"
             }
+            out += ",\n   " + evidenceJSON(unit, read)  // (r2)
+            out += "}"
         }
         return out + (units.isEmpty ? "]\n" : "\n]\n")
     }

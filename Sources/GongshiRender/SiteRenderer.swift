@@ -58,6 +58,7 @@ public final class SiteRenderer: Sendable {
         HomePage.self, NoticesIndexPage.self, RankingsIndexPage.self, UnitsIndexPage.self, ReportListPage.self, RectificationPage.self,
         NotFoundPage.self, UnitsJSON.self, Feed.self, UnitPage.self, ReportPage.self, KindPage.self,
         CommunityPage.self, NoticePage.self, RankingPage.self, RankingData.self, FreePage.self,
+        IntersectionsIndexPage.self, IntersectionPage.self, CriteriaPage.self,
     ]
 
     /// The navigation: (section, label, folder) of each kind with a `menu` label.

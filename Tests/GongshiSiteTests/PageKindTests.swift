@@ -58,8 +58,8 @@ import GongshiModel
     }
 
     @Test func theNavigationComesFromTheKinds() {
-        #expect(SiteRenderer.navigation.map(\.label) == ["首页", "通报公告", "考核排名", "文明单位", "创建动态", "整改进展"])
-        #expect(SiteRenderer.navigation.map(\.folder) == ["", "notices", "rankings", "units", "reports", "rectification"])
+        #expect(SiteRenderer.navigation.map(\.label) == ["首页", "通报公告", "考核排名", "文明单位", "创建动态", "整改进展", "帮包路口", "考核细则"])
+        #expect(SiteRenderer.navigation.map(\.folder) == ["", "notices", "rankings", "units", "reports", "rectification", "intersections", "criteria"])
     }
 
     @Test func aPagesRecipeNamesWhatItRead() throws {

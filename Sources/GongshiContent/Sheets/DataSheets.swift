@@ -13,6 +13,9 @@ enum DataSheets {
         DataSheet("volunteer", columns: { _ in
             [.required("period"), .required("unit"), .required("points")]
         }, reader: VolunteerSheet.self, into: \.volunteer),
+        DataSheet("deductions", columns: { _ in
+            [.required("period"), .required("unit"), .required("item"), .required("points"), .optional("note")]
+        }, reader: DeductionsSheet.self, into: \.deductions),
     ]
 
     /// Whether `data/<fileName>` is a file of a registered sheet (anything else in `data/` is an error: see `notASheet`).
@@ -41,7 +44,7 @@ enum DataSheets {
             default: break
             }
         }
-        return ("不是数据表文件，不会被读取；data/ 中只能放这些文件：\(accepted)（表格另存时请用这些文件名）", true)
+        return ("不是数据表文件，不会被读取；data/ 中只能放这些文件：\(accepted)，以及细则目录 <考核项目 id>.yaml（表格另存时请用这些文件名）", true)
     }
 
     /// Reads the files of every sheet of the registry, sheet by sheet in the registry's
