@@ -69,9 +69,16 @@ public enum ContentLoader {
             return LoadedSite(content: nil, asOf: override ?? today, diagnostics: diagnostics.sorted, staticFiles: layout.staticFiles)
         }
         guard let siteText = TextDecoding.utf8(siteBytes, path: SiteConfigReader.path, diagnostics: &diagnostics),
-              let config = SiteConfigReader.read(siteText, diagnostics: &diagnostics) else {
+              let siteConfig = SiteConfigReader.read(siteText, diagnostics: &diagnostics) else {
             return LoadedSite(content: nil, asOf: override ?? today, diagnostics: diagnostics.sorted, staticFiles: layout.staticFiles)
         }
+        // (r2) The catalogues of `deductions` components are part of the scoring settings. When one is
+        // missing or wrong, deductions.csv is not read: every row naming its items would be reported.
+        let errorsBeforeCatalogues = diagnostics.errors.count
+        let (config, catalogueHash) = DeductionCatalogues.read(paths: layout.catalogues, into: siteConfig, siteText: siteText, bytes: read,
+                                                               diagnostics: &diagnostics)
+        let dataFiles = diagnostics.errors.count == errorsBeforeCatalogues ? layout.dataFiles
+            : layout.dataFiles.filter { !$0.hasPrefix("data/deductions.") }
         let asOf = override ?? config.asOf ?? today
         let markdown = MarkdownRenderer()
         let noticeMarkdown = MarkdownRenderer(embeddedBlockNames: NoticeReader.blockNames)
@@ -102,6 +109,12 @@ public enum ContentLoader {
         }
         var inputHashes = InputHashes()
         inputHashes.settings = ContentHash.of(siteBytes)
+        if !layout.catalogues.isEmpty {
+            var settings = ContentHash()
+            settings.combine(inputHashes.settings)
+            settings.combine(catalogueHash)
+            inputHashes.settings = settings.value
+        }
         inputHashes.units = reportKey.value
         // A unit whose file has errors is still a known id, so its reports don't pile up "unknown unit" errors.
         var directoryUnits = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -135,7 +148,7 @@ public enum ContentLoader {
             }
             // `bytes` writes to `sheets`, so the sheets' problems are collected apart while it is in use.
             var problems = Diagnostics()
-            let rows = DataSheets.read(files: layout.dataFiles, config: config, units: directory, bytes: bytes, diagnostics: &problems)
+            let rows = DataSheets.read(files: dataFiles, config: config, units: directory, bytes: bytes, diagnostics: &problems)
             sheets.rows = rows
             sheets.diagnostics.append(contentsOf: problems.all)
             return sheets

@@ -66,6 +66,7 @@ public enum OpenData {
                 out += "null"
             }
             out += ",\n   \"status_history\": " + statusHistoryJSON(unit, asOf: read.asOf)
+            out += ",\n   " + evidenceJSON(unit, read)  // (r2)
             if let years = volunteerYearsJSON(unit, read) { out += ",\n   \"volunteer_years\": " + years }
             out += "}"
         }

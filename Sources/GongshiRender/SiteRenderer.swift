@@ -59,6 +59,7 @@ public final class SiteRenderer: Sendable {
         NotFoundPage.self, UnitsJSON.self, Feed.self, UnitPage.self, ReportPage.self, KindPage.self,
         CommunityPage.self, NoticePage.self, RankingPage.self, RankingData.self, FreePage.self,
         VolunteerPage.self, ReportsJSON.self,
+        IntersectionsIndexPage.self, IntersectionPage.self, CriteriaPage.self,
     ]
 
     /// The navigation: (section, label, folder) of each kind with a `menu` label.

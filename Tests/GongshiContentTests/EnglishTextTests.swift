@@ -212,7 +212,7 @@ import GongshiModel
             "site.yaml:15:43: error: \"weight\" must be greater than 0",
             "site.yaml:15:72: error: \"base\" only applies to a component whose source is duty",
             "site.yaml:21:16: error: duty event \"Absent\" is not a valid id",
-            "site.yaml:22:54: error: \"source\" must be assessment or duty (got \"dutty\")",
+            "site.yaml:22:54: error: \"source\" must be assessment, duty or deductions (got \"dutty\")",
             "site.yaml:23:28: error: \"volunteer_points_target\" must not be negative",
         ])
         #expect(site.errors().filter { $0.hasPrefix("site.yaml:") } == [
@@ -222,9 +222,9 @@ import GongshiModel
             "site.yaml:11:34: error: 数据项的编号只能用小写字母、数字和“_”（写的是“Amount”）；中文名称请写在冒号后面",
             "site.yaml:12:3: error: 活动类型的编号只能用小写字母、数字和“-”（写的是“Lecture”）；中文名称请写在下一行的 name: 里",
             "site.yaml:15:43: error: “weight”（权重）要大于 0（写的是 0）",
-            "site.yaml:15:72: error: “base”只用于 source: duty 的考核项目；这个项目是 source: assessment，请删掉这一行",
+            "site.yaml:15:72: error: “base”只用于 source: duty 的考核项目；这个项目不是 source: duty，请删掉这一行",
             "site.yaml:21:16: error: 执勤事件的编号只能用小写字母、数字和“-”（写的是“Absent”）；中文名称请写在 name: 里，例如 absent: {name: 缺勤, points: -5}",
-            "site.yaml:22:54: error: “source”只能写 assessment（考核分数表）或 duty（执勤记录）（写的是“dutty”）",
+            "site.yaml:22:54: error: “source”只能写 assessment、duty 或 deductions（写的是“dutty”）",
             "site.yaml:23:28: error: “volunteer_points_target”不能是负数（写的是 -1）",
         ])
         site.write("site.yaml", "title: t\nbase_url: https://example.org/\ncategories: x\nscoring:\n  components:\n    - {id: a, name: 甲, weight: 1, source: duty, base: 100}\n")

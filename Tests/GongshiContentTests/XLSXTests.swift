@@ -132,7 +132,8 @@ import GongshiModel
         let problems = site.load().diagnostics.filter { $0.location.path.hasPrefix("data/") }.map(\.description)
         #expect(problems == [
             "data/assessments (1).csv:1:1: error: 不是数据表文件，不会被读取；data/ 中只能放这些文件："
-                + "assessments.csv 或 assessments.xlsx、duty.csv 或 duty.xlsx、volunteer.csv 或 volunteer.xlsx（表格另存时请用这些文件名）",
+                + "assessments.csv 或 assessments.xlsx、duty.csv 或 duty.xlsx、volunteer.csv 或 volunteer.xlsx、deductions.csv 或 deductions.xlsx，"
+                + "以及细则目录 <考核项目 id>.yaml（表格另存时请用这些文件名）",
             "data/assessments.xls:1:1: error: 旧版 Excel 文件（.xls）读不了；\(resave) assessments.xlsx 或 assessments.csv",
             "data/duty.et:1:1: error: WPS 表格文件（.et）读不了；\(resave) duty.xlsx 或 duty.csv",
             "data/volunteer.txt:1:1: error: 文本文件（如 Excel 的“Unicode 文本”）读不了；\(resave) volunteer.xlsx 或 volunteer.csv",
@@ -167,7 +168,7 @@ import GongshiModel
         // What is in data/ but is no sheet (the loader reports it at the file).
         #expect(["assessments (1).csv", "assessments.ods", "assessments.xls", "duty.et", "volunteer.txt", "~$assessments.xlsx"].map { DataSheets.notASheet($0).english } == [
             "not a data sheet file, so it is not read; data/ may hold only these files: "
-                + "assessments.csv or assessments.xlsx, duty.csv or duty.xlsx, volunteer.csv or volunteer.xlsx (use these names when you save a sheet)",
+                + "assessments.csv or assessments.xlsx, duty.csv or duty.xlsx, volunteer.csv or volunteer.xlsx, deductions.csv or deductions.xlsx, and the item catalogues <component id>.yaml (use these names when you save a sheet)",
             "spreadsheet files of this kind (.ods) cannot be read; \(resave) assessments.xlsx or assessments.csv",
             "old Excel files (.xls) cannot be read; \(resave) assessments.xlsx or assessments.csv",
             "WPS spreadsheet files (.et) cannot be read; \(resave) duty.xlsx or duty.csv",

@@ -104,11 +104,20 @@ import GongshiModel
         #expect((noticeEdited.stats?.written ?? 0) >= 2)
 
         // A score sheet: rankings, the notices that embed them, unit pages.
-        w.edit("data/assessments.csv") { $0.replacingOccurrences(of: "2018-h1,jianshe-bank,95.5,", with: "2018-h1,jianshe-bank,96.5,") }
+        w.edit("data/assessments.csv") { $0.replacingOccurrences(of: "2018-h1,jianshe-bank,95.5\n", with: "2018-h1,jianshe-bank,96.5\n") }
         let scored = w.buildAndCompare("score changed")
         #expect((scored.stats?.written ?? 0) > 3, "a score change should change rankings, notices and unit pages")
-        w.edit("data/assessments.csv") { $0.replacingOccurrences(of: "2018-h1,jianshe-bank,96.5,", with: "2018-h1,jianshe-bank,95.5,") }
+        w.edit("data/assessments.csv") { $0.replacingOccurrences(of: "2018-h1,jianshe-bank,96.5\n", with: "2018-h1,jianshe-bank,95.5\n") }
         w.buildAndCompare("score changed back")
+
+        // (r2) Points lost on a catalogue item: rankings, the unit's page, the criteria page, units.json.
+        w.edit("data/deductions.csv") { $0.replacingOccurrences(of: "2018-h1,jianshe-bank,5.2,2,", with: "2018-h1,jianshe-bank,5.2,3,") }
+        let deducted = w.buildAndCompare("a deduction changed")
+        #expect((deducted.stats?.written ?? 0) > 3, "a deduction should change rankings, the unit's page and the criteria page")
+        // An item renamed in the catalogue: the criteria page and the pages of units that lost points on it.
+        w.edit("data/criteria.yaml") { $0.replacingOccurrences(of: "帮包社区工作台账完整，记录及时", with: "帮包社区工作台账完整、记录及时") }
+        let renamedItem = w.buildAndCompare("a catalogue item renamed")
+        #expect((renamedItem.stats?.written ?? 0) > 3)
 
         // A unit renamed: every page that names it.
         w.edit("units/shuiwu.md") { $0.replacingOccurrences(of: "name: 国家税务总局聊城市税务局", with: "name: 国家税务总局聊城市税务局（新）") }

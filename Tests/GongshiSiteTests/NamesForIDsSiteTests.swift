@@ -11,11 +11,25 @@ import Testing
     static let kinds = ["donation": "捐赠", "signboard": "宣传牌匾", "lecture": "讲座", "volunteer": "志愿服务"]
     static let figures = ["amount_yuan": "金额（元）", "items": "物品（件）", "count": "数量（块）", "cost_yuan": "投入（元）",
                           "attendees": "参加人数", "participants": "参加人数", "hours": "服务时长（小时）"]
-    static let headers = ["period": "期次", "unit": "单位", "points": "志愿积分", "date": "日期", "event": "事件", "note": "备注",
+    static let headers = ["period": "期次", "unit": "单位", "points": "志愿积分", "date": "日期", "event": "事件", "note": "备注", "item": "细则",
                           "community": "帮包社区", "criteria": "考核细则"]
     static let planStatuses = ["todo": "未开始", "doing": "整改中", "done": "已完成"]
     static let unitStatuses = ["active": "正常", "suspended": "暂停", "revoked": "撤销"]
     static let slips = ["white": "白色提醒单", "yellow": "黄色", "red": "红色责任单"]
+    /// (r2) The duty events' names in site.yaml.
+    static let events = ["absent": "缺勤", "late": "迟到早退", "careless": "工作不认真", "diligent": "工作认真负责"]
+
+    /// (r2) The catalogue's item names by id (each name is the only item with it).
+    static func itemNames(_ root: String) -> [String: String] {
+        let text = (try? String(contentsOfFile: root + "/data/criteria.yaml", encoding: .utf8)) ?? ""
+        var names: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            guard let id = line.range(of: #"id: "?[^",]+"#, options: .regularExpression),
+                  let name = line.range(of: #"name: [^,]+"#, options: .regularExpression) else { continue }
+            names[line[id].dropFirst(4).replacingOccurrences(of: "\"", with: "")] = String(line[name].dropFirst(6))
+        }
+        return names
+    }
 
     static func fullWidth(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { ("0"..."9").contains($0) ? Unicode.Scalar($0.value + 0xFF10 - 0x30)! : $0 }))
@@ -68,6 +82,7 @@ import Testing
             }.joined(separator: "\n")
         }
         let fm = FileManager.default
+        let items = itemNames(root)
         let files = fm.enumerator(atPath: root)!.allObjects as! [String]
         for path in files {
             let full = root + "/" + path
@@ -94,7 +109,8 @@ import Testing
             } else if path.hasSuffix(".csv") {
                 var rows = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 let header = rows[0].split(separator: ",").map(String.init)
-                rows[0] = header.map { headers[$0] ?? $0 }.joined(separator: ",")
+                // deductions.csv's points are 扣分 (volunteer.csv's 志愿积分).
+                rows[0] = header.map { path.hasSuffix("deductions.csv") && $0 == "points" ? "扣分" : headers[$0] ?? $0 }.joined(separator: ",")
                 for i in 1..<rows.count where !rows[i].isEmpty {
                     var cells = rows[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
                     for (c, column) in header.enumerated() where c < cells.count {
@@ -104,6 +120,8 @@ import Testing
                         case "date": cells[c] = date(Substring(cells[c]), 1)  // as Excel saves them: 2018/3/5
                         case "points": cells[c] = number(cells[c])
                         case "community", "criteria": cells[c] = fullWidth(cells[c])
+                        case "item": cells[c] = items[cells[c]] ?? cells[c]
+                        case "event": cells[c] = events[cells[c]] ?? cells[c]
                         default: break
                         }
                     }
@@ -131,7 +149,10 @@ import Testing
             #expect(changed.hasPrefix("期次,单位,志愿积分\n2018年年中考核,"), "\(changed.prefix(80))")
             #expect(changed.contains("万"))
             let duty = try String(contentsOfFile: content + "/data/duty.csv", encoding: .utf8)
-            #expect(duty.contains("\n2018/3/5,"))
+            #expect(duty.contains("\n2018/3/5,") && duty.contains(",工作认真负责,") && !duty.contains(",diligent,"))
+            let deductions = try String(contentsOfFile: content + "/data/deductions.csv", encoding: .utf8)
+            #expect(deductions.hasPrefix("期次,单位,细则,扣分,备注\n") && deductions.contains(",帮包社区工作台账完整，记录及时,")
+                    && !deductions.contains(",5.2,"), "\(deductions.prefix(200))")
             let report = try String(contentsOfFile: content + "/reports/2018/08/guowang-yongdian-paicha/index.md", encoding: .utf8)
             #expect(!report.contains("unit: guowang-power") && report.contains("\nkind: 志愿服务\n") && report.contains("参加人数: ３２")
                     && !report.contains("2018-08-16"), "\(report.prefix(200))")

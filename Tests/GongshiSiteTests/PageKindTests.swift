@@ -58,8 +58,8 @@ import GongshiModel
     }
 
     @Test func theNavigationComesFromTheKinds() {
-        #expect(SiteRenderer.navigation.map(\.label) == ["首页", "通报公告", "考核排名", "文明单位", "创建动态", "整改进展", "志愿服务"])
-        #expect(SiteRenderer.navigation.map(\.folder) == ["", "notices", "rankings", "units", "reports", "rectification", "volunteer"])
+        #expect(SiteRenderer.navigation.map(\.label) == ["首页", "通报公告", "考核排名", "文明单位", "创建动态", "整改进展", "志愿服务", "帮包路口", "考核细则"])
+        #expect(SiteRenderer.navigation.map(\.folder) == ["", "notices", "rankings", "units", "reports", "rectification", "volunteer", "intersections", "criteria"])
     }
 
     @Test func aPagesRecipeNamesWhatItRead() throws {

@@ -113,11 +113,12 @@ struct SiteEditor {
         case planStatus, planDoneOn, planSlip, planAddItem, planAddRemove
         case template, css, asset, staticFile, page, encoding, folderRename
         case asOfOption, draftsOption, touch, nothing
+        case deductions, catalogue, siteDutyMax
 
         var weight: Int {
             switch self {
             case .reportBody, .reportDate, .reportFigures, .assessments: return 4
-            case .reportUnit, .reportAdd, .reportDelete, .reportMove, .photo, .duty, .volunteer, .reportDraft, .template, .unitHistory: return 3
+            case .reportUnit, .reportAdd, .reportDelete, .reportMove, .photo, .duty, .volunteer, .reportDraft, .template, .unitHistory, .deductions: return 3
             case .nothing, .touch, .draftsOption, .unitDelete, .siteTarget, .reportTags, .reportCommunity, .unitIntersection: return 1
             default: return 2
             }
@@ -146,6 +147,13 @@ struct SiteEditor {
         case .reportMove: return moveReport()
         case .photo: return editPhoto()
         case .assessments, .duty, .volunteer: return editSheet(kind)
+        case .deductions: return editDeductions()
+        case .catalogue: return editCatalogue()
+        case .siteDutyMax:
+            let path = "content/site.yaml"
+            let max = int(100...110)
+            site.write(path, site.read(path).replacingOccurrences(of: #"\n      max: \d+"#, with: "\n      max: \(max)", options: .regularExpression))
+            return SiteEdit("site.yaml: duty max \(max)")
         case .unitName, .unitShortName, .unitCategory, .unitCommunity, .unitIntersection, .unitStatus, .unitStaff, .unitBody: return editUnit(kind)
         case .unitHistory: return editHistory()
         case .unitAdd:
@@ -157,7 +165,8 @@ struct SiteEditor {
             return SiteEdit("add unit \(id)")
         case .unitDelete:
             // Only a unit that nothing names: one this test added and never used.
-            let everything = (reports + notices + plans + ["content/data/assessments.csv", "content/data/duty.csv", "content/data/volunteer.csv"])
+            let everything = (reports + notices + plans + ["content/data/assessments.csv", "content/data/duty.csv", "content/data/volunteer.csv",
+                                                            "content/data/deductions.csv"])
                 .map { site.read($0) }.joined()
             guard let id = units.first(where: { $0.hasPrefix("xin-") && !everything.contains($0) }) else { return nil }
             site.remove("content/units/\(id).md")
@@ -234,7 +243,8 @@ struct SiteEditor {
             return SiteEdit("drafts option: \(settings.includeDrafts ? "--drafts" : "off")")
         case .touch:
             // Saved again unchanged: a new stamp, the same bytes.
-            let path = pick(reports + notices + plans + ["content/site.yaml", "content/data/duty.csv", "content/units/shuiwu.md"])
+            let path = pick(reports + notices + plans + ["content/site.yaml", "content/data/duty.csv", "content/units/shuiwu.md",
+                                                         "content/data/criteria.yaml", "content/data/deductions.csv"])
             site.write(path, site.data(path)!)
             return SiteEdit("saved unchanged: \(path)")
         case .nothing:
@@ -411,7 +421,10 @@ struct SiteEditor {
         let header = lines.removeFirst()
         func newRow() -> String {
             switch kind {
-            case .assessments: return "\(pick(Self.periods)),\(pick(units)),\(score()),\(score())"
+            case .assessments:
+                // One score per assessment column (criteria comes from the catalogue since revision 2).
+                let scores = (2..<header.split(separator: ",").count).map { _ in score() }
+                return ([pick(Self.periods), pick(units)] + scores).joined(separator: ",")
             case .duty: return "\(day()),\(pick(units)),\(pick(Self.events)),\(chance(0.5) ? pick(["迟到10分钟", "主动劝导行人", ""]) : "")"
             default: return "\(pick(Self.periods)),\(pick(units)),\(int(0...700_000))"
             }
@@ -423,7 +436,7 @@ struct SiteEditor {
             let i = int(0...(lines.count - 1))
             var cells = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             switch kind {
-            case .assessments: cells[int(2...3)] = score()
+            case .assessments: cells[int(2...(cells.count - 1))] = score()
             case .duty: cells[2] = pick(Self.events)
             default: cells[2] = "\(int(0...700_000))"
             }
@@ -449,6 +462,128 @@ struct SiteEditor {
     }
 
     private mutating func score() -> String { "\(int(60...99)).\(pick(["0", "5"]))" }
+
+    // MARK: Deductions and the catalogue (r2)
+
+    /// `points` in quarters, so sums stay exact: "1.25" -> 5.
+    static func quarters(_ text: String) -> Int { Int((Double(text) ?? 0) * 4 + 0.5) }
+    static func points(_ quarters: Int) -> String {
+        quarters % 4 == 0 ? "\(quarters / 4)" : String(format: quarters % 2 == 0 ? "%.1f" : "%.2f", Double(quarters) / 4)
+    }
+
+    /// The catalogue's items and the most each allows, in quarters, from content/data/criteria.yaml.
+    var catalogueItems: [(id: String, quarters: Int)] {
+        site.read("content/data/criteria.yaml").split(separator: "\n").compactMap { line in
+            guard let id = line.range(of: #"id: "?[^",]+"#, options: .regularExpression),
+                  let points = line.range(of: #"points: [0-9.]+"#, options: .regularExpression) else { return nil }
+            let idText = line[id].dropFirst("id: ".count).replacingOccurrences(of: "\"", with: "")
+            return (idText, Self.quarters(String(line[points].dropFirst("points: ".count))))
+        }
+    }
+
+    /// Edits data/deductions.csv, keeping every item's rows of a period and unit within the item's points.
+    private mutating func editDeductions() -> SiteEdit? {
+        let path = "content/data/deductions.csv"
+        var lines = site.read(path).split(separator: "\n").map(String.init)
+        guard lines.count > 1 else { return nil }
+        let header = lines.removeFirst()
+        let caps = Dictionary(catalogueItems.map { ($0.id, $0.quarters) }, uniquingKeysWith: { a, _ in a })
+        func cells(_ line: String) -> [String] { line.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        func key(_ c: [String]) -> String { c[0] + "|" + c[1] + "|" + c[2] }
+        func used(except skipped: Int?) -> [String: Int] {
+            var sums: [String: Int] = [:]
+            for (i, line) in lines.enumerated() where i != skipped { let c = cells(line); sums[key(c), default: 0] += Self.quarters(c[3]) }
+            return sums
+        }
+        /// Half points up to the budget, nil when not even half a point is left.
+        func points(within budget: Int) -> String? { budget < 2 ? nil : Self.points(2 * int(1...(budget / 2))) }
+        let what: String
+        switch int(0...9) {
+        case 0...3:
+            let i = int(0...(lines.count - 1))
+            var c = cells(lines[i])
+            guard let value = points(within: (caps[c[2]] ?? 0) - (used(except: i)[key(c)] ?? 0)) else { return nil }
+            c[3] = value
+            lines[i] = c.joined(separator: ",")
+            what = "row \(i + 2) now \(lines[i])"
+        case 4...5:
+            let i = int(0...(lines.count - 1))
+            what = "row \(i + 2) removed (\(lines[i]))"
+            lines.remove(at: i)
+        case 6:
+            let i = int(0...(lines.count - 1)), j = int(0...(lines.count - 1))
+            lines.swapAt(i, j)
+            what = "rows \(i + 2) and \(j + 2) swapped"
+        case 7:
+            let i = int(0...(lines.count - 1))
+            var c = cells(lines[i])
+            c[4] = pick(["资料不全", "台账缺失", "", "活动缺少图片记录", "未开展“道德讲堂”活动"])
+            lines[i] = c.joined(separator: ",")
+            what = "row \(i + 2) note \(c[4])"
+        default:
+            let items = catalogueItems
+            guard !items.isEmpty else { return nil }
+            var c = [pick(Self.periods), pick(units), pick(items).id, "", "新增扣分"]
+            guard let value = points(within: (caps[c[2]] ?? 0) - (used(except: nil)[key(c)] ?? 0)) else { return nil }
+            c[3] = value
+            let row = c.joined(separator: ",")
+            lines.insert(row, at: int(0...lines.count))
+            what = "row added: \(row)"
+        }
+        site.write(path, ([header] + lines).joined(separator: "\n") + "\n")
+        return SiteEdit("\(path): \(what)")
+    }
+
+    /// Edits data/criteria.yaml: an item renamed, regrouped, allowing more points, added or removed; `full` changed.
+    private mutating func editCatalogue() -> SiteEdit? {
+        let path = "content/data/criteria.yaml"
+        var lines = site.read(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let itemLines = lines.indices.filter { lines[$0].hasPrefix("  - {id: ") }
+        guard !itemLines.isEmpty else { return nil }
+        func replace(_ i: Int, _ key: String, _ value: String) {
+            guard let start = lines[i].range(of: "\(key): ") else { return }
+            let rest = lines[i][start.upperBound...]
+            let end = rest.firstIndex { $0 == "," || $0 == "}" } ?? rest.endIndex
+            lines[i] = String(lines[i][..<start.upperBound]) + value + String(lines[i][end...])
+        }
+        let what: String
+        switch int(0...5) {
+        case 0:
+            let i = pick(itemLines)
+            replace(i, "name", pick(["资料不全", "帮包社区工作台账完整", "志愿服务规章流程上墙", "“文明单位”标识牌悬挂规范"]) + "（第\(int(1...99))条）")
+            what = "item renamed: \(lines[i])"
+        case 1:
+            let i = pick(itemLines)
+            replace(i, "group", pick(["组织领导", "思想道德建设", "帮包社区", "负面清单", "创建档案"]))
+            what = "item regrouped: \(lines[i])"
+        case 2:
+            let i = pick(itemLines)
+            let points = lines[i].range(of: #"points: [0-9.]+"#, options: .regularExpression).map { Self.quarters(String(lines[i][$0].dropFirst(8))) } ?? 4
+            replace(i, "points", Self.points(points + 4 * int(1...3)))
+            what = "item allows more: \(lines[i])"
+        case 3:
+            let full = pick([100, 100, 105, 120])
+            lines = lines.map { $0.hasPrefix("full: ") ? "full: \(full)" : $0 }
+            what = "full \(full)"
+        case 4:
+            let id = fresh("X")
+            lines.insert("  - {id: \"\(id)\", group: \(pick(["帮包社区", "志愿服务", "新增细则"])), name: 新增细则\(id), points: \(int(1...5))}",
+                         at: itemLines.last! + 1)
+            what = "item \(id) added"
+        default:
+            // Only an item no row names.
+            let rows = site.read("content/data/deductions.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            let named = Set(rows.compactMap { $0.count > 2 ? String($0[2]) : nil })
+            let unused = itemLines.filter { i in catalogueItems.contains { lines[i].contains("id: \"\($0.id)\"") || lines[i].contains("id: \($0.id),") }
+                && !named.contains(where: { lines[i].contains("id: \"\($0)\"") || lines[i].contains("id: \($0),") }) }
+            guard !unused.isEmpty else { return nil }
+            let i = pick(unused)
+            what = "item removed: \(lines[i])"
+            lines.remove(at: i)
+        }
+        site.write(path, lines.joined(separator: "\n"))
+        return SiteEdit("\(path): \(what)")
+    }
 
     // MARK: Units
 
@@ -612,10 +747,17 @@ struct SiteEditor {
                 what = "intersection weight \(weight)"
             }
         case .siteEvents:
-            let points = [int(-10...(-1)), int(-10...(-1)), int(-10...(-1)), int(1...5)]
-            let line = "      events: {" + zip(Self.events, points).map { "\($0): \($1)" }.joined(separator: ", ") + "}"
-            text = text.replacingOccurrences(of: #"\n      events: \{[^}]*\}"#, with: "\n" + line, options: .regularExpression)
-            what = "duty events \(points)"
+            // The long form (r2): `absent:   {name: 缺勤, points: -5}`; a point or a name changes.
+            let event = pick(Self.events)
+            if chance(0.7) {
+                let points = event == "diligent" ? int(1...5) : int(-10...(-1))
+                text = replacing(text, line: "        \(event):", key: "points", with: "\(points)")!
+                what = "duty event \(event) \(points) points"
+            } else {
+                let name = pick(["缺勤", "迟到早退", "工作不认真", "工作认真负责", "未到岗", "早退"]) + "\(int(0...9))"
+                text = replacing(text, line: "        \(event):", key: "name", with: name)!
+                what = "duty event \(event) named \(name)"
+            }
         case .siteTarget:
             let target = int(500...2500)
             text = text.replacingOccurrences(of: #"volunteer_points_target: \d+"#, with: "volunteer_points_target: \(target)", options: .regularExpression)
@@ -822,8 +964,9 @@ struct SiteEditor {
 
     /// Saved by another editor: with a BOM, with CRLF line ends, or (a CSV sheet, as Chinese Excel saves it) in GB18030.
     private mutating func reencode() -> SiteEdit? {
-        let sheets = ["content/data/assessments.csv", "content/data/duty.csv", "content/data/volunteer.csv"]
-        let path = pick(reports + notices + plans + sheets + ["content/site.yaml", "content/units/\(pick(units)).md", "content/pages/about.md"])
+        let sheets = ["content/data/assessments.csv", "content/data/duty.csv", "content/data/volunteer.csv", "content/data/deductions.csv"]
+        let path = pick(reports + notices + plans + sheets + ["content/site.yaml", "content/units/\(pick(units)).md", "content/pages/about.md",
+                                                              "content/data/criteria.yaml"])
         let text = site.read(path)
         let how = sheets.contains(path) ? int(0...2) : int(0...1)
         switch how {
@@ -888,8 +1031,14 @@ struct SiteEditor {
             site.write(path, change(site.read(path)))
             return edit
         }
-        switch int(0...8) {
+        switch int(0...11) {
         case 8:
+            return breaking("content/data/deductions.csv", "an item no catalogue has") { $0 + "2018-h1,shuiwu,99.9,1,\n" }
+        case 9:
+            return breaking("content/data/deductions.csv", "more points than the item allows") { $0 + "2018-h2,shuiwu,N1,500,\n" }
+        case 10:
+            return breaking("content/data/criteria.yaml", "an item id twice") { $0 + "  - {id: \"5.2\", name: 重复的细则, points: 1}\n" }
+        case 11:
             // (r2) A decision naming a notice that does not exist (a unit file saved with CRLF is left alone).
             let path = "content/units/\(pick(units)).md"
             if FrontMatterDocument(site.read(path)) != nil {

@@ -10,7 +10,7 @@ import Testing
             let content = folder + "/content"
             try FileManager.default.copyItem(atPath: Repo.content, toPath: content)
             let workbooks = Repo.root + "/Tests/GongshiContentTests/Fixtures/xlsx/example/"
-            for name in ["assessments", "duty", "volunteer"] {
+            for name in ["assessments", "duty", "volunteer", "deductions"] {
                 try FileManager.default.removeItem(atPath: content + "/data/\(name).csv")
                 try FileManager.default.copyItem(atPath: workbooks + name + ".xlsx", toPath: content + "/data/\(name).xlsx")
             }

@@ -23,6 +23,8 @@ struct ContentLayout: Sendable {
     var pages: [String] = []
     /// Files of the registered data sheets (`DataSheets.all`).
     var dataFiles: [String] = []
+    /// (r2) `data/<component-id>.yaml`: the catalogues of `deductions` components.
+    var catalogues: [String] = []
     var plans: [String] = []
     /// Relative to `static/`.
     var staticFiles: [String] = []
@@ -44,6 +46,7 @@ struct ContentLayout: Sendable {
             case ("pages", false) where !rest.contains("/") && rest.hasSuffix(".md"): layout.pages.append(path)
             case ("rectification", false) where !rest.contains("/") && rest.hasSuffix(".yaml"): layout.plans.append(path)
             case ("data", false) where DataSheets.isSheetFile(rest): layout.dataFiles.append(path)
+            case ("data", false) where DeductionCatalogues.componentID(ofFile: path) != nil: layout.catalogues.append(path)
             case ("data", false):
                 // A sheet saved under another name must not silently drop units from the ranking.
                 let problem = DataSheets.notASheet(rest)

@@ -13,6 +13,9 @@ enum DataSheets {
         DataSheet("volunteer", columns: { _ in
             [.required("period"), .required("unit"), .required("points")]
         }, reader: VolunteerSheet.self, into: \.volunteer),
+        DataSheet("deductions", columns: { _ in
+            [.required("period"), .required("unit"), .required("item"), .required("points"), .optional("note")]
+        }, reader: DeductionsSheet.self, into: \.deductions),
     ]
 
     /// Whether `data/<fileName>` is a file of a registered sheet (anything else in `data/` is an error: see `notASheet`).
@@ -46,8 +49,8 @@ enum DataSheets {
             default: break
             }
         }
-        return ("不是数据表文件，不会被读取；data/ 中只能放这些文件：\(accepted(" 或 ", "、"))（表格另存时请用这些文件名）",
-                "not a data sheet file, so it is not read; data/ may hold only these files: \(accepted(" or ", ", ")) (use these names when you save a sheet)",
+        return ("不是数据表文件，不会被读取；data/ 中只能放这些文件：\(accepted(" 或 ", "、"))，以及细则目录 <考核项目 id>.yaml（表格另存时请用这些文件名）",
+                "not a data sheet file, so it is not read; data/ may hold only these files: \(accepted(" or ", ", ")), and the item catalogues <component id>.yaml (use these names when you save a sheet)",
                 true)
     }
 

@@ -13,6 +13,7 @@ enum StaffLayout {
     static let columnNames: [String: String] = [
         "期次": "period", "考核期次": "period", "单位": "unit", "单位名称": "unit",
         "日期": "date", "事件": "event", "备注": "note", "积分": "points", "志愿积分": "points", "志愿服务积分": "points",
+        "细则": "item", "细则编号": "item", "扣分项目": "item", "扣分": "points", "扣分值": "points",
     ]
     /// Columns staff add for themselves, dropped when the sheet has no column of that name.
     static let ignoredColumns: Set<String> = ["序号", "备注"]

@@ -143,7 +143,9 @@ enum UnitReader {
         guard let name, let category, diagnostics.errors.count == before else { return nil }
         let html = rendered.html()
         var unit = Unit(id: id, name: name, shortName: f.string("short_name", diagnostics: &diagnostics), category: category,
-                        status: status, community: community, intersection: f.string("intersection", diagnostics: &diagnostics),
+                        status: status, community: community,
+                        intersection: Names.checkIntersection(f.string("intersection", diagnostics: &diagnostics),
+                                                              at: f.location(of: "intersection"), diagnostics: &diagnostics),
                         staff: staff, profileHTML: html)
         unit.history = history
         return unit

@@ -179,6 +179,11 @@ extension NameTable {
     static func columns(_ columns: [String], config: SiteConfig) -> NameTable {
         var names: [String: [String]] = [:]
         for (name, id) in StaffLayout.columnNames.sorted(by: { ($0.key.count, $0.key) < ($1.key.count, $1.key) }) { names[id, default: []].append(name) }
+        // (r2) 积分 and 扣分 both name `points`: messages show 扣分 for the deductions sheet (the one with `item`), else 积分.
+        if var points = names["points"], let first = points.firstIndex(of: columns.contains("item") ? "扣分" : "积分") {
+            points.insert(points.remove(at: first), at: 0)
+            names["points"] = points
+        }
         return NameTable("列", en: "column", columns.map { column in
             let component = config.components.first { $0.id == column }
             return Entry(id: column, names: (names[column] ?? []) + (component.map { [$0.name] } ?? []))

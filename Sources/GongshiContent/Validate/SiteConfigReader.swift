@@ -165,7 +165,7 @@ enum SiteConfigReader {
         var result: [ScoringComponent] = [], seen: [String: Int] = [:]
         for node in list("components", scoring, diagnostics: &diagnostics) {
             guard let item = FieldReader(node, source: source, what: "a scoring component", diagnostics: &diagnostics) else { continue }
-            item.checkKeys(["id", "name", "weight", "source", "base", "events"], severity: .warning, diagnostics: &diagnostics)
+            item.checkKeys(["id", "name", "weight", "source", "base", "events", "max"], severity: .warning, diagnostics: &diagnostics)
             let id = uniqueID(item.identifier("id", required: true, diagnostics: &diagnostics), &seen, at: item, what: "component", diagnostics: &diagnostics)
             let name = item.string("name", required: true, diagnostics: &diagnostics)
             let weight = item.decimal("weight", required: true, diagnostics: &diagnostics)
@@ -175,11 +175,12 @@ enum SiteConfigReader {
             }
             let sourceName = item.string("source", required: true, diagnostics: &diagnostics)
             var componentSource: ScoringComponent.Source? = nil
+            var dutyMax: ExactDecimal? = nil
             switch sourceName {
             case "assessment":
                 componentSource = .assessment
-                for key in ["base", "events"] where item.value(key) != nil {
-                    diagnostics.error(item.location(of: key), "“\(key)”只用于 source: duty 的考核项目；这个项目是 source: assessment，请删掉这一行",
+                for key in ["base", "events", "max"] where item.value(key) != nil {
+                    diagnostics.error(item.location(of: key), "“\(key)”只用于 source: duty 的考核项目；这个项目不是 source: duty，请删掉这一行",
                                       en: "\"\(key)\" only applies to a component whose source is duty")
                 }
             case "duty":
@@ -215,13 +216,20 @@ enum SiteConfigReader {
                                       en: "only one component can take its score from duty.csv")
                 }
                 componentSource = .duty(base: base, events: events)
+                dutyMax = DeductionCatalogues.dutyMax(item, base: base, diagnostics: &diagnostics)
+            case "deductions":
+                // (r2) The catalogue is read from data/<id>.yaml and put in by the loader.
+                componentSource = .deductions(DeductionCatalogue())
+                DeductionCatalogues.checkComponent(item, id: id, diagnostics: &diagnostics)
             case nil: break
             case let other?:
-                diagnostics.error(item.location(of: "source"), "“source”只能写 assessment（考核分数表）或 duty（执勤记录）（写的是“\(other)”）",
-                              en: "\"source\" must be assessment or duty (got \"\(other)\")")
+                diagnostics.error(item.location(of: "source"), "“source”只能写 assessment、duty 或 deductions（写的是“\(other)”）",
+                                  en: "\"source\" must be assessment, duty or deductions (got \"\(other)\")")
             }
             if let id, let name, let weight, let componentSource {
-                result.append(ScoringComponent(id: id, name: name, weight: weight, source: componentSource))
+                var component = ScoringComponent(id: id, name: name, weight: weight, source: componentSource)
+                if let dutyMax { component.max = dutyMax }
+                result.append(component)
             }
         }
         return result

@@ -31,10 +31,10 @@ public enum Scoring {
     }
 
     /// Scores of every unit that has an assessments row in the period, by unit id.
+    /// - Parameter lost: (r2) unit id -> `deductions` component id -> points lost in the period (`deductionsLost`).
     public static func scores(period: String, assessments: [AssessmentRow], dutyPoints: [String: ExactDecimal],
-                              config: SiteConfig) -> [String: UnitScores] {
+                              lost: [String: [String: ExactDecimal]] = [:], config: SiteConfig) -> [String: UnitScores] {
         var result: [String: UnitScores] = [:]
-        let hundred = ExactDecimal(100)
         for row in assessments where row.period == period {
             var components: [String: ExactDecimal] = [:]
             for component in config.components {
@@ -42,7 +42,9 @@ public enum Scoring {
                 case .assessment:
                     if let value = row.scores[component.id] { components[component.id] = value }
                 case .duty(let base, _):
-                    components[component.id] = (base + (dutyPoints[row.unit] ?? .zero)).clamped(.zero, hundred)
+                    components[component.id] = dutyScore(base + (dutyPoints[row.unit] ?? .zero), max: component.max)
+                case .deductions(let catalogue):
+                    components[component.id] = deductionScore(full: catalogue.full, lost: lost[row.unit]?[component.id] ?? .zero)
                 }
             }
             guard let total = total(of: components, components: config.components) else { continue }

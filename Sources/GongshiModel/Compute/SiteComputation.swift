@@ -13,15 +13,18 @@ public struct SiteComputation: Sendable {
     public let plans: [String: PlanProgress]
     /// (r2) Every unit's volunteer standing per period (and per year), 未报送 included.
     public let volunteerBoard: VolunteerBoard
+    /// (r2) How each duty and deductions score was reached: the rows behind it.
+    public let evidence: ScoreEvidence
 
     public init(content: SiteContent, asOf: CalendarDate, includeDrafts: Bool = false) {
         self.asOf = asOf
         let config = content.config
         let duty = Scoring.dutyPoints(content.duty, config: config)
+        let lost = Scoring.deductionsLost(content.deductions)
         var scores: [String: [String: UnitScores]] = [:]
         for period in config.periods {
             scores[period.id] = Scoring.scores(period: period.id, assessments: content.assessments,
-                                               dutyPoints: duty[period.id] ?? [:], config: config)
+                                               dutyPoints: duty[period.id] ?? [:], lost: lost[period.id] ?? [:], config: config)
         }
         self.scores = scores
         rankings = Ranking.all(units: content.units, scores: scores, config: config, asOf: asOf)
@@ -42,6 +45,7 @@ public struct SiteComputation: Sendable {
         plans = Dictionary(content.plans.map { ($0.unit, PlanProgress(plan: $0, asOf: asOf)) },
                            uniquingKeysWith: { a, _ in a })
         volunteerBoard = VolunteerBoard(content: content, asOf: asOf)
+        evidence = ScoreEvidence(content: content)
     }
 
     public func ranking(period id: String) -> PeriodRanking? { rankings.first { $0.period.id == id } }

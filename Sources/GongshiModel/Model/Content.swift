@@ -11,6 +11,8 @@ public struct SiteContent: Sendable {
     public var volunteer: [VolunteerRow]
     /// Sorted by unit id.
     public var plans: [RectificationPlan]
+    /// (r2) `data/deductions.csv`: points lost on catalogue items, in file order.
+    public var deductions: [DeductionRow] = []
 
     public init(config: SiteConfig, units: [Unit] = [], reports: [Report] = [], notices: [Notice] = [],
                 pages: [Page] = [], assessments: [AssessmentRow] = [], duty: [DutyRow] = [],

@@ -77,13 +77,17 @@ public struct ActivityKind: Sendable, Hashable {
 public struct ScoringComponent: Sendable, Hashable {
     public enum Source: Sendable, Hashable {
         case assessment
-        /// `base` plus the points of each duty event, kept within 0...100.
+        /// `base` plus the points of each duty event, kept within 0...`max`.
         case duty(base: ExactDecimal, events: [DutyEvent])
+        /// (r2) `full` minus the points lost on the items of its catalogue (`data/<id>.yaml`), kept at 0 or more.
+        case deductions(DeductionCatalogue)
     }
     public var id: String
     public var name: String
     public var weight: ExactDecimal
     public var source: Source
+    /// (r2) A duty component's cap (site.yaml `max`, default 100): its score is kept within 0...max.
+    public var max: ExactDecimal = ExactDecimal(100)
     public init(id: String, name: String, weight: ExactDecimal, source: Source) {
         self.id = id; self.name = name; self.weight = weight; self.source = source
     }

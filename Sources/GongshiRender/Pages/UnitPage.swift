@@ -10,13 +10,14 @@ struct UnitPage: HTMLPage {
     /// The values it adds to every page's (docs/templates.md).
     static let values: TemplateFields = [
         "unit": TemplateValues.unitLink.adding([
-            "categoryName": .text, "communityHref": .optional(.link), "intersection": .optional(.text),
+            "categoryName": .text, "communityHref": .optional(.link), "intersection": .optional(.text), "intersectionHref": .optional(.link),
             "staff": .optional(.text), "profileHTML": .html,
         ]),
         "periods": .list(of: [
             "id": .text, "name": .text, "href": .link, "ranked": .flag, "rank": .number, "categorySize": .number,
             "shared": .flag, "total": .text, "change": TemplateValues.change,
             "scores": .list(of: ["id": .text, "name": .text, "weight": .text, "value": .text, "bar": .number]),
+            "duty": .optional(EvidenceShapes.duty), "deductions": .list(EvidenceShapes.deductions),
         ]),
         "activities": .list(TemplateValues.kindTotal),
         // (r2) Per period, or with `per: year` per year (`periodName` is then the year's) with its periods' own figures.
@@ -48,23 +49,30 @@ struct UnitPage: HTMLPage {
         info["categoryName"] = config.category(unit.category)?.name ?? unit.category
         info["communityHref"] = unit.community.map { root + Links.page(Links.community($0)) }
         info["intersection"] = unit.intersection
+        info["intersectionHref"] = unit.intersection.map { root + Links.page(Links.intersection($0)) }
         info["staff"] = unit.staff.map(String.init)
         info["profileHTML"] = unit.profileHTML
         page["unit"] = info
         page["periods"] = config.periods.compactMap { period -> TemplateObject? in
-            guard let scores = read.scores(period: period.id, unit: unit.id) else { return nil }
+            // (r2) A period with duty rows or points lost shows them even when the unit has no scores there.
+            let scores = read.scores(period: period.id, unit: unit.id)
+            guard scores != nil || read.hasEvidence(period: period.id, unit: unit.id) else { return nil }
             let ranked = read.rankingRow(unit: unit, period: period.id)
-            return [
+            var entry: TemplateObject = [
                 "id": period.id, "name": period.name, "href": root + Links.page(Links.ranking(period.id)),
                 "ranked": ranked != nil, "rank": ranked?.row.rank ?? 0, "categorySize": ranked?.size ?? 0,
-                "shared": ranked?.row.shared ?? false, "total": scores.total.description,
+                "shared": ranked?.row.shared ?? false, "total": scores?.total.description ?? "",
                 "change": read.change(ranked?.row.change, compared: ranked?.row.compared ?? true),
                 "scores": config.components.map { component -> TemplateObject in
-                    let value = scores.components[component.id]
+                    let value = scores?.components[component.id]
                     return ["id": component.id, "name": component.name, "weight": component.weight.description,
                             "value": value?.description ?? "", "bar": value?.rounded(toScale: 0).significand ?? 0]
                 },
             ]
+            // (r2) How the duty and deductions scores were reached.
+            entry["duty"] = read.dutyBreakdown(period: period.id, unit: unit.id).map { read.dutyValues($0) }
+            entry["deductions"] = read.deductionBreakdowns(period: period.id, unit: unit.id).map { read.deductionValues($0) }
+            return entry
         }
         page["activities"] = read.totals(.unit(unit.id)).map { read.kindTotal($0) }
         fillVolunteer(&page, unit: unit, read)

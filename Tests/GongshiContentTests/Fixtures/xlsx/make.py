@@ -147,7 +147,7 @@ def no_cached_value():
 def example_site():
     """content/data/*.csv of the example site as workbooks, numbers and dates as Excel keeps them."""
     os.makedirs(os.path.join(HERE, "example"), exist_ok=True)
-    for name in ("assessments", "duty", "volunteer"):
+    for name in ("assessments", "duty", "volunteer", "deductions"):
         wb = Workbook()
         ws = wb.active
         with open(os.path.join(REPO, "content/data", name + ".csv"), encoding="utf-8") as f:
