@@ -10,6 +10,7 @@ enum SiteChecks {
         futureReports(content, root: root, asOf: asOf, includeDrafts: includeDrafts, diagnostics: &diagnostics)
         missingScoreRows(content, dataFiles: dataFiles, diagnostics: &diagnostics)
         nearMissCommunities(content, root: root, diagnostics: &diagnostics)
+        PlanChecks.run(content, root: root, asOf: asOf, diagnostics: &diagnostics)
     }
 
     /// The warning for a report or notice dated after the as-of date, which is not published.

@@ -11,6 +11,8 @@ public struct SiteComputation: Sendable {
     public let volunteer: [String: [VolunteerStanding]]
     /// unit id -> progress of its plan.
     public let plans: [String: PlanProgress]
+    /// (r2) report path -> the plan items that name it as evidence.
+    public let evidence: [String: [EvidenceLink]]
 
     public init(content: SiteContent, asOf: CalendarDate, includeDrafts: Bool = false) {
         self.asOf = asOf
@@ -38,6 +40,7 @@ public struct SiteComputation: Sendable {
         self.volunteer = volunteer
         plans = Dictionary(content.plans.map { ($0.unit, PlanProgress(plan: $0, asOf: asOf)) },
                            uniquingKeysWith: { a, _ in a })
+        evidence = EvidenceLink.index(content.plans)
     }
 
     public func ranking(period id: String) -> PeriodRanking? { rankings.first { $0.period.id == id } }

@@ -9,6 +9,10 @@ public struct SiteConfig: Sendable {
     public var kinds: [ActivityKind]
     public var components: [ScoringComponent]
     public var volunteerPointsTarget: ExactDecimal?
+    /// (r2) The site's 监督 contacts, in every page's footer and on public notices.
+    public var supervision: Supervision? = nil
+    /// (r2) Names and meanings of the rectification slips.
+    public var slips = SlipKinds()
 
     public init(title: String, baseURL: String, language: String = "zh-CN", asOf: CalendarDate? = nil,
                 categories: [Category], periods: [Period], kinds: [ActivityKind],
