@@ -144,7 +144,7 @@ public enum ContentLoader {
             }
             for path in layout.plans {
                 guard let data = bytes(path) else { sheets.diagnostics.error(SourceLocation(path: path), Self.cannotRead, en: "cannot read the file"); continue }
-                if let plan = PlanReader.read(path: path, bytes: data, units: directory, diagnostics: &sheets.diagnostics) { sheets.plans.append(plan) }
+                if let plan = PlanReader.read(path: path, bytes: data, units: directory, slips: config.slips, diagnostics: &sheets.diagnostics) { sheets.plans.append(plan) }
             }
             // `bytes` writes to `sheets`, so the sheets' problems are collected apart while it is in use.
             var problems = Diagnostics()

@@ -36,6 +36,7 @@ public enum TemplateValues {
         "asOf": .text,
         "asOfISO": .text,
         "footerPages": .list(of: ["title": .text, "href": .link]),
+        "supervision": .optional(supervision),
     ])
 
     static func page(_ fields: TemplateFields) -> TemplateShape { everyPage.adding(fields) }
@@ -55,6 +56,13 @@ public enum TemplateValues {
     public static let noticeSummary: TemplateShape = .object([
         "title": .text, "href": .link, "kind": .text, "issuer": .text, "docNumber": .optional(.text),
         "date": .text, "dateISO": .text,
+        "publicPeriod": .optional(.text), "publicState": .optional(.text), "publicStateId": .optional(.text), "isOpen": .flag,
+    ])
+
+    /// (r2) 监督 contacts; `phoneHref` and `emailHref` are `tel:` and `mailto:` links.
+    public static let supervision: TemplateShape = .object([
+        "phone": .optional(.text), "phoneHref": .optional(.text), "email": .optional(.text), "emailHref": .optional(.text),
+        "address": .optional(.text), "hours": .optional(.text),
     ])
 
     public static let figure: TemplateShape = .object(["name": .text, "value": .text])
@@ -93,6 +101,9 @@ public enum TemplateValues {
         "department": .optional(.text), "deadline": .text, "deadlineISO": .text, "ongoing": .flag,
         "status": .text, "statusLabel": .text, "overdue": .flag, "doneOn": .optional(.text), "doneLate": .flag,
         "slip": .optional(.text), "slipLabel": .optional(.text),
+        "anchor": .text, "group": .optional(.text), "slipMeaning": .optional(.text),
+        "slips": .list(of: ["color": .text, "name": .text, "meaning": .text, "date": .text, "dateISO": .text, "note": .optional(.text)]),
+        "evidence": .list(of: ["title": .text, "href": .link, "date": .text, "dateISO": .text]),
     ])
 
     public static let planDetail: TemplateShape = .object([
@@ -101,12 +112,19 @@ public enum TemplateValues {
         "percent": .number, "progress": .text, "currentStage": .optional(.text),
         "stages": .list(of: ["name": .text, "start": .text, "end": .text, "current": .flag]),
         "items": .list(planItem),
+        "groups": .list(of: ["name": .optional(.text), "itemCount": .number, "doneCount": .number, "items": .list(planItem)]),
+        "slipLegend": .list(of: ["color": .text, "name": .text, "meaning": .text]),
+        "review": .optional(.object([
+            "appliedOn": .optional(.text), "date": .optional(.text), "result": .optional(.text), "pending": .flag,
+            "noticeTitle": .optional(.text), "noticeHref": .optional(.link),
+        ])),
+        "liveHref": .link,
     ])
 
     /// The shared shapes by the names docs/templates.md gives them.
     public static let shared: [(name: String, shape: TemplateShape)] = [
-        ("everyPage", everyPage), ("unitLink", unitLink), ("reportSummary", reportSummary), ("noticeSummary", noticeSummary),
-        ("figure", figure), ("kindTotal", kindTotal), ("change", change), ("rankingRow", rankingRow),
+        ("supervision", supervision), ("everyPage", everyPage), ("unitLink", unitLink), ("reportSummary", reportSummary),
+        ("noticeSummary", noticeSummary), ("figure", figure), ("kindTotal", kindTotal), ("change", change), ("rankingRow", rankingRow),
         ("rankingTable", rankingTable), ("period", period), ("pager", pager), ("planItem", planItem), ("planDetail", planDetail),
     ]
 }

@@ -97,6 +97,15 @@ enum Scaffold {
         else if let suggested { optional.append(("period: \(suggested.id)", "\(suggested.name)：排名表默认用这一期")) }
         if !cc.isEmpty { text += "cc: [\(cc.map(yaml).joined(separator: ", "))]  # 抄送\n" }
         else { optional.append(("cc: [市委办公室, 市政府办公室]", "抄送")) }
+        if kind == "公示" {
+            // (r2) A 公示 with its period: shown with its state and the contacts to write or call.
+            var end = date
+            for _ in 0..<7 {
+                end = CalendarDate(year: end.year, month: end.month, day: end.day + 1)
+                    ?? CalendarDate(year: end.year, month: end.month + 1, day: 1) ?? CalendarDate(year: end.year + 1, month: 1, day: 1)!
+            }
+            optional.append(("public_period: {start: \(date), end: \(end)}", "公示期：网页上显示公示期和“公示中”等状态"))
+        }
         optional.append(("draft: true", "草稿：去掉行首的 # 就先不发布"))
         text += commented(optional)
         text += "---\n各文明单位：\n\n（在这里写正文。）\n\n"
@@ -105,6 +114,7 @@ enum Scaffold {
         text += "period: \(suggested?.id ?? "2018-h1")        # 考核期；不写就用上面的 period\n"
         text += "# category: \(site.config.categories.first?.id ?? "provincial")   # 只列一个类别；不写每个类别一张表\n"
         text += "# top: 10               # 只列前 10 名\n"
+        text += "# bottom: 3             # 或者只列后 3 名（红黑榜）；top 和 bottom 只能写一个\n"
         text += "```\n-->\n"
         return NewFile(path: "\(folder)/\(name).md", text: text, samePage: ["\(folder)/\(name)"])
     }

@@ -99,7 +99,7 @@ func brokenLinks(in root: String) -> [String] {
     for (path, data) in tree(root) where path.hasSuffix(".html") {
         let folder = (path as NSString).deletingLastPathComponent
         for link in links(in: String(decoding: data, as: UTF8.self)) {
-            if link.hasPrefix("http://") || link.hasPrefix("https://") || link.hasPrefix("mailto:") || link.hasPrefix("#") { continue }
+            if link.hasPrefix("http://") || link.hasPrefix("https://") || link.hasPrefix("mailto:") || link.hasPrefix("tel:") || link.hasPrefix("#") { continue }
             var target = link
             if let hash = target.firstIndex(of: "#") { target = String(target[..<hash]) }
             guard let decoded = target.removingPercentEncoding, !decoded.isEmpty else { broken.append("\(path) -> \(link)"); continue }

@@ -128,6 +128,14 @@ import Testing
             if edits.contains(where: \.mustChange) {
                 #expect(changed, "an edit that must change the site left it as it was — \(context(round))")
             }
+            if edits.count == 1, let edit = edits.first {
+                for path in edit.mustKeep {
+                    #expect(cleanTree[path] == lastGood[path], "\(path) changed, but the edit must leave it as issued — \(context(round))")
+                }
+                for path in edit.mustAlter {
+                    #expect(cleanTree[path] != lastGood[path], "\(path) did not change — \(context(round))")
+                }
+            }
             lastGood = cleanTree
         }
         let seconds = Date().timeIntervalSince(started)
@@ -191,6 +199,10 @@ struct SiteEdit: CustomStringConvertible {
     var description: String
     var valid = true
     var mustChange = false
+    /// (r2) Output files this edit must leave as they were (an issued notice when its plan moves on),
+    /// and files it must change (a report's page when it becomes evidence), checked when it is the round's only edit.
+    var mustKeep: [String] = []
+    var mustAlter: [String] = []
     var snapshot: [(path: String, data: Data?)] = []
     init(_ description: String, mustChange: Bool = false) { self.description = description; self.mustChange = mustChange }
 }

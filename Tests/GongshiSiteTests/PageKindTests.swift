@@ -71,18 +71,20 @@ import GongshiModel
         #expect(unitItems.contains(.totals(.unit(unit.id))))
         #expect(unitItems.contains { if case .reports(.unit(unit.id), 0, _) = $0 { true } else { false } })
         #expect(unitCoarse & 32 != 0, "a unit page shows its scores, from the sheets")
-        // Every report page reads its own report, site.yaml, the units and the free pages: one shared recipe.
+        // Every report page reads its own report, site.yaml, the units, the free pages and which plan items
+        // name reports as evidence (its backlinks): one shared recipe.
         let reportFiles = renderer.pages.compactMap { $0 as? ReportPage }.map { byPath[$0.path]! }
         #expect(Set(reportFiles.map(\.recipe)).count == 1)
         let report = try #require(renderer.pages.compactMap { $0 as? ReportPage }.first)
         let (coarse, items) = try #require(Recipe.decode(byPath[report.path]!.recipe, subject: report.subject))
         #expect(items == [.report(report.subject)])
-        #expect(coarse == 1 | 2 | 8)
+        #expect(coarse == 1 | 2 | 8 | 64)
     }
 
     @Test func recipesSurviveTheirEncoding() {
         let items: [Dependency] = [.report("reports/2018/a"), .reports(.community("柳园街道"), from: 50, to: 100), .totals(.kind("donation")),
-                                   .totals(.site), .reports(.all, from: 0, to: Int(UInt32.max)), .report("units-subject")]
+                                   .totals(.site), .reports(.all, from: 0, to: Int(UInt32.max)),
+                                   .planAsIssued(unit: "yanjiushi", on: CalendarDate(iso: "2018-10-15")!), .report("units-subject")]
         let bytes = Recipe.encode(coarse: 0b101011, items: items, subject: "units-subject")
         let decoded = Recipe.decode(bytes, subject: "units-subject")
         #expect(decoded?.coarse == 0b101011)

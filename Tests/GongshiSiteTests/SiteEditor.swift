@@ -114,11 +114,13 @@ struct SiteEditor {
         case template, css, asset, staticFile, page, encoding, folderRename
         case asOfOption, draftsOption, touch, nothing
         case deductions, catalogue, siteDutyMax
+        // (r2) SiteEditor+PublicNotices.swift
+        case planGroup, planSlipHistory, planEvidence, planReview, planMoveOn, noticePublic, siteSupervision
 
         var weight: Int {
             switch self {
             case .reportBody, .reportDate, .reportFigures, .assessments: return 4
-            case .reportUnit, .reportAdd, .reportDelete, .reportMove, .photo, .duty, .volunteer, .reportDraft, .template, .unitHistory, .deductions: return 3
+            case .reportUnit, .reportAdd, .reportDelete, .reportMove, .photo, .duty, .volunteer, .reportDraft, .template, .unitHistory, .deductions, .planMoveOn, .planEvidence: return 3
             case .nothing, .touch, .draftsOption, .unitDelete, .siteTarget, .reportTags, .reportCommunity, .unitIntersection: return 1
             default: return 2
             }
@@ -140,11 +142,11 @@ struct SiteEditor {
             return editReport(kind)
         case .reportAdd: return reports.count < 120 ? addReport() : nil
         case .reportDelete:
-            guard reports.count > 20 else { return nil }
-            let path = pick(reports)
+            guard reports.count > 20, !unprotectedReports.isEmpty else { return nil }
+            let path = pick(unprotectedReports)
             if path.hasSuffix("/index.md") { site.remove((path as NSString).deletingLastPathComponent) } else { site.remove(path) }
             return SiteEdit("delete \(path)")
-        case .reportMove: return moveReport()
+        case .reportMove: return unprotectedReports.isEmpty ? nil : moveReport()
         case .photo: return editPhoto()
         case .assessments, .duty, .volunteer: return editSheet(kind)
         case .deductions: return editDeductions()
@@ -176,14 +178,16 @@ struct SiteEditor {
         case .noticeBody, .noticeTitle, .noticeDate, .noticeRanking, .noticeDraft: return editNotice(kind)
         case .noticeAdd: return notices.count < 30 ? addNotice() : nil
         case .noticeDelete:
-            guard notices.count > 1 else { return nil }
-            let path = pick(notices)
-            // A notice a unit's history names must exist.
-            guard !historyNotices.contains(Self.noticeName(path)) else { return nil }
+            // A notice a unit's history or a plan's review names must exist.
+            let deletable = notices.filter { !reviewNotices.contains($0) && !historyNotices.contains(Self.noticeName($0)) }
+            guard notices.count > 1, !deletable.isEmpty else { return nil }
+            let path = pick(deletable)
             site.remove(path.hasSuffix("/index.md") ? (path as NSString).deletingLastPathComponent : path)
             return SiteEdit("delete \(path)")
         case .planStatus, .planDoneOn, .planSlip, .planAddItem: return editPlan(kind)
         case .planAddRemove: return addOrRemovePlan()
+        case .planGroup, .planSlipHistory, .planEvidence, .planReview, .planMoveOn, .noticePublic, .siteSupervision:
+            return publicNoticeEdit(kind, &settings)
         case .template: return editTemplate()
         case .css:
             let path = "templates/assets/style.css"
@@ -227,7 +231,7 @@ struct SiteEditor {
             let folders = Set(reports.map { path -> String in
                 let folder = (path as NSString).deletingLastPathComponent
                 return path.hasSuffix("/index.md") ? (folder as NSString).deletingLastPathComponent : folder
-            }).filter { $0 != "content/reports" }.sorted()
+            }).filter { $0 != "content/reports" && !holdsEvidence($0) }.sorted()
             guard !folders.isEmpty else { return nil }
             let folder = pick(folders)
             let target = folder + "-\(int(1...9))"
@@ -236,7 +240,8 @@ struct SiteEditor {
             return SiteEdit("folder \(folder) renamed \(target)")
         case .asOfOption:
             let choices: [String?] = [nil, nil, "2018-06-30", "2018-07-01", "2018-12-31", "2019-06-30", day(), day(years: 2019...2019)]
-            settings.asOf = pick(choices)
+            // (r2) Evidence must stay published: no as-of date before an evidence report's.
+            settings.asOf = pick(choices.filter { allowsAsOf($0) })
             return SiteEdit("as-of option: \(settings.asOf ?? "none (site.yaml's)")")
         case .draftsOption:
             settings.includeDrafts.toggle()
@@ -255,7 +260,10 @@ struct SiteEditor {
     // MARK: Reports
 
     private mutating func editReport(_ kind: Kind) -> SiteEdit? {
-        let path = pick(reports)
+        // (r2) A report named as evidence keeps its date and stays published.
+        let candidates = kind == .reportDate || kind == .reportDraft ? unprotectedReports : reports
+        guard !candidates.isEmpty else { return nil }
+        let path = pick(candidates)
         guard var doc = FrontMatterDocument(site.read(path)) else { return nil }
         let what: String
         switch kind {
@@ -336,7 +344,7 @@ struct SiteEditor {
     }
 
     private mutating func moveReport() -> SiteEdit {
-        let path = pick(reports)
+        let path = pick(unprotectedReports)
         let isBundle = path.hasSuffix("/index.md")
         let source = isBundle ? (path as NSString).deletingLastPathComponent : path
         let name = (source as NSString).lastPathComponent
@@ -776,7 +784,8 @@ struct SiteEditor {
                 text = text.replacingOccurrences(of: #"\nas_of: [0-9-]+"#, with: "", options: .regularExpression)
                 what = "as_of removed"
             } else {
-                let date = pick(["2018-12-31", "2018-06-30", "2018-10-15", day(), day(years: 2019...2019)])
+                let dates: [String] = ["2018-12-31", "2018-06-30", "2018-10-15", day(), day(years: 2019...2019)]
+                let date = pick(dates.filter { allowsAsOf($0) })
                 if text.contains("\nas_of: ") {
                     text = text.replacingOccurrences(of: #"\nas_of: [0-9-]+"#, with: "\nas_of: \(date)", options: .regularExpression)
                 } else {
@@ -795,7 +804,7 @@ struct SiteEditor {
         var lines = ["```ranking"]
         if chance(0.6) { lines.append("period: \(pick(Self.periods))") }
         if chance(0.4) { lines.append("category: \(pick(Self.categories))") }
-        if chance(0.6) { lines.append("top: \(int(1...8))") }
+        if chance(0.6) { lines.append(chance(0.7) ? "top: \(int(1...8))" : "bottom: \(int(1...8))") }
         return (lines + ["```"]).joined(separator: "\n")
     }
 
@@ -873,7 +882,7 @@ struct SiteEditor {
     // MARK: Rectification plans
 
     /// A plan's items: the line ranges of each `  - id:` block.
-    private func items(_ lines: [String]) -> [Range<Int>] {
+    func items(_ lines: [String]) -> [Range<Int>] {
         let starts = lines.indices.filter { lines[$0].hasPrefix("  - id: ") }
         return starts.enumerated().map { n, start in
             var end = n + 1 < starts.count ? starts[n + 1] : (lines[start...].firstIndex { !$0.hasPrefix(" ") && !$0.isEmpty } ?? lines.count)
@@ -921,7 +930,12 @@ struct SiteEditor {
             what = "\(lines[block.lowerBound].trimmingCharacters(in: .whitespaces)) done_on or deadline moved"
         case .planSlip:
             let slip = pick(["white", "yellow", "red", "none"])
-            set("slip", slip == "none" ? nil : slip)
+            if slip != "none", lines[block].contains("    slips:") {
+                // (r2) With a slip history, the slip in force is its last entry: a new slip is a new entry.
+                appendSlip(&lines, block: block, date: later(than: lastSlipDate(lines[block]) ?? "2018-01-01"), color: slip)
+            } else {
+                set("slip", slip == "none" ? nil : slip)
+            }
             what = "\(lines[block.lowerBound].trimmingCharacters(in: .whitespaces)) slip \(slip)"
         default:
             let ids = blocks.compactMap { Int(lines[$0.lowerBound].dropFirst("  - id: ".count)) }

@@ -58,7 +58,7 @@ private func example(_ path: String, _ old: String, _ new: String) -> [String: S
         let (_, diagnostics) = loadTheme(changing: example("layouts/base.mustache", "<p class=\"site-name\">{{site.title}}</p>",
                                                            "<p class=\"site-name\">{{site.titel}}</p>"))
         #expect(diagnostics == [
-            "site-templates/layouts/base.mustache:38:22: error: 模板使用了页面不提供的值（value）\"site.titel\"；是不是 \"site.title\"？"
+            "site-templates/layouts/base.mustache:44:22: error: 模板使用了页面不提供的值（value）\"site.titel\"；是不是 \"site.title\"？"
                 + "（site 提供：title, language）；引入它的每个页面模板（template）都如此",
         ])
         let (_, deeper) = loadTheme(changing: example("notice.mustache", "<p class=\"doc-issuer\">{{issuer}}</p>",
@@ -456,10 +456,15 @@ private func example(_ path: String, _ old: String, _ new: String) -> [String: S
     }
 
     /// Declared values the example site has no data for: no kind has more than one page of reports
-    /// (the same pager is given to the reports pages), and no unit loses more points than a catalogue's full score.
+    /// (the same pager is given to the reports pages), no unit loses more points than a catalogue's full score. And one no site has: a notice's rectification
+    /// block shows the plan as issued, without evidence (links have no date; the live plan shows them),
+    /// though its items share the `planItem` shape, and the plan partial, with the live plans.
     static let neverInTheExample = ["kind: pager", "kind: pager.current", "kind: pager.total", "kind: pager.prevHref", "kind: pager.nextHref",
                                     "kind: pager.pages", "kind: pager.pages[]", "kind: pager.pages[].number", "kind: pager.pages[].href",
-                                    "kind: pager.pages[].current", "unit: periods[].deductions[].capNote"]
+                                    "kind: pager.pages[].current"]
+        + ["plan.items[]", "plan.groups[].items[]"].flatMap { items in
+            ["", ".title", ".href", ".date", ".dateISO"].map { "partials/rectification-block: \(items).evidence[]\($0)" }
+        } + ["unit: periods[].deductions[].capNote"]
 
     static func paths(of shape: TemplateShape, at path: String) -> [String] {
         var result = [path]

@@ -62,3 +62,30 @@ extension ByteReader {
         return values
     }
 }
+
+// (r2) A notice's 公示期 and contacts.
+extension ByteWriter {
+    mutating func publicNotice(_ notice: Notice) {
+        if let period = notice.publicPeriod { bool(true); date(period.start); date(period.end) } else { bool(false) }
+        if let s = notice.supervision {
+            bool(true); optionalString(s.phone); optionalString(s.email); optionalString(s.address); optionalString(s.hours)
+        } else {
+            bool(false)
+        }
+    }
+}
+
+extension ByteReader {
+    mutating func publicNotice() -> (PublicPeriod?, Supervision?) {
+        var period: PublicPeriod? = nil
+        if bool() {
+            let start = date(), end = date()
+            if let start, let end { period = PublicPeriod(start: start, end: end) }
+        }
+        var supervision: Supervision? = nil
+        if bool() {
+            supervision = Supervision(phone: optionalString(), email: optionalString(), address: optionalString(), hours: optionalString())
+        }
+        return (period, supervision)
+    }
+}

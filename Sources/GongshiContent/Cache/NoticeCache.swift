@@ -25,7 +25,7 @@ public struct NoticeCache: Sendable {
         }
     }
 
-    static let format = "gongshi-notice-cache 2"
+    static let format = "gongshi-notice-cache 3"
 
     public var key: UInt64
     public var entries: [Entry]
@@ -68,11 +68,13 @@ public struct NoticeCache: Sendable {
                 case .ranking(let block):
                     w.uint(1); w.string(block.period); w.optionalString(block.category)
                     w.bool(block.top != nil); w.int(block.top ?? 0)
+                    w.bool(block.bottom != nil); w.int(block.bottom ?? 0)
                 case .rectification(let unit): w.uint(2); w.string(unit)
                 }
             }
             w.string(n.excerpt)
             w.assets(n.assets)
+            w.publicNotice(n)
             w.warnings(entry.warnings)
         }
         return w.bytes
@@ -101,17 +103,23 @@ public struct NoticeCache: Sendable {
                 case 0: body.append(.html(r.string()))
                 case 1:
                     let period = r.string(), category = r.optionalString(), hasTop = r.bool(), top = r.int()
-                    body.append(.ranking(RankingBlock(period: period, category: category, top: hasTop ? top : nil)))
+                    let hasBottom = r.bool(), bottom = r.int()
+                    var block = RankingBlock(period: period, category: category, top: hasTop ? top : nil)
+                    block.bottom = hasBottom ? bottom : nil
+                    body.append(.ranking(block))
                 case 2: body.append(.rectification(unit: r.string()))
                 default: return nil
                 }
             }
             let excerpt = r.string()
             let assets = r.assets()
+            let (publicPeriod, supervision) = r.publicNotice()
             let warnings = r.warnings(path: sourcePath)
             guard !r.failed, let date else { return nil }
-            let notice = Notice(path: path, sourcePath: sourcePath, title: title, date: date, issuer: issuer, docNumber: docNumber,
+            var notice = Notice(path: path, sourcePath: sourcePath, title: title, date: date, issuer: issuer, docNumber: docNumber,
                                 kind: kind, period: period, cc: cc, draft: draft, body: body, excerpt: excerpt, assets: assets)
+            notice.publicPeriod = publicPeriod
+            notice.supervision = supervision
             entries.append(Entry(sourcePath: sourcePath, stamp: stamp, assetsKey: assetsKey, notice: notice, warnings: warnings,
                                  contentHash: contentHash))
         }

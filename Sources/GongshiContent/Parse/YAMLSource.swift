@@ -122,6 +122,10 @@ struct FieldReader {
         case "activity_kinds": return "activity_kinds（活动类型）"
         case "a scoring component": return "考核项目"
         case "events": return "events（值班事项）"
+        case "supervision": return "supervision（监督联系方式）"
+        case "public_period": return "public_period（公示期）"
+        case "slips": return "slips（督办单）"
+        case "review": return "review（复查）"
         default:
             if what.hasPrefix("item ") { return "第 \(what.dropFirst(5)) 项" }
             if what.hasPrefix("history entry ") { return "history 第 \(what.dropFirst(14)) 条" }

@@ -2,7 +2,7 @@ import GongshiMarkdown
 import GongshiModel
 
 enum NoticeReader {
-    static let fields = ["title", "date", "issuer", "doc_number", "kind", "period", "cc", "draft"]
+    static let fields = ["title", "date", "issuer", "doc_number", "kind", "period", "cc", "draft", "public_period", "supervision"]
     static let blockNames: Set<String> = ["ranking", "rectification"]
 
     static func read(_ source: DocumentSource, bytes: [UInt8], config: SiteConfig, units: UnitDirectory,
@@ -28,6 +28,13 @@ enum NoticeReader {
         let period = NameTable.periods(config).resolve(f.string("period", diagnostics: &diagnostics), at: f.location(of: "period"),
                                                        diagnostics: &diagnostics)
         let draft = f.bool("draft", diagnostics: &diagnostics) ?? false
+        // (r2) A public notice's 公示期 and its own contacts.
+        let publicPeriod = f.value("public_period").flatMap {
+            PublicNoticeReaders.publicPeriod($0, source: f.source, diagnostics: &diagnostics)
+        }
+        let supervision = f.value("supervision").flatMap {
+            PublicNoticeReaders.supervision($0, source: f.source, diagnostics: &diagnostics)
+        }
         checkFenceNames(TypingMistakes.fixingFences(document.body), bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
         let rendered = markdown.render(document.body)
         MarkdownChecks.check(body: document.body, bodyLine: document.bodyLine, path: path, diagnostics: &diagnostics)
@@ -51,11 +58,14 @@ enum NoticeReader {
             case .block(let index): if let block = blocks[index] { body.append(block) }
             }
         }
-        return Notice(path: source.urlPath, sourcePath: path, title: title, date: date, issuer: issuer,
-                      docNumber: f.string("doc_number", diagnostics: &diagnostics),
-                      kind: f.string("kind", diagnostics: &diagnostics) ?? "通报", period: period,
-                      cc: f.stringList("cc", diagnostics: &diagnostics), draft: draft, body: body,
-                      excerpt: rendered.excerpt, assets: source.assets.filter { used.contains($0.name) })
+        var notice = Notice(path: source.urlPath, sourcePath: path, title: title, date: date, issuer: issuer,
+                            docNumber: f.string("doc_number", diagnostics: &diagnostics),
+                            kind: f.string("kind", diagnostics: &diagnostics) ?? "通报", period: period,
+                            cc: f.stringList("cc", diagnostics: &diagnostics), draft: draft, body: body,
+                            excerpt: rendered.excerpt, assets: source.assets.filter { used.contains($0.name) })
+        notice.publicPeriod = publicPeriod
+        notice.supervision = supervision
+        return notice
     }
 
     /// A fence whose info is a near miss of a block name (```rankings) is almost certainly a typo.
@@ -97,7 +107,7 @@ enum NoticeReader {
         let before = diagnostics.errors.count
         switch block.name {
         case "ranking":
-            fields.checkKeys(["period", "category", "top"], severity: .error, diagnostics: &diagnostics)
+            fields.checkKeys(["period", "category", "top", "bottom"], severity: .error, diagnostics: &diagnostics)
             let period = NameTable.periods(config).resolve(fields.string("period", diagnostics: &diagnostics),
                                                            at: fields.location(of: "period"), diagnostics: &diagnostics)
             let category = NameTable.categories(config).resolve(fields.string("category", diagnostics: &diagnostics),
@@ -107,9 +117,21 @@ enum NoticeReader {
                 diagnostics.error(fields.location(of: "top"), "“top”要写 1 或更大的数（写的是 \(top)）；不写就列出全部",
                                   en: "\"top\" must be 1 or more")
             }
+            // (r2) `bottom: N`: the last N ranks (红黑榜).
+            let bottom = fields.integer("bottom", diagnostics: &diagnostics)
+            if let bottom, bottom <= 0 {
+                diagnostics.error(fields.location(of: "bottom"), "“bottom”要写 1 或更大的整数（写的是 \(bottom)）", en: "\"bottom\" must be 1 or more")
+            }
+            if top != nil, bottom != nil {
+                diagnostics.error(fields.location(of: "bottom"), "“top”（前几名）和“bottom”（后几名）只能写一个；请删掉其中一行",
+                                  en: "a ranking block takes \"top\" or \"bottom\", not both")
+            }
             guard diagnostics.errors.count == before else { return nil }
-            return resolveRanking(period: period, category: category, top: top, fenceLocation: fenceLocation,
-                                  noticePeriod: noticePeriod, noticeDate: noticeDate, config: config, diagnostics: &diagnostics)
+            let part = resolveRanking(period: period, category: category, top: top, fenceLocation: fenceLocation,
+                                      noticePeriod: noticePeriod, noticeDate: noticeDate, config: config, diagnostics: &diagnostics)
+            guard case .ranking(var block)? = part else { return part }
+            block.bottom = bottom
+            return .ranking(block)
         default:
             fields.checkKeys(["unit"], severity: .error, diagnostics: &diagnostics)
             let unit = units.resolve(fields.string("unit", required: true, diagnostics: &diagnostics), key: "unit",

@@ -2,7 +2,8 @@ import GongshiModel
 import Yams
 
 enum PlanReader {
-    static func read(path: String, bytes: [UInt8], units: UnitDirectory, diagnostics: inout Diagnostics) -> RectificationPlan? {
+    static func read(path: String, bytes: [UInt8], units: UnitDirectory, slips slipKinds: SlipKinds = SlipKinds(),
+                     diagnostics: inout Diagnostics) -> RectificationPlan? {
         let unitID = String(path.dropFirst("rectification/".count).dropLast(".yaml".count))
         guard let unit = units.units[unitID] else {
             // The file name is the plan's address and what notices look plans up by: it must be the id.
@@ -26,7 +27,7 @@ enum PlanReader {
             return nil
         }
         guard let f = FieldReader(root, source: source, what: "the plan", diagnostics: &diagnostics) else { return nil }
-        f.checkKeys(["title", "stages", "items"], severity: .warning, diagnostics: &diagnostics)
+        f.checkKeys(["title", "stages", "items", "review"], severity: .warning, diagnostics: &diagnostics)
         let before = diagnostics.errors.count
         let title = f.string("title", required: true, diagnostics: &diagnostics)
         var stages: [RectificationPlan.Stage] = []
@@ -49,7 +50,8 @@ enum PlanReader {
         for node in sequence("items", f, required: true, diagnostics: &diagnostics) {
             let number = items.count + 1
             guard let i = FieldReader(node, source: source, what: "item \(number)", diagnostics: &diagnostics) else { continue }
-            i.checkKeys(["id", "problem", "measures", "leaders", "department", "deadline", "ongoing", "status", "done_on", "slip"],
+            i.checkKeys(["id", "problem", "measures", "leaders", "department", "deadline", "ongoing", "status", "done_on", "slip",
+                         "group", "slips", "evidence"],
                         severity: .warning, diagnostics: &diagnostics)
             let itemBefore = diagnostics.errors.count
             let id = i.string("id", required: true, diagnostics: &diagnostics)
@@ -78,20 +80,30 @@ enum PlanReader {
                                     en: "\"done_on\" is given but the status is \(status.rawValue), not done")
             }
             var slip: RectificationPlan.Slip? = nil
-            if let id = NameTable.slips.resolve(i.string("slip", diagnostics: &diagnostics), at: i.location(of: "slip"),
-                                                diagnostics: &diagnostics) {
+            let slipTable = NameTable.slips(slipKinds)
+            if let id = slipTable.resolve(i.string("slip", diagnostics: &diagnostics), at: i.location(of: "slip"),
+                                          diagnostics: &diagnostics) {
                 slip = RectificationPlan.Slip(rawValue: id)
             }
+            // (r2) The item's group, slip history and evidence.
+            let accountability = Accountability.read(i, item: id ?? String(number), slip: slip, slipTable: slipTable, diagnostics: &diagnostics)
             let measures = (i.text("measures", diagnostics: &diagnostics) ?? "").trimmed()
             guard let id, let problem, let deadline, diagnostics.errors.count == itemBefore else { continue }
-            items.append(.init(id: id, problem: problem, measures: measures,
-                               leaders: i.stringList("leaders", diagnostics: &diagnostics),
-                               department: i.string("department", diagnostics: &diagnostics), deadline: deadline,
-                               ongoing: i.bool("ongoing", diagnostics: &diagnostics) ?? false, status: status,
-                               doneOn: status == .done ? doneOn : nil, slip: slip))
+            var item = RectificationPlan.Item(id: id, problem: problem, measures: measures,
+                                              leaders: i.stringList("leaders", diagnostics: &diagnostics),
+                                              department: i.string("department", diagnostics: &diagnostics), deadline: deadline,
+                                              ongoing: i.bool("ongoing", diagnostics: &diagnostics) ?? false, status: status,
+                                              doneOn: status == .done ? doneOn : nil, slip: slip ?? accountability.slips.last?.color)
+            item.group = accountability.group
+            item.slips = accountability.slips
+            item.evidence = accountability.evidence
+            items.append(item)
         }
+        let review = f.value("review").flatMap { Accountability.review($0, source: source, diagnostics: &diagnostics) }
         guard let title, diagnostics.errors.count == before else { return nil }
-        return RectificationPlan(unit: unit.id, title: title, stages: stages, items: items)
+        var plan = RectificationPlan(unit: unit.id, title: title, stages: stages, items: items)
+        plan.review = review
+        return plan
     }
 
     private static func sequence(_ key: String, _ f: FieldReader, required: Bool, diagnostics: inout Diagnostics) -> [Node] {

@@ -12,6 +12,7 @@ enum SiteChecks {
         nearMissCommunities(content, root: root, diagnostics: &diagnostics)
         reportsOfInactiveUnits(content, root: root, asOf: asOf, diagnostics: &diagnostics)
         UnitHistoryChecks.run(content, root: root, asOf: asOf, includeDrafts: includeDrafts, diagnostics: &diagnostics)
+        PlanChecks.run(content, root: root, asOf: asOf, diagnostics: &diagnostics)
     }
 
     /// The warning for a report or notice dated after the as-of date, which is not published.

@@ -16,7 +16,8 @@ enum SiteConfigReader {
             return nil
         }
         guard let fields = FieldReader(root, source: source, what: "site.yaml", diagnostics: &diagnostics) else { return nil }
-        fields.checkKeys(["title", "base_url", "language", "as_of", "categories", "periods", "activity_kinds", "scoring"],
+        fields.checkKeys(["title", "base_url", "language", "as_of", "categories", "periods", "activity_kinds", "scoring",
+                          "supervision", "slips"],
                          severity: .warning, diagnostics: &diagnostics)
         let errorsBefore = diagnostics.errors.count
         let title = fields.string("title", required: true, diagnostics: &diagnostics)
@@ -54,10 +55,17 @@ enum SiteConfigReader {
             diagnostics.error(fields.location, "site.yaml 缺少必填字段“scoring”；请加上 scoring:（考核设置）",
                               en: "site.yaml is missing the required field \"scoring\"")
         }
+        // (r2) The 监督 contacts and the slips' names.
+        let supervision = fields.value("supervision").flatMap {
+            PublicNoticeReaders.supervision($0, source: source, diagnostics: &diagnostics)
+        }
+        let slips = fields.value("slips").map { PublicNoticeReaders.slips($0, source: source, diagnostics: &diagnostics) } ?? SlipKinds()
         guard let title, diagnostics.errors.count == errorsBefore else { return nil }
         var config = SiteConfig(title: title, baseURL: baseURL, language: language, asOf: asOf, categories: categories,
                                 periods: periods, kinds: kinds, components: components, volunteerPointsTarget: target)
         config.volunteerPer = volunteerPer
+        config.supervision = supervision
+        config.slips = slips
         return config
     }
 

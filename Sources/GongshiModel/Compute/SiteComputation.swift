@@ -15,6 +15,8 @@ public struct SiteComputation: Sendable {
     public let volunteerBoard: VolunteerBoard
     /// (r2) How each duty and deductions score was reached: the rows behind it.
     public let evidence: ScoreEvidence
+    /// (r2) report path -> the plan items that name it as evidence.
+    public let evidenceLinks: [String: [EvidenceLink]]
 
     public init(content: SiteContent, asOf: CalendarDate, includeDrafts: Bool = false) {
         self.asOf = asOf
@@ -46,6 +48,7 @@ public struct SiteComputation: Sendable {
                            uniquingKeysWith: { a, _ in a })
         volunteerBoard = VolunteerBoard(content: content, asOf: asOf)
         evidence = ScoreEvidence(content: content)
+        evidenceLinks = EvidenceLink.index(content.plans)
     }
 
     public func ranking(period id: String) -> PeriodRanking? { rankings.first { $0.period.id == id } }

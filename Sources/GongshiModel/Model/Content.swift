@@ -188,6 +188,10 @@ public struct Notice: Sendable {
     public var body: [BodyPart]
     public var excerpt: String
     public var assets: [BundleAsset]
+    /// (r2) The 公示期 of a public notice.
+    public var publicPeriod: PublicPeriod? = nil
+    /// (r2) The notice's own contacts, instead of the site's.
+    public var supervision: Supervision? = nil
 
     public init(path: String, sourcePath: String, title: String, date: CalendarDate, issuer: String,
                 docNumber: String? = nil, kind: String = "通报", period: String? = nil, cc: [String] = [],
@@ -205,6 +209,8 @@ public struct RankingBlock: Sendable, Equatable {
     public var category: String?
     /// nil: all rows.
     public var top: Int?
+    /// (r2) The last N ranks instead (红黑榜); never given with `top`.
+    public var bottom: Int? = nil
     public init(period: String, category: String? = nil, top: Int? = nil) {
         self.period = period; self.category = category; self.top = top
     }
@@ -273,6 +279,12 @@ public struct RectificationPlan: Sendable {
         public var status: Status
         public var doneOn: CalendarDate?
         public var slip: Slip?
+        /// (r2) The aspect of the plan the item belongs to.
+        public var group: String? = nil
+        /// (r2) The slips issued on the item, oldest first; the last one's colour is `slip`.
+        public var slips: [SlipRecord] = []
+        /// (r2) Paths of published reports that show the work (`reports/2018/04/x`).
+        public var evidence: [String] = []
 
         public init(id: String, problem: String, measures: String = "", leaders: [String] = [], department: String? = nil,
                     deadline: CalendarDate, ongoing: Bool = false, status: Status, doneOn: CalendarDate? = nil, slip: Slip? = nil) {
@@ -286,6 +298,8 @@ public struct RectificationPlan: Sendable {
     public var title: String
     public var stages: [Stage]
     public var items: [Item]
+    /// (r2) The re-check after the plan.
+    public var review: Review? = nil
 
     public init(unit: String, title: String, stages: [Stage] = [], items: [Item] = []) {
         self.unit = unit; self.title = title; self.stages = stages; self.items = items

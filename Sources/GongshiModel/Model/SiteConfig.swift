@@ -11,6 +11,10 @@ public struct SiteConfig: Sendable {
     public var volunteerPointsTarget: ExactDecimal?
     /// (r2) `scoring.volunteer.per`: whether the target applies to each period or to a calendar year.
     public var volunteerPer: VolunteerPer = .period
+    /// (r2) The site's 监督 contacts, in every page's footer and on public notices.
+    public var supervision: Supervision? = nil
+    /// (r2) Names and meanings of the rectification slips.
+    public var slips = SlipKinds()
 
     public init(title: String, baseURL: String, language: String = "zh-CN", asOf: CalendarDate? = nil,
                 categories: [Category], periods: [Period], kinds: [ActivityKind],

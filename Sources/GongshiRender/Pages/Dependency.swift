@@ -25,6 +25,10 @@ public enum Dependency: Hashable, Sendable {
     case reports(ReportList, from: Int, to: Int)
     /// Activity totals (counts and figure sums).
     case totals(ActivityTotals)
+    /// (r2) Which plan items name which reports as evidence (what report pages link back to).
+    case evidence
+    /// (r2) A unit's plan as it stood on a day (`RectificationPlan.asIssued(on:)`): what a notice of that day shows.
+    case planAsIssued(unit: String, on: CalendarDate)
 
     /// The lists of published reports the site shows, newest first.
     public enum ReportList: Hashable, Sendable {
@@ -46,7 +50,8 @@ public enum Dependency: Hashable, Sendable {
     /// Whether the dependency names `text` (a unit id, a path ...).
     func mentions(_ text: String) -> Bool {
         switch self {
-        case .settings, .units, .notices, .pages, .plans, .sheets: return false
+        case .settings, .units, .notices, .pages, .plans, .sheets, .evidence: return false
+        case .planAsIssued(let unit, _): return unit == text
         case .report(let path): return path == text
         case .reports(let list, _, _):
             switch list {
@@ -62,7 +67,7 @@ public enum Dependency: Hashable, Sendable {
     }
 
     /// The coarse parts, one bit each: pages note them many times, cheaply.
-    static let coarse: [Dependency] = [.settings, .units, .notices, .pages, .plans, .sheets]
+    static let coarse: [Dependency] = [.settings, .units, .notices, .pages, .plans, .sheets, .evidence]
     var coarseBit: UInt8? {
         switch self {
         case .settings: 1
@@ -71,6 +76,7 @@ public enum Dependency: Hashable, Sendable {
         case .pages: 8
         case .plans: 16
         case .sheets: 32
+        case .evidence: 64
         default: nil
         }
     }
@@ -86,7 +92,7 @@ enum Recipe {
         var out: [UInt8] = [coarse]
         for item in items {
             switch item {
-            case .settings, .units, .notices, .pages, .plans, .sheets: continue
+            case .settings, .units, .notices, .pages, .plans, .sheets, .evidence: continue
             case .report(let path):
                 out.append(1); string(path, subject, &out)
             case .reports(let list, let from, let to):
@@ -99,6 +105,8 @@ enum Recipe {
                 case .community(let name): out.append(2); string(name, subject, &out)
                 case .kind(let id): out.append(3); string(id, subject, &out)
                 }
+            case .planAsIssued(let unit, let date):
+                out.append(4); string(unit, subject, &out); string(date.description, subject, &out)
             }
         }
         return out
@@ -151,6 +159,9 @@ enum Recipe {
                 default: return nil
                 }
                 items.append(.totals(totals))
+            case 4:
+                guard let unit = string(), let date = string().flatMap({ CalendarDate(iso: $0) }) else { return nil }
+                items.append(.planAsIssued(unit: unit, on: date))
             default:
                 return nil
             }

@@ -27,7 +27,10 @@ struct HomePage: HTMLPage {
 
     func fill(_ page: inout TemplateObject, _ read: PageReader) {
         let root = read.root
-        page["notices"] = read.notices.prefix(5).map { read.noticeSummary($0) }
+        // Every notice 公示中 first, then the latest, five in all (or more when more are 公示中).
+        let notices = read.noticesOpenFirst
+        let open = notices.prefix { $0.isOpen(on: read.asOf) }.count
+        page["notices"] = notices.prefix(max(5, open)).map { read.noticeSummary($0) }
         if let current = read.currentRanking {
             page["leaders"] = ["periodName": current.period.name, "href": root + Links.page(Links.ranking(current.period.id)),
                                "tables": read.rankingTables(current, category: nil, top: 3)] as TemplateObject

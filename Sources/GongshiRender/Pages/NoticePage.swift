@@ -9,16 +9,23 @@ struct NoticePage: HTMLPage {
     static let section = "notices"
     /// The values it adds to every page's (docs/templates.md).
     static let values: TemplateFields = [
-        "notice": TemplateValues.noticeSummary.adding(["cc": .list(.text), "ccText": .text, "bodyHTML": .html]),
+        "notice": TemplateValues.noticeSummary.adding([
+            "cc": .list(.text), "ccText": .text, "bodyHTML": .html,
+            // (r2) a public notice: its period, its state and whom to write to or call during it
+            "contacts": .optional(TemplateValues.supervision),
+        ]),
     ]
     /// The blocks inside a notice's text see the notice page's own values (not `notice`) and the block's.
     static let partials: [String: TemplateFields] = [
         "partials/ranking-block": [
             "periodName": .text,
             "tables": .list(TemplateValues.rankingTable),
+            "limit": .optional(.text),
+            "isBottom": .flag,
         ],
         "partials/rectification-block": [
             "plan": TemplateValues.planDetail,
+            "issuedOn": .text,
         ],
     ]
     static func all(in site: RenderSite) -> [NoticePage] {
@@ -39,6 +46,10 @@ struct NoticePage: HTMLPage {
         var info = read.noticeSummary(notice)
         info["cc"] = notice.cc
         info["ccText"] = notice.cc.joined(separator: "，")
+        // A public notice shows whom to contact: its own contacts, else the site's.
+        if notice.publicPeriod != nil || notice.supervision != nil {
+            info["contacts"] = SupervisionValue.make(notice.supervision ?? read.config.supervision)
+        }
         // The blocks' partials see the page's values too, as a section would.
         var values = read.base(outputPath: path, title: notice.title, section: Self.section)
         for (key, value) in page.fields { values.fields[key] = value }
@@ -57,12 +68,16 @@ struct NoticePage: HTMLPage {
                 guard let ranking = read.ranking(period: block.period) else { continue }
                 var context = values
                 context["periodName"] = ranking.period.name
-                context["tables"] = read.rankingTables(ranking, category: block.category, top: block.top)
+                context["tables"] = read.rankingTables(ranking, category: block.category, top: block.top, bottom: block.bottom)
+                context["limit"] = block.top.map { "前\($0)名" } ?? block.bottom.map { "后\($0)名" }
+                context["isBottom"] = block.bottom != nil
                 html += read.renderPartial("partials/ranking-block", context)
             case .rectification(let unit):
-                guard let plan = read.plan(unit: unit) else { continue }
+                // As the plan stood on the notice's date: an issued document does not change when the plan moves on.
+                guard let issued = read.planAsIssued(unit: unit, on: notice.date) else { continue }
                 var context = values
-                context["plan"] = read.planDetail(plan)
+                context["plan"] = read.planDetail(issued.plan, progress: issued.progress)
+                context["issuedOn"] = notice.date.chinese
                 html += read.renderPartial("partials/rectification-block", context)
             }
         }

@@ -1,6 +1,6 @@
 import GongshiModel
 
-/// `notices/index.html`: every published notice, newest first.
+/// `notices/index.html`: every published notice, newest first, those 公示中 on the as-of date before the rest.
 struct NoticesIndexPage: HTMLPage {
     static let name = "notices"
     static let folder = "notices"
@@ -20,6 +20,6 @@ struct NoticesIndexPage: HTMLPage {
     func title(_ read: PageReader) -> String { "通报公告" }
 
     func fill(_ page: inout TemplateObject, _ read: PageReader) {
-        page["notices"] = read.notices.map { read.noticeSummary($0) }
+        page["notices"] = read.noticesOpenFirst.map { read.noticeSummary($0) }
     }
 }

@@ -24,6 +24,8 @@ public final class RenderSite: Sendable {
     let loadBody: @Sendable (Report) -> String
     /// Published reports' positions in `computation.activities.reports`, by path (for recipes naming another report).
     private let positionsByPath: Lazy<[String: Int]>
+    /// (r2) The value of `Dependency.evidence`: every backlink report pages show.
+    let evidenceHash: Lazy<UInt64>
 
     init(content: SiteContent, computation: SiteComputation, inputs: InputHashes, sources: ReportSources, theme: Theme,
          globalHash: UInt64, includeDrafts: Bool, loadBody: @escaping @Sendable (Report) -> String) {
@@ -46,6 +48,14 @@ public final class RenderSite: Sendable {
         summaries = Summaries(count: computation.activities.reports.count)
         positionsByPath = Lazy { [reports = computation.activities.reports] in
             Dictionary(reports.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        evidenceHash = Lazy { [evidence = computation.evidenceLinks] in
+            var hash = ContentHash()
+            for (report, links) in evidence.sorted(by: { $0.key < $1.key }) {
+                hash.combine(report)
+                hash.combine(String(reflecting: links))
+            }
+            return hash.value
         }
     }
 
@@ -90,6 +100,14 @@ public final class RenderSite: Sendable {
         case .pages: hash.combine(inputs.pages)
         case .plans: hash.combine(inputs.plans)
         case .sheets: hash.combine(inputs.sheets)
+        case .evidence: hash.combine(evidenceHash.value)
+        case .planAsIssued(let unit, let date):
+            // Everything a notice's rectification block shows of the plan: the plan as it stood that day.
+            if let plan = content.plans.first(where: { $0.unit == unit }) {
+                hash.combine(String(reflecting: plan.asIssued(on: date)))
+            } else {
+                hash.combine(0)
+            }
         case .report(let path):
             if let index = position(ofReport: path) { hash.combine(reportValue(index)) } else { hash.combine(0) }
         case .reports(let list, let from, let to):

@@ -11,6 +11,8 @@ struct ReportPage: HTMLPage {
         "report": TemplateValues.reportSummary.adding([
             "communityName": .optional(.text), "communityHref": .optional(.link), "figures": .list(TemplateValues.figure),
             "tags": .optional(.list(.text)), "bodyHTML": .html,
+            // (r2) the rectification items this report is evidence of
+            "evidenceOf": .list(of: ["unitName": .text, "item": .text, "problem": .text, "href": .link]),
         ]),
     ]
     static func all(in site: RenderSite) -> [ReportPage] {
@@ -41,6 +43,7 @@ struct ReportPage: HTMLPage {
         }
         info["tags"] = report.tags.isEmpty ? nil : report.tags
         info["bodyHTML"] = read.body(ofReport: index)
+        info["evidenceOf"] = read.evidenceBacklinks(forReport: report.path)
         page["report"] = info
     }
 }

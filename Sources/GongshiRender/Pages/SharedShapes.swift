@@ -14,10 +14,12 @@ extension PageReader {
 
     func noticeSummary(_ notice: Notice) -> TemplateObject {
         note(4)
-        return [
+        var summary: TemplateObject = [
             "title": notice.title, "href": root + Links.page(notice.path), "kind": notice.kind, "issuer": notice.issuer,
             "docNumber": notice.docNumber, "date": notice.date.chinese, "dateISO": notice.date.description,
         ]
+        publicNoticeFields(notice, into: &summary)
+        return summary
     }
 
     func figures(_ total: ActivityTotal) -> [TemplateObject] {
@@ -41,8 +43,8 @@ extension PageReader {
         return ["text": "–", "label": "名次不变", "same": true, "up": false, "down": false, "new": false]
     }
 
-    func rankingTable(_ ranking: PeriodRanking, _ category: CategoryRanking, top: Int?) -> TemplateObject {
-        let rows = top.map { n in category.rows.filter { $0.rank <= n } } ?? category.rows
+    func rankingTable(_ ranking: PeriodRanking, _ category: CategoryRanking, top: Int?, bottom: Int? = nil) -> TemplateObject {
+        let rows = Ranking.rows(category.rows, top: top, bottom: bottom)
         let components = config.components
         return [
             "caption": "\(ranking.period.name) · \(category.category.name)",
@@ -60,9 +62,9 @@ extension PageReader {
         ]
     }
 
-    func rankingTables(_ ranking: PeriodRanking, category: String?, top: Int?) -> [TemplateObject] {
+    func rankingTables(_ ranking: PeriodRanking, category: String?, top: Int?, bottom: Int? = nil) -> [TemplateObject] {
         ranking.categories.filter { category == nil || $0.category.id == category }
-            .map { rankingTable(ranking, $0, top: top) }
+            .map { rankingTable(ranking, $0, top: top, bottom: bottom) }
     }
 
     /// A period's rankings as the rankings pages show them.
@@ -76,9 +78,12 @@ extension PageReader {
         ]
     }
 
-    func planDetail(_ plan: RectificationPlan) -> TemplateObject {
-        let progress = self.progress(plan)
+    func planDetail(_ plan: RectificationPlan) -> TemplateObject { planDetail(plan, progress: progress(plan)) }
+
+    /// A plan as it stands on the as-of date, or (the plan as issued and its progress that day) as a notice shows it.
+    func planDetail(_ plan: RectificationPlan, progress: PlanProgress) -> TemplateObject {
         let unit = self.unit(plan.unit)
+        let slips = config.slips
         // Overdue first, then by deadline, then as written.
         let order = plan.items.indices.sorted {
             let a = progress.states[$0] == .overdue, b = progress.states[$1] == .overdue
@@ -87,6 +92,29 @@ extension PageReader {
             return $0 < $1
         }
         let labels: [PlanProgress.ItemState: String] = [.done: "已完成", .doing: "整改中", .todo: "未开始", .overdue: "逾期"]
+        var items: [Int: TemplateObject] = [:]
+        for index in order {
+            let item = plan.items[index], state = progress.states[index]
+            items[index] = [
+                "id": item.id, "problem": item.problem, "measures": item.measures.isEmpty ? nil : item.measures, "leaders": item.leaders.isEmpty ? nil : item.leaders.joined(separator: "、"),
+                "department": item.department, "deadline": item.deadline.chinese, "deadlineISO": item.deadline.description,
+                "ongoing": item.ongoing, "status": state.rawValue, "statusLabel": labels[state] ?? "", "overdue": state == .overdue,
+                "doneOn": item.doneOn?.chinese, "doneLate": progress.late[index],
+                "slip": item.slip?.rawValue, "slipLabel": item.slip.map { slips[$0].name },
+                // (r2)
+                "anchor": Links.planItemAnchor(unit: plan.unit, item: item.id), "group": item.group,
+                "slipMeaning": item.slip.map { slips[$0].meaning }, "slips": slipHistory(item), "evidence": evidence(item),
+            ]
+        }
+        // (r2) Items by group, the groups in the order the plan first names them.
+        var groups: [(name: String?, items: [Int])] = []
+        for index in order {
+            let name = plan.items[index].group
+            if let g = groups.firstIndex(where: { $0.name == name }) { groups[g].items.append(index) } else { groups.append((name, [index])) }
+        }
+        groups.sort { a, b in
+            plan.items.firstIndex { $0.group == a.name }! < plan.items.firstIndex { $0.group == b.name }!
+        }
         return [
             "unitId": plan.unit, "unitName": unit?.name ?? plan.unit, "unitHref": root + Links.page(Links.unit(plan.unit)),
             "title": plan.title, "itemCount": progress.itemCount, "doneCount": progress.done, "overdueCount": progress.overdue,
@@ -95,16 +123,15 @@ extension PageReader {
             "stages": plan.stages.enumerated().map { index, stage -> TemplateObject in
                 ["name": stage.name, "start": stage.start.chinese, "end": stage.end.chinese, "current": index == progress.currentStage]
             },
-            "items": order.map { index -> TemplateObject in
-                let item = plan.items[index], state = progress.states[index]
-                return [
-                    "id": item.id, "problem": item.problem, "measures": item.measures.isEmpty ? nil : item.measures, "leaders": item.leaders.isEmpty ? nil : item.leaders.joined(separator: "、"),
-                    "department": item.department, "deadline": item.deadline.chinese, "deadlineISO": item.deadline.description,
-                    "ongoing": item.ongoing, "status": state.rawValue, "statusLabel": labels[state] ?? "", "overdue": state == .overdue,
-                    "doneOn": item.doneOn?.chinese, "doneLate": progress.late[index],
-                    "slip": item.slip?.rawValue, "slipLabel": item.slip?.label,
-                ]
+            "items": order.map { items[$0]! },
+            // (r2)
+            "groups": groups.map { group -> TemplateObject in
+                ["name": group.name, "itemCount": group.items.count,
+                 "doneCount": group.items.filter { progress.states[$0] == .done }.count, "items": group.items.map { items[$0]! }]
             },
+            "slipLegend": slipLegend(plan),
+            "review": review(plan),
+            "liveHref": root + Links.plan(plan.unit),
         ]
     }
 }

@@ -8,6 +8,8 @@ struct SharedValues: Sendable {
     var footerPages: [TemplateObject]
     var asOf: String
     var asOfISO: String
+    /// (r2) The site's 监督 contacts, in every page's footer.
+    var supervision: TemplateObject?
 
     init(content: SiteContent, computation: SiteComputation) {
         let sections = SiteRenderer.navigation
@@ -20,6 +22,7 @@ struct SharedValues: Sendable {
         footerPages = content.pages.sorted { $0.slug < $1.slug }.map { ["title": $0.title, "href": SiteLink(Links.page($0.slug))] as TemplateObject }
         asOf = computation.asOf.chinese
         asOfISO = computation.asOf.description
+        supervision = SupervisionValue.make(content.config.supervision)
     }
 }
 
@@ -38,6 +41,7 @@ extension PageReader {
             "asOf": shared.asOf,
             "asOfISO": shared.asOfISO,
             "footerPages": shared.footerPages,
+            "supervision": shared.supervision,
         ]
     }
 }
