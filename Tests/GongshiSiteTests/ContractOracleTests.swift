@@ -6,7 +6,7 @@ import Testing
 /// written from shared/spec/content-format.md alone (and docs/decisions.md where the contract is
 /// silent), never from these sources. The example site and five random revision-2 corpora
 /// (`Tests/Oracle/r2corpus.py`, seeds 1...5) are built with the `gongshi` binary and compared by
-/// `Tests/Oracle/compare.py`, which prints every difference with its JSON path.
+/// `Tests/Oracle/compare.py`, which prints every difference with its JSON path (Tests/Oracle/README.md).
 ///
 /// Needs python3 with PyYAML (`scripts/install-deps` installs `python3-yaml`). Without them the
 /// tests fail saying so: nothing is skipped silently.
@@ -75,7 +75,9 @@ import Testing
             Issue.record("gongshi build of \(what) failed (exit \(built.status)):\n\(built.output)")
             return
         }
-        var compare = [Self.oracle + "/compare.py", content, output]
+        // --key-order: keys in the contract's order too (scores by component, events and figures as site.yaml
+        // lists them, lost points in the catalogue's order); --csv: the ranking sheets as well.
+        var compare = [Self.oracle + "/compare.py", content, output, "--key-order", "--csv"]
         if let asOf { compare += ["--as-of", asOf] }
         let compared = try Self.python(compare)
         #expect(compared.status == 0, "open data of \(what) differ from the contract oracle (exit \(compared.status)):\n\(compared.output)")
