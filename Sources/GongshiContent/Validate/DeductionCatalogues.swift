@@ -37,9 +37,9 @@ enum DeductionCatalogues {
             return nil
         }
         if max < base {
-            diagnostics.error(item.location(of: "max"), "上限 max（\(max)）小于基础分 base（\(base)）；请把 max 改为不小于 \(base) 的数",
-                              en: "\"max\" (\(max)) is below \"base\" (\(base))")
-            return nil
+            // The contract allows it (the score is kept within 0..max), but it is most likely a slip.
+            diagnostics.warning(item.location(of: "max"), "上限 max（\(max)）小于基础分 base（\(base)）：没有扣分的单位也只得 \(max) 分；如果不是这样规定的，请把 max 改为不小于 \(base) 的数",
+                                en: "\"max\" (\(max)) is below \"base\" (\(base)): a unit that loses nothing scores only \(max)")
         }
         return max
     }
