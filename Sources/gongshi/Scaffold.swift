@@ -136,6 +136,9 @@ enum Scaffold {
             ("intersection: 某某路口", "帮包路口"),
             ("staff: 100", "职工人数，用来算人均志愿服务积分"),
         ])
+        text += "# history:                # 称号变动记录，按日期先后一行一条；status 写 active 正常 | suspended 暂停 | revoked 撤销\n"
+        text += "#   - {date: 2016-12-01, status: active, decision: 认定, note: 获评省级文明单位}\n"
+        text += "#   - {date: 2018-03-20, status: suspended, decision: 暂停, notice: 2018/某某通报}   # notice：通报在 notices/ 下的路径，不带 .md\n"
         text += "---\n（在这里写单位简介。）\n"
         return NewFile(path: "units/\(id).md", text: text)
     }
@@ -169,6 +172,15 @@ enum Scaffold {
         text += "    # department: 办公室         # 责任部门\n"
         text += "    # ongoing: true              # 并长期坚持\n"
         text += "    # slip: white                # 提醒单：white 白色 | yellow 黄色 | red 红色\n"
+        text += "    # group: 创建基础工作         # 所属方面\n"
+        text += "    # slips:                     # 提醒单记录，按日期先后；最后一张的颜色要和 slip 一致\n"
+        text += "    #   - {date: \(month), color: white, note: 资料未按期报送}\n"
+        text += "    # evidence: [\(date.year)/某某报道]   # 证明已整改的活动报道：reports/ 下的路径，不带 .md\n"
+        text += "# review:                     # 可选：复查\n"
+        text += "#   applied_on: \(end)       # 申请复查的日期\n"
+        text += "#   date: \(end)             # 复查结果确定的日期\n"
+        text += "#   result: 通过               # 通过、未通过、恢复称号……\n"
+        text += "#   notice: \(date.year)/某某通报   # 可选：复查结果的通报（notices/ 下的路径，不带 .md）\n"
         return NewFile(path: "rectification/\(unit.id).yaml", text: text)
     }
 
