@@ -74,6 +74,12 @@ enum Escape {
 
     /// A JSON string literal; `<`, `>` and `&` escaped so the data is safe inside HTML too.
     static func json(_ text: String) -> String {
+        // Most text needs no escaping: one pass over the bytes, then a single copy.
+        let plain = text.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "<")
+                && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "&") && byte != 0xE2  // 0xE2 starts U+2028 and U+2029
+        }
+        if plain { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -97,6 +103,22 @@ enum Escape {
             }
         }
         return out + "\""
+    }
+
+    /// `json(text)` appended to `out`, without a temporary string when nothing needs escaping.
+    static func appendJSON(_ text: String, to out: inout [UInt8]) {
+        let utf8 = text.utf8
+        let plain = utf8.allSatisfy { byte in
+            byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "<")
+                && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "&") && byte != 0xE2
+        }
+        if plain {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: utf8)
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(contentsOf: json(text).utf8)
+        }
     }
 
     /// An RFC 4180 cell. Text cells that a spreadsheet would run as a formula

@@ -185,6 +185,8 @@ public final class SiteRenderer: Sendable {
         switch page.contents(read) {
         case .text(let text):
             contents = .text(text)
+        case .bytes(let bytes):
+            contents = .bytes(bytes)
         case .page(let template, let title, let section, let values):
             var context = read.base(outputPath: path, title: title, section: section)
             for (key, value) in values.fields { context.fields[key] = value }

@@ -113,6 +113,27 @@ import GongshiModel
         if case .unchanged = remade.contents { Issue.record("a page whose recipe no longer matches was not made again") }
     }
 
+    /// data/reports.json prints the reports' front matter only: it reads the listing, not each report,
+    /// so editing a report's text does not remake 20,000 entries, while editing its title does.
+    @Test func reportsJSONReadsTheListingNotTheTexts() throws {
+        let (_, files) = Self.render()
+        let json = try #require(files.first { $0.path == "data/reports.json" })
+        let recipe = try #require(Recipe.decode(json.recipe, subject: ""))
+        #expect(recipe.coarse & 128 != 0)
+        #expect(!recipe.items.contains { if case .reports = $0 { true } else { false } }, "\(recipe.items)")
+        let w = IncrementalBuildTests.Workspace()
+        w.buildAndCompare("first build")
+        let before = try String(contentsOfFile: w.output + "/data/reports.json", encoding: .utf8)
+        let path = "reports/2018/06/shuiwu-lajitong.md"
+        w.edit(path) { $0 + "\n又补充了一段文字。\n" }
+        let text = w.buildAndCompare("text edited")
+        #expect(text.filesMade < 10, "made \(text.filesMade) files for one report's text")
+        #expect(try String(contentsOfFile: w.output + "/data/reports.json", encoding: .utf8) == before)
+        w.edit(path) { $0.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: 新标题 ") }
+        w.buildAndCompare("title edited")
+        #expect(try String(contentsOfFile: w.output + "/data/reports.json", encoding: .utf8).contains("新标题"))
+    }
+
     /// Report pages read no notice and no sheet: editing one leaves every report page as it is,
     /// and still gives the clean build's site.
     @Test func editingANoticeOrASheetRemakesNoReportPage() {

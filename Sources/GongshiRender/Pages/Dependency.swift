@@ -29,6 +29,9 @@ public enum Dependency: Hashable, Sendable {
     case evidence
     /// (r2) A unit's plan as it stood on a day (`RectificationPlan.asIssued(on:)`): what a notice of that day shows.
     case planAsIssued(unit: String, on: CalendarDate)
+    /// Every published report's front matter in list order (path, title, unit, date, kind, community,
+    /// figures) but not its text: what `data/reports.json` prints, so editing a report's text does not remake it.
+    case reportListing
 
     /// The lists of published reports the site shows, newest first.
     public enum ReportList: Hashable, Sendable {
@@ -50,7 +53,7 @@ public enum Dependency: Hashable, Sendable {
     /// Whether the dependency names `text` (a unit id, a path ...).
     func mentions(_ text: String) -> Bool {
         switch self {
-        case .settings, .units, .notices, .pages, .plans, .sheets, .evidence: return false
+        case .settings, .units, .notices, .pages, .plans, .sheets, .evidence, .reportListing: return false
         case .planAsIssued(let unit, _): return unit == text
         case .report(let path): return path == text
         case .reports(let list, _, _):
@@ -67,7 +70,7 @@ public enum Dependency: Hashable, Sendable {
     }
 
     /// The coarse parts, one bit each: pages note them many times, cheaply.
-    static let coarse: [Dependency] = [.settings, .units, .notices, .pages, .plans, .sheets, .evidence]
+    static let coarse: [Dependency] = [.settings, .units, .notices, .pages, .plans, .sheets, .evidence, .reportListing]
     var coarseBit: UInt8? {
         switch self {
         case .settings: 1
@@ -77,6 +80,7 @@ public enum Dependency: Hashable, Sendable {
         case .plans: 16
         case .sheets: 32
         case .evidence: 64
+        case .reportListing: 128
         default: nil
         }
     }
@@ -92,7 +96,7 @@ enum Recipe {
         var out: [UInt8] = [coarse]
         for item in items {
             switch item {
-            case .settings, .units, .notices, .pages, .plans, .sheets, .evidence: continue
+            case .settings, .units, .notices, .pages, .plans, .sheets, .evidence, .reportListing: continue
             case .report(let path):
                 out.append(1); string(path, subject, &out)
             case .reports(let list, let from, let to):

@@ -36,6 +36,8 @@ public enum PageContents {
     case page(template: String, title: String, section: String, values: TemplateObject)
     /// A data file (JSON, CSV, Atom).
     case text(String)
+    /// A large data file written straight into bytes (reports.json: 20,000 entries).
+    case bytes([UInt8])
 }
 
 /// An HTML page of the theme: the template, its title and navigation section, and the values it adds.

@@ -26,6 +26,8 @@ public final class RenderSite: Sendable {
     private let positionsByPath: Lazy<[String: Int]>
     /// (r2) The value of `Dependency.evidence`: every backlink report pages show.
     let evidenceHash: Lazy<UInt64>
+    /// The value of `Dependency.reportListing`.
+    let listingHash: Lazy<UInt64>
 
     init(content: SiteContent, computation: SiteComputation, inputs: InputHashes, sources: ReportSources, theme: Theme,
          globalHash: UInt64, includeDrafts: Bool, loadBody: @escaping @Sendable (Report) -> String) {
@@ -54,6 +56,18 @@ public final class RenderSite: Sendable {
             for (report, links) in evidence.sorted(by: { $0.key < $1.key }) {
                 hash.combine(report)
                 hash.combine(String(reflecting: links))
+            }
+            return hash.value
+        }
+        listingHash = Lazy { [reports = computation.activities.reports] in
+            var hash = ContentHash()
+            hash.combine(UInt64(reports.count))
+            for report in reports {
+                hash.combine(report.path); hash.combine(report.title); hash.combine(report.unit)
+                hash.combine(report.date.description); hash.combine(report.kind); hash.combine(report.community ?? "\u{0}")
+                let figures = report.figures
+                hash.combine(UInt64(figures.count))
+                for (id, value) in figures.sorted(by: { $0.key < $1.key }) { hash.combine(id); hash.combine(value.description) }
             }
             return hash.value
         }
@@ -101,6 +115,7 @@ public final class RenderSite: Sendable {
         case .plans: hash.combine(inputs.plans)
         case .sheets: hash.combine(inputs.sheets)
         case .evidence: hash.combine(evidenceHash.value)
+        case .reportListing: hash.combine(listingHash.value)
         case .planAsIssued(let unit, let date):
             // Everything a notice's rectification block shows of the plan: the plan as it stood that day.
             if let plan = content.plans.first(where: { $0.unit == unit }) {
@@ -266,6 +281,9 @@ public final class PageReader {
         note(2 | 1)  // summaries show the unit's name and the kind's name
         return ReportSlice(reader: self, indices: all[lower..<upper], total: all.count)
     }
+
+    /// Every published report, newest first, for a listing of their front matter only (`Dependency.reportListing`).
+    public var reportListing: [Report] { note(128); return site.activities.reports }
 
     /// One published report, by index in `activities.reports`.
     public func report(at index: Int) -> Report {

@@ -10,7 +10,7 @@ struct ReportsJSON: PageKind {
     var subject: String { "" }
     var origin: String { "reports" }
 
-    func contents(_ read: PageReader) -> PageContents { .text(OpenData.reportsJSON(read)) }
+    func contents(_ read: PageReader) -> PageContents { .bytes(OpenData.reportsJSON(read)) }
 }
 
 extension OpenData {
@@ -19,24 +19,41 @@ extension OpenData {
     /// (`reports/2018/08/guowang-yongdian-paicha/`, as written, not percent-encoded); `unit`, `kind` ids;
     /// `community` null when neither the report nor its unit names one; `figures` the figures the report
     /// gives, in site.yaml's order.
-    static func reportsJSON(_ read: PageReader) -> String {
+    static func reportsJSON(_ read: PageReader) -> [UInt8] {
         let config = read.config
         var order: [String: [String]] = [:]
         for kind in config.kinds { order[kind.id] = kind.figures.map(\.id) }
-        let reports = read.reports(.all).reports
-        var out = "["
-        out.reserveCapacity(reports.count * 240)
+        let reports = read.reportListing
+        // Written straight into bytes: 20,000 entries were a tenth of a second as string appends.
+        var out: [UInt8] = []
+        out.reserveCapacity(reports.count * 260 + 4)
+        func add(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
+        out.append(UInt8(ascii: "["))
         for (index, report) in reports.enumerated() {
-            if index > 0 { out += "," }
-            out += "\n  {\"path\": \(Escape.json(report.path + "/")), \"title\": \(Escape.json(report.title)), "
-            out += "\"unit\": \(Escape.json(report.unit)), \"date\": \(Escape.json(report.date.description)), "
-            out += "\"kind\": \(Escape.json(report.kind)), \"community\": \(report.community.map(Escape.json) ?? "null"), \"figures\": {"
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            add("\n  {\"path\": "); Escape.appendJSON(report.path + "/", to: &out)
+            add(", \"title\": "); Escape.appendJSON(report.title, to: &out)
+            add(", \"unit\": "); Escape.appendJSON(report.unit, to: &out)
+            add(", \"date\": "); Escape.appendJSON(report.date.description, to: &out)
+            add(", \"kind\": "); Escape.appendJSON(report.kind, to: &out)
+            add(", \"community\": ")
+            if let community = report.community { Escape.appendJSON(community, to: &out) } else { add("null") }
+            add(", \"figures\": {")
             let figures = report.figures
-            out += (order[report.kind] ?? figures.keys.sorted()).compactMap { id in
-                figures[id].map { "\(Escape.json(id)): \($0)" }
-            }.joined(separator: ", ")
-            out += "}}"
+            if !figures.isEmpty {
+                var first = true
+                for id in order[report.kind] ?? figures.keys.sorted() {
+                    guard let value = figures[id] else { continue }
+                    if !first { add(", ") }
+                    first = false
+                    Escape.appendJSON(id, to: &out)
+                    add(": ")
+                    out.append(contentsOf: value.description.utf8)
+                }
+            }
+            add("}}")
         }
-        return out + (reports.isEmpty ? "]\n" : "\n]\n")
+        add(reports.isEmpty ? "]\n" : "\n]\n")
+        return out
     }
 }
