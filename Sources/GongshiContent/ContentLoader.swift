@@ -314,10 +314,13 @@ public enum ContentLoader {
     }
 
     /// The HTML body of a report that came from the cache without it.
+    /// The front matter is only split off, not read: the cached report was read from the same file
+    /// (the search index asks for a thousand bodies when it remakes a group; YAML was half the time).
     public static func reportBody(_ report: Report, root: String) -> String {
         var ignored = Diagnostics()
         guard let bytes = FileTree.read(root + "/" + report.sourcePath),
-              let document = ParsedDocument.parse(path: report.sourcePath, bytes: bytes, diagnostics: &ignored)
+              let text = TextDecoding.utf8(bytes, path: report.sourcePath, diagnostics: &ignored),
+              case .success(let document) = FrontMatterDocument.split(text)
         else { return "" }
         return MarkdownRenderer().render(document.body).html()
     }

@@ -60,6 +60,7 @@ public final class SiteRenderer: Sendable {
         CommunityPage.self, NoticePage.self, RankingPage.self, RankingData.self, FreePage.self,
         VolunteerPage.self, ReportsJSON.self,
         IntersectionsIndexPage.self, IntersectionPage.self, CriteriaPage.self,
+        SearchPage.self, SearchPostings.self, SearchChunk.self,
     ]
 
     /// The navigation: (section, label, folder) of each kind with a `menu` label.

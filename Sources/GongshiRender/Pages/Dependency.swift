@@ -32,6 +32,9 @@ public enum Dependency: Hashable, Sendable {
     /// Every published report's front matter in list order (path, title, unit, date, kind, community,
     /// figures) but not its text: what `data/reports.json` prints, so editing a report's text does not remake it.
     case reportListing
+    /// The search index's report group `group` (0-based; `SearchLayout`): the reports at positions
+    /// `from..<to` of the group, by path and source, and the index's layout.
+    case searchGroup(Int, from: Int, to: Int)
 
     /// The lists of published reports the site shows, newest first.
     public enum ReportList: Hashable, Sendable {
@@ -55,6 +58,7 @@ public enum Dependency: Hashable, Sendable {
         switch self {
         case .settings, .units, .notices, .pages, .plans, .sheets, .evidence, .reportListing: return false
         case .planAsIssued(let unit, _): return unit == text
+        case .searchGroup: return false
         case .report(let path): return path == text
         case .reports(let list, _, _):
             switch list {
@@ -111,6 +115,8 @@ enum Recipe {
                 }
             case .planAsIssued(let unit, let date):
                 out.append(4); string(unit, subject, &out); string(date.description, subject, &out)
+            case .searchGroup(let group, let from, let to):
+                out.append(5); int(group, &out); int(from, &out); int(to, &out)
             }
         }
         return out
@@ -166,6 +172,9 @@ enum Recipe {
             case 4:
                 guard let unit = string(), let date = string().flatMap({ CalendarDate(iso: $0) }) else { return nil }
                 items.append(.planAsIssued(unit: unit, on: date))
+            case 5:
+                guard let group = int(), let from = int(), let to = int() else { return nil }
+                items.append(.searchGroup(group, from: from, to: to))
             default:
                 return nil
             }

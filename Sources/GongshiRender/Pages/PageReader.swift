@@ -28,6 +28,8 @@ public final class RenderSite: Sendable {
     let evidenceHash: Lazy<UInt64>
     /// The value of `Dependency.reportListing`.
     let listingHash: Lazy<UInt64>
+    /// The search index's groups, each made when a page of it is first made.
+    let search: SearchIndex
 
     init(content: SiteContent, computation: SiteComputation, inputs: InputHashes, sources: ReportSources, theme: Theme,
          globalHash: UInt64, includeDrafts: Bool, loadBody: @escaping @Sendable (Report) -> String) {
@@ -48,6 +50,7 @@ public final class RenderSite: Sendable {
         kinds = Dictionary(content.config.kinds.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         shared = SharedValues(content: content, computation: computation)
         summaries = Summaries(count: computation.activities.reports.count)
+        search = SearchIndex(reportCount: computation.activities.reports.count)
         positionsByPath = Lazy { [reports = computation.activities.reports] in
             Dictionary(reports.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
         }
@@ -116,6 +119,7 @@ public final class RenderSite: Sendable {
         case .sheets: hash.combine(inputs.sheets)
         case .evidence: hash.combine(evidenceHash.value)
         case .reportListing: hash.combine(listingHash.value)
+        case .searchGroup(let group, let from, let to): hash.combine(search.value(group: group, from: from, to: to, self))
         case .planAsIssued(let unit, let date):
             // Everything a notice's rectification block shows of the plan: the plan as it stood that day.
             if let plan = content.plans.first(where: { $0.unit == unit }) {
