@@ -128,6 +128,7 @@ public final class SiteRenderer: Sendable {
             keepReports = false
         }
         self.kept = keepReports ? kept : nil
+        prefetchSearch()
     }
 
     /// Matches no subject: the report pages' shared record names none.

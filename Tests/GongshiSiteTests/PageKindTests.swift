@@ -58,8 +58,8 @@ import GongshiModel
     }
 
     @Test func theNavigationComesFromTheKinds() {
-        #expect(SiteRenderer.navigation.map(\.label) == ["首页", "通报公告", "考核排名", "文明单位", "创建动态", "整改进展", "志愿服务", "帮包路口", "考核细则"])
-        #expect(SiteRenderer.navigation.map(\.folder) == ["", "notices", "rankings", "units", "reports", "rectification", "volunteer", "intersections", "criteria"])
+        #expect(SiteRenderer.navigation.map(\.label) == ["首页", "通报公告", "考核排名", "文明单位", "创建动态", "整改进展", "志愿服务", "帮包路口", "考核细则", "搜索"])
+        #expect(SiteRenderer.navigation.map(\.folder) == ["", "notices", "rankings", "units", "reports", "rectification", "volunteer", "intersections", "criteria", "search"])
     }
 
     @Test func aPagesRecipeNamesWhatItRead() throws {
@@ -127,7 +127,9 @@ import GongshiModel
         let path = "reports/2018/06/shuiwu-lajitong.md"
         w.edit(path) { $0 + "\n又补充了一段文字。\n" }
         let text = w.buildAndCompare("text edited")
-        #expect(text.filesMade < 10, "made \(text.filesMade) files for one report's text")
+        // (and the search index's files of the report's group: its postings and the report's text chunk; and
+        // assets/search.js, copied every build like every file of the theme's assets)
+        #expect(text.filesMade < 10 + SearchLayout.buckets(57) + 2, "made \(text.filesMade) files for one report's text")
         #expect(try String(contentsOfFile: w.output + "/data/reports.json", encoding: .utf8) == before)
         w.edit(path) { $0.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: 新标题 ") }
         w.buildAndCompare("title edited")
@@ -143,7 +145,8 @@ import GongshiModel
         w.edit("notices/2018/bangbao-shequ-lukou-tongzhi.md") { $0 + "\n特此通知。\n" }
         let notice = w.buildAndCompare("notice edited")
         #expect(notice.filesKept == reports, "kept \(notice.filesKept) of \(reports) report pages")
-        #expect(notice.filesMade < 20, "made \(notice.filesMade) files for one notice")
+        // (and the search index's notice files: 2 postings, 2 chunks of text; and assets/search.js, copied every build)
+        #expect(notice.filesMade < 20 + 5, "made \(notice.filesMade) files for one notice")
         w.edit("data/assessments.csv") { $0.replacingOccurrences(of: "2018-h1,jianshe-bank,95.5,", with: "2018-h1,jianshe-bank,99.5,") }
         let sheet = w.buildAndCompare("sheet edited")
         #expect(sheet.filesKept == reports, "kept \(sheet.filesKept) of \(reports) report pages")

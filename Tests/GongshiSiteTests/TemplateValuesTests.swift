@@ -149,7 +149,7 @@ private func example(_ path: String, _ old: String, _ new: String) -> [String: S
         #expect(fallback.count == 1)
         // Home and 404 override the title block; the other pages use the layout's own.
         #expect(fallback.first?.hasPrefix("site-templates/layouts/base.mustache:8:18: error: 模板使用了页面不提供的值（value）\"titel\"；是不是 \"title\"？") == true)
-        #expect(fallback.first?.hasSuffix("；在页面模板（template）community, criteria, intersection, intersections, kind, notice, notices, page, ranking, rankings, rectification, report, reports, unit, units, volunteer 中") == true,
+        #expect(fallback.first?.hasSuffix("；在页面模板（template）community, criteria, intersection, intersections, kind, notice, notices, page, ranking, rankings, rectification, report, reports, search, unit, units, volunteer 中") == true,
                 "\(fallback)")
     }
 

@@ -100,3 +100,21 @@ extension PageReader {
         return made
     }
 }
+
+extension SiteRenderer {
+    /// Starts making the search groups this build will make files of, on other threads, while the
+    /// other pages are made: the groups' files come last, and made only when they are reached, the
+    /// cores took the groups in the same order and waited on each other (a cold 20k build: 0.9 s
+    /// more instead of 0.3 s). A group is needed when its first postings file is not as the target
+    /// tree holds it; the others of a group read what it reads, and its chunks a part of it.
+    func prefetchSearch() {
+        let site = self.site
+        let needed = (0..<site.search.groupCount).filter { group in
+            let page = SearchPostings(group: group, bucket: 0)
+            guard let known = previous(page.path), let (coarse, items) = Recipe.decode(known.recipe, subject: page.subject) else { return true }
+            return site.fingerprint(kind: SearchPostings.name, subject: page.subject, coarse: coarse, items: items) != known.fingerprint
+        }
+        guard !needed.isEmpty else { return }
+        _ = Pending { Parallel.map(needed) { site.search.group($0, site).docs.count } }
+    }
+}

@@ -18,30 +18,37 @@ public enum SearchEncoding {
         out.append(alphabet[value & 31])
     }
 
-    /// Appends an ascending list of ids, as gaps or as a bitmap (`~`), whichever is shorter.
+    /// Appends an ascending list of ids, as gaps or as a bitmap (`~`), whichever is shorter (gaps when even).
     static func appendIDs(_ ids: [Int32], to out: inout [UInt8]) {
-        let start = out.count
-        var previous: Int32 = -1
-        for id in ids {
-            appendNumber(Int(id - previous - 1), to: &out)
-            previous = id
-        }
-        if bitmapLength(last: ids.last ?? 0) < out.count - start {
+        ids.withUnsafeBufferPointer { appendIDs($0, to: &out) }
+    }
+
+    static func appendIDs(_ ids: UnsafeBufferPointer<Int32>, to out: inout [UInt8]) {
+        let bitmap = bitmapLength(last: ids.last ?? 0)
+        // Gaps take a character an id at least: a bitmap that short wins without trying.
+        if bitmap >= ids.count {
+            let start = out.count
+            var previous: Int32 = -1
+            for id in ids {
+                appendNumber(Int(id - previous - 1), to: &out)
+                previous = id
+            }
+            if out.count - start <= bitmap { return }
             out.removeSubrange(start...)
-            appendBitmap(ids, to: &out)
+        }
+        out.append(UInt8(ascii: "~"))
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: bitmap - 1))
+        out.withUnsafeMutableBufferPointer { cells in
+            for id in ids { cells[start + Int(id) / 6] |= 1 << (Int(id) % 6) }
+            alphabet.withUnsafeBufferPointer { alphabet in
+                for i in start..<cells.count { cells[i] = alphabet[Int(cells[i])] }
+            }
         }
     }
 
-    /// How long a bitmap up to id `last` is.
+    /// How long a bitmap up to id `last` is, with its `~`.
     static func bitmapLength(last: Int32) -> Int { 1 + (Int(last) + 6) / 6 }
-
-    /// `~`, then the ids as bits, 6 a character, lowest first.
-    static func appendBitmap(_ ids: [Int32], to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "~"))
-        var cells = Array(repeating: 0, count: (Int(ids.last ?? 0) + 6) / 6)
-        for id in ids { cells[Int(id) / 6] |= 1 << (Int(id) % 6) }
-        for cell in cells { out.append(alphabet[cell]) }
-    }
 
     /// Reads back what `appendIDs` wrote (for tests; the browser does this in search.js).
     static func decodeIDs(_ text: String) -> [Int32]? {
@@ -100,37 +107,38 @@ public enum SearchEncoding {
     }
 
     static func appendString(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        do {
-            out.append(UInt8(ascii: "\""))
-            var start = 0, i = 0
-            let n = bytes.count
-            let hex = hexDigits
+        out.append(UInt8(ascii: "\""))
+        var start = 0, i = 0
+        let n = bytes.count
+        special.withUnsafeBufferPointer { special in
             while i < n {
+                // Most bytes need nothing: skip them with a table.
+                while i < n, !special[Int(bytes[i])] { i += 1 }
+                guard i < n else { break }
                 let byte = bytes[i]
-                var escape: [UInt8]? = nil
-                var length = 1
+                if byte == 0xE2 {
+                    guard i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 else { i += 1; continue }
+                }
+                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
                 switch byte {
-                case UInt8(ascii: "\""): escape = [0x5C, 0x22]
-                case UInt8(ascii: "\\"): escape = [0x5C, 0x5C]
-                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
-                    escape = [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-                case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                    escape = Array("\\u202".utf8) + [bytes[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
-                    length = 3
-                default: break
+                case UInt8(ascii: "\""): out.append(0x5C); out.append(0x22); i += 1
+                case UInt8(ascii: "\\"): out.append(0x5C); out.append(0x5C); i += 1
+                case 0xE2:
+                    out.append(contentsOf: Array("\\u202".utf8)); out.append(bytes[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")); i += 3
+                default:
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]); i += 1
                 }
-                if let escape {
-                    if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-                    out.append(contentsOf: escape)
-                    i += length
-                    start = i
-                } else {
-                    i += 1
-                }
+                start = i
             }
-            if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
-            out.append(UInt8(ascii: "\""))
         }
+        if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Bytes `appendString` looks at: quotes, backslashes, `<`, `>`, `&`, control characters, and 0xE2
+    /// (which starts U+2028 and U+2029).
+    private static let special: [Bool] = (0..<256).map { b in
+        b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 || b == 0xE2
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

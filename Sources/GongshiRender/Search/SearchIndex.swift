@@ -82,6 +82,7 @@ final class SearchGroup: Sendable {
             table.addBigrams(doc.label, doc: doc32, unigrams: false)
             if let date = doc.date { table.addBigrams(date.chinese, doc: doc32, unigrams: false) }
         }
+        table.finish()
         // Keys by bucket, each bucket's keys in order: the same bytes every build.
         var byBucket = Array(repeating: [Int](), count: count)
         for (list, key) in table.listKeys.enumerated() {
@@ -134,20 +135,22 @@ final class SearchGroup: Sendable {
 }
 
 /// Key → pages, with the keys in a small open-addressing table (Swift's Dictionary hashes with
-/// SipHash) and each key's pages a linked list in flat arrays (an array per key was a retain, a
-/// uniqueness check and often a copy per posting). Pages are added in order, so lists are ascending.
+/// SipHash) and the postings as (key, page) pairs in the order pages are added, sorted by key
+/// (a counting sort, stable: each key's pages stay ascending) when the group is complete.
+/// An array per key was a retain, a uniqueness check and often a copy per posting.
 struct PostingTable {
     private var slots: [Int32] = Array(repeating: -1, count: 1024)
     private var mask = 1023
-    /// Per key: the key, the last page added, the first and last posting, how many.
+    /// Per key: the key, the last page added, how many pages.
     private(set) var listKeys: [UInt32] = []
     private var lastDoc: [Int32] = []
-    private var head: [Int32] = []
-    private var tail: [Int32] = []
     private(set) var counts: [Int32] = []
-    /// Per posting: the page, the next posting of the same key (-1: none).
-    private var entryDoc: [Int32] = []
-    private var entryNext: [Int32] = []
+    /// Per posting, in the order added: its key's number and its page.
+    private var pairList: [Int32] = []
+    private var pairDoc: [Int32] = []
+    /// After `finish()`: every key's pages, key after key; key `k`'s from `offsets[k]` to `offsets[k + 1]`.
+    private var pages: [Int32] = []
+    private var offsets: [Int] = []
     /// A field's UTF-16 units, normalized (reused).
     private var units: [UInt16] = []
 
@@ -159,20 +162,17 @@ struct PostingTable {
             if listKeys[list] == key {
                 if lastDoc[list] != doc {
                     lastDoc[list] = doc
-                    let entry = Int32(entryDoc.count)
-                    entryDoc.append(doc); entryNext.append(-1)
-                    entryNext[Int(tail[list])] = entry
-                    tail[list] = entry
                     counts[list] += 1
+                    pairList.append(Int32(list)); pairDoc.append(doc)
                 }
                 return
             }
             slot = (slot + 1) & mask
         }
-        let list = Int32(listKeys.count), entry = Int32(entryDoc.count)
+        let list = Int32(listKeys.count)
         slots[slot] = list
-        listKeys.append(key); lastDoc.append(doc); head.append(entry); tail.append(entry); counts.append(1)
-        entryDoc.append(doc); entryNext.append(-1)
+        listKeys.append(key); lastDoc.append(doc); counts.append(1)
+        pairList.append(list); pairDoc.append(doc)
         if listKeys.count * 2 > mask { grow() }
     }
 
@@ -186,43 +186,33 @@ struct PostingTable {
         }
     }
 
-    /// The pages of key number `list` as `SearchEncoding.appendIDs` writes them, straight from the list.
-    func appendPages(_ list: Int, to out: inout [UInt8]) {
-        let bitmap = SearchEncoding.bitmapLength(last: entryDoc[Int(tail[list])])
-        // Gaps take a character a page at least: a bitmap that short wins without trying.
-        if bitmap >= Int(counts[list]) {
-            let start = out.count
-            var previous: Int32 = -1
-            var entry = head[list]
-            while entry >= 0 {
-                let doc = entryDoc[Int(entry)]
-                SearchEncoding.appendNumber(Int(doc - previous - 1), to: &out)
-                previous = doc
-                entry = entryNext[Int(entry)]
+    /// Sorts the postings by key, once every page is added.
+    mutating func finish() {
+        offsets = Array(repeating: 0, count: listKeys.count + 1)
+        for list in counts.indices { offsets[list + 1] = offsets[list] + Int(counts[list]) }
+        var cursor = offsets
+        pages = [Int32](unsafeUninitializedCapacity: pairDoc.count) { out, count in
+            pairList.withUnsafeBufferPointer { lists in
+                pairDoc.withUnsafeBufferPointer { docs in
+                    cursor.withUnsafeMutableBufferPointer { cursor in
+                        for i in 0..<docs.count {
+                            let list = Int(lists[i])
+                            out[cursor[list]] = docs[i]
+                            cursor[list] += 1
+                        }
+                    }
+                }
             }
-            if out.count - start <= bitmap { return }
-            out.removeSubrange(start...)
+            count = pairDoc.count
         }
-        // The bitmap, straight from the list.
-        out.append(UInt8(ascii: "~"))
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: bitmap - 1))
-        var entry = head[list]
-        while entry >= 0 {
-            let doc = Int(entryDoc[Int(entry)])
-            out[start + doc / 6] |= 1 << (doc % 6)
-            entry = entryNext[Int(entry)]
-        }
-        for i in start..<out.count { out[i] = SearchEncoding.alphabet[Int(out[i])] }
+        pairList = []; pairDoc = []
     }
 
-    /// The pages of key number `list`, ascending.
-    func pages(_ list: Int) -> [Int32] {
-        var out: [Int32] = []
-        out.reserveCapacity(Int(counts[list]))
-        var entry = head[list]
-        while entry >= 0 { out.append(entryDoc[Int(entry)]); entry = entryNext[Int(entry)] }
-        return out
+    /// The pages of key number `list` as `SearchEncoding.appendIDs` writes them.
+    func appendPages(_ list: Int, to out: inout [UInt8]) {
+        pages.withUnsafeBufferPointer { all in
+            SearchEncoding.appendIDs(UnsafeBufferPointer(rebasing: all[offsets[list]..<offsets[list + 1]]), to: &out)
+        }
     }
 
     /// The bigrams (and, for a title, the unigrams) of a field: its UTF-8 read as UTF-16 units, normalized.

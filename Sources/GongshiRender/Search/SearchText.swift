@@ -86,101 +86,105 @@ public enum SearchText {
     public static func plain(html: String) -> String { String(decoding: plainBytes(html: html), as: UTF8.self) }
 
     /// `plain(html:)` as UTF-8 bytes (valid: whole characters of `html`, and entities as characters).
+    /// Written into a buffer as long as the HTML (the text is never longer: each space it adds stands
+    /// for white space or a tag, each entity for a longer one), a byte at a time.
     public static func plainBytes(html: String) -> [UInt8] {
-        var out: [UInt8] = []
         var html = html
-        html.withUTF8 { bytes in
-            out.reserveCapacity(bytes.count)
-            // 0: nothing pending, 1: a line break (joins CJK), 2: a space
-            var pending = 0
-            var i = 0
+        return html.withUTF8 { bytes in
             let n = bytes.count
-            @inline(__always) func emit(_ byte: UInt8) {
-                if pending != 0, let last = out.last {
-                    if pending == 2 || last < 0x80 || byte < 0x80 { out.append(0x20) }
-                }
-                pending = 0
-                out.append(byte)
-            }
-            func emitScalar(_ value: UInt32) {
-                guard let scalar = Unicode.Scalar(value), value >= 0x20 || value == 0x09 else { return }
-                if value == 0xA0 || value == 0x20 || value == 0x09 { pending = 2; return }
-                var first = true
-                for byte in String(Character(scalar)).utf8 {
-                    if first { emit(byte); first = false } else { out.append(byte) }
-                }
-            }
-            while i < n {
-                let byte = bytes[i]
-                switch byte {
-                case UInt8(ascii: "<"):
-                    // A comment, or a tag: its name decides whether it parts words.
-                    if i + 3 < n, bytes[i + 1] == UInt8(ascii: "!"), bytes[i + 2] == UInt8(ascii: "-"), bytes[i + 3] == UInt8(ascii: "-") {
-                        i += 4
-                        while i + 2 < n, !(bytes[i] == UInt8(ascii: "-") && bytes[i + 1] == UInt8(ascii: "-") && bytes[i + 2] == UInt8(ascii: ">")) { i += 1 }
-                        i += 3
-                        continue
+            return [UInt8](unsafeUninitializedCapacity: n) { out, count in
+                var length = 0
+                // 0: nothing pending, 1: a line break (joins CJK), 2: a space
+                var pending = 0
+                var i = 0
+                @inline(__always) func emit(_ byte: UInt8) {
+                    if pending != 0, length > 0 {
+                        let last = out[length - 1]
+                        if pending == 2 || last < 0x80 || byte < 0x80 { out[length] = 0x20; length += 1 }
                     }
-                    var j = i + 1
-                    if j < n, bytes[j] == UInt8(ascii: "/") { j += 1 }
-                    let nameStart = j
-                    while j < n, isNameByte(bytes[j]) { j += 1 }
-                    guard j > nameStart else { emit(byte); i += 1; continue }  // a lone "<" is text
-                    let nameEnd = j
-                    // Skip to the tag's end, minding quoted attribute values.
-                    var quote: UInt8 = 0
-                    while j < n {
-                        let c = bytes[j]
-                        if quote != 0 { if c == quote { quote = 0 } } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c } else if c == UInt8(ascii: ">") { break }
-                        j += 1
+                    pending = 0
+                    out[length] = byte
+                    length += 1
+                }
+                func emitScalar(_ value: UInt32) {
+                    guard let scalar = Unicode.Scalar(value), value >= 0x20 || value == 0x09 else { return }
+                    if value == 0xA0 || value == 0x20 || value == 0x09 || value == 0x3000 { pending = 2; return }
+                    var first = true
+                    for byte in String(Character(scalar)).utf8 {
+                        if first { emit(byte); first = false } else { out[length] = byte; length += 1 }
                     }
-                    i = j + 1
-                    let closing = bytes[nameStart - 1] == UInt8(ascii: "/")
-                    if !closing, let name = rawTextTag(bytes, nameStart, nameEnd) {
-                        // Drop everything up to the closing tag.
-                        let end: [UInt8] = Array("</\(name)".utf8)
-                        while i < n {
-                            if bytes[i] == UInt8(ascii: "<"), i + end.count <= n, lowercased(bytes, i, i + end.count) == String(decoding: end, as: UTF8.self) { break }
+                }
+                while i < n {
+                    let byte = bytes[i]
+                    switch byte {
+                    case UInt8(ascii: "<"):
+                        // A comment, or a tag: its name decides whether it parts words.
+                        if i + 3 < n, bytes[i + 1] == UInt8(ascii: "!"), bytes[i + 2] == UInt8(ascii: "-"), bytes[i + 3] == UInt8(ascii: "-") {
+                            i += 4
+                            while i + 2 < n, !(bytes[i] == UInt8(ascii: "-") && bytes[i + 1] == UInt8(ascii: "-") && bytes[i + 2] == UInt8(ascii: ">")) { i += 1 }
+                            i += 3
+                            continue
+                        }
+                        var j = i + 1
+                        if j < n, bytes[j] == UInt8(ascii: "/") { j += 1 }
+                        let nameStart = j
+                        while j < n, isNameByte(bytes[j]) { j += 1 }
+                        guard j > nameStart else { emit(byte); i += 1; continue }  // a lone "<" is text
+                        let nameEnd = j
+                        // Skip to the tag's end, minding quoted attribute values.
+                        var quote: UInt8 = 0
+                        while j < n {
+                            let c = bytes[j]
+                            if quote != 0 { if c == quote { quote = 0 } } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c } else if c == UInt8(ascii: ">") { break }
+                            j += 1
+                        }
+                        i = j + 1
+                        let closing = bytes[nameStart - 1] == UInt8(ascii: "/")
+                        if !closing, let name = rawTextTag(bytes, nameStart, nameEnd) {
+                            // Drop everything up to the closing tag.
+                            let end: [UInt8] = Array("</\(name)".utf8)
+                            while i < n {
+                                if bytes[i] == UInt8(ascii: "<"), i + end.count <= n,
+                                   zip(end, bytes[i..<(i + end.count)]).allSatisfy({ $0 == ($1 | 0x20) || $0 == $1 }) { break }
+                                i += 1
+                            }
+                            while i < n, bytes[i] != UInt8(ascii: ">") { i += 1 }
+                            i += 1
+                            pending = 2
+                            continue
+                        }
+                        if !isInlineTag(bytes, nameStart, nameEnd) { pending = 2 }
+                    case UInt8(ascii: "&"):
+                        var j = i + 1
+                        while j < n, j - i <= 10, bytes[j] != UInt8(ascii: ";"), isEntityByte(bytes[j]) { j += 1 }
+                        if j < n, bytes[j] == UInt8(ascii: ";"), j > i + 1, let value = entity(bytes, i + 1, j) {
+                            emitScalar(value)
+                            i = j + 1
+                        } else {
+                            emit(byte)
                             i += 1
                         }
-                        while i < n, bytes[i] != UInt8(ascii: ">") { i += 1 }
+                    case 0x0A, 0x0D:
+                        if pending == 0 { pending = 1 }
                         i += 1
+                    case 0x20, 0x09, 0x0C:
                         pending = 2
-                        continue
-                    }
-                    if !isInlineTag(bytes, nameStart, nameEnd) { pending = 2 }
-                case UInt8(ascii: "&"):
-                    var j = i + 1
-                    while j < n, j - i <= 10, bytes[j] != UInt8(ascii: ";"), isEntityByte(bytes[j]) { j += 1 }
-                    if j < n, bytes[j] == UInt8(ascii: ";"), j > i + 1, let value = entity(bytes, i + 1, j) {
-                        emitScalar(value)
-                        i = j + 1
-                    } else {
+                        i += 1
+                    case 0xE3 where i + 2 < n && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80:
+                        // U+3000, the ideographic space, is white space too.
+                        pending = 2
+                        i += 3
+                    default:
+                        if byte < 0x20 { i += 1; continue }
                         emit(byte)
                         i += 1
-                    }
-                case 0x0A, 0x0D:
-                    if pending == 0 { pending = 1 }
-                    i += 1
-                case 0x20, 0x09, 0x0C:
-                    pending = 2
-                    i += 1
-                default:
-                    if byte < 0x20 { i += 1; continue }
-                    emit(byte)
-                    i += 1
-                    // The rest of a multi-byte character.
-                    while i < n, bytes[i] & 0xC0 == 0x80 { out.append(bytes[i]); i += 1 }
-                    // U+3000, the ideographic space, is white space too.
-                    if byte == 0xE3, out.count >= 3, out[out.count - 3] == 0xE3, out[out.count - 2] == 0x80, out[out.count - 1] == 0x80 {
-                        out.removeLast(3)
-                        if out.last == 0x20 { out.removeLast() }
-                        pending = 2
+                        // The rest of a multi-byte character.
+                        while i < n, bytes[i] & 0xC0 == 0x80 { out[length] = bytes[i]; length += 1; i += 1 }
                     }
                 }
+                count = length
             }
         }
-        return out
     }
 
     /// Tags inside a line of text: they part no words.
