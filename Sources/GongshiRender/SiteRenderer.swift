@@ -207,6 +207,19 @@ public final class SiteRenderer: Sendable {
             files.append(OutputFile(path: Sitemap.path, contents: .text(Sitemap.contents(pages: pages, site)), origin: "sitemap", fingerprint: print))
         }
         for asset in site.theme.assets {
+            if let css = site.theme.stylesheets[asset] {
+                // (issue 12) Published minified; its fingerprint is its bytes, so an unchanged stylesheet is not written again.
+                var hash = ContentHash()
+                hash.combine(site.globalHash)  // the program among them: a new Gongshi may minify otherwise
+                hash.combine(css)
+                let print = hash.value | 1
+                if let known = previous(asset), known.fingerprint == print {
+                    files.append(OutputFile(path: asset, contents: .unchanged(hash: known.hash), origin: "site-templates/\(asset)", fingerprint: print))
+                } else {
+                    files.append(OutputFile(path: asset, contents: .bytes(css), origin: "site-templates/\(asset)", fingerprint: print))
+                }
+                continue
+            }
             files.append(OutputFile(path: asset, contents: .copy(source: .theme, path: asset), origin: "site-templates/\(asset)"))
         }
         for report in site.activities.reports { files += assets(report.assets, page: report.path) }

@@ -133,7 +133,8 @@ def notice_facts(path):
     tables = re.findall(r'<table class="ranking">.*?</table>', page, re.S)
     units = []
     for t in tables:
-        units += [html.unescape(re.sub(r"<[^>]+>", "", u)).strip()
+        # The unit's name: not the line of component scores under it (.parts, shown on phones only).
+        units += [html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<span class="parts">.*', "", u, flags=re.S))).strip()
                   for u in re.findall(r'<th scope="row" class="unit">(.*?)</th>', t, re.S)]
     first_head = text(r'<table class="ranking">.*?<thead>.*?<th[^>]*>(.*?)</th>')
     return {"issuer": text(r'<p class="doc-issuer">(.*?)</p>'), "number": text(r'<p class="doc-number[^"]*">(.*?)</p>'),

@@ -138,16 +138,24 @@ public final class RenderSite: Sendable {
         case .totals(let key):
             let config = content.config
             switch key {
-            case .site: combine(activities.siteTotals.ordered(config.kinds), into: &hash)
+            case .site:
+                combine(activities.siteTotals.ordered(config.kinds), into: &hash)
+                combine(months: activities.siteMonths, into: &hash)  // (issue 12) the monthly chart
             case .unit(let id): combine(activities.unitTotals[id]?.ordered(config.kinds) ?? [], into: &hash)
             case .community(let name): combine(activities.communityTotals[name]?.ordered(config.kinds) ?? [], into: &hash)
             case .kind(let id):
                 combine(activities.siteTotals.byKind[id].map { [$0] } ?? [], into: &hash)
+                combine(months: activities.kindMonths[id] ?? [:], into: &hash)  // (issue 12) the monthly chart
                 for period in config.periods {
                     if let total = activities.kindPeriodTotals[id]?[period.id] { hash.combine(period.id); combine([total], into: &hash) }
                 }
             }
         }
+    }
+
+    private func combine(months: [Int: Int], into hash: inout ContentHash) {
+        hash.combine(UInt64(months.count))
+        for (month, count) in months.sorted(by: { $0.key < $1.key }) { hash.combine(UInt64(month)); hash.combine(UInt64(count)) }
     }
 
     private func combine(_ totals: [ActivityTotal], into hash: inout ContentHash) {
