@@ -119,6 +119,11 @@ import Testing
         let old = tree(output)
         let page = content + "/reports/2018/05/copy-0.md"
         write(report.replacingOccurrences(of: "title: ", with: "title: 改："), to: page)
+        // A new site title changes every page, so the new build writes for a long while
+        // (not a few milliseconds): kills land inside it however loaded the machine is.
+        let siteFile = content + "/site.yaml"
+        let site = try String(contentsOfFile: siteFile, encoding: .utf8)
+        write(site.replacingOccurrences(of: "title: 聊城市文明单位创建公示", with: "title: 聊城市文明单位创建公示（改）"), to: siteFile)
         let newReference = scratch.path + "/new-reference"
         #expect(gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", newReference]).status == 0)
         let new = tree(newReference)
@@ -129,8 +134,8 @@ import Testing
         // before it began. Only such a kill, with the old site still standing, shows anything.
         let spare = scratch.path + "/.public.gongshi-spare", cache = scratch.path + "/.public.gongshi-cache"
         var sawOld = false
-        // Fine steps: an incremental build of these 455 reports takes a few tens of milliseconds.
-        for delay in stride(from: 0.0, through: 1.0, by: 0.005) {
+        // Fine steps, so that some kills land while the pages are written and some after.
+        for delay in stride(from: 0.0, through: 5.0, by: 0.02) {
             let tracesBefore = traces([spare, cache])
             let process = Process()
             process.executableURL = URL(fileURLWithPath: gongshiBinary)
