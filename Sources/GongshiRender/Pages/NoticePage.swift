@@ -69,7 +69,7 @@ struct NoticePage: HTMLPage {
         for part in notice.body {
             switch part {
             case .html(let text):
-                html += text
+                html += read.withPhotos(text, of: notice)
             case .ranking(let block):
                 guard let ranking = read.ranking(period: block.period) else { continue }
                 var context = values
