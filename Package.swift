@@ -27,6 +27,20 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "CGongshiSys"),
+        // Photos (issue 12): libvips from Debian, resized and stripped of metadata at build time.
+        // CGongshiVips is a small C API over it (libvips's own is variadic); GongshiImages is the Swift side.
+        // CVips finds libvips's headers and library (pkg-config vips).
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        // Opens libvips with dlopen when a photo must be read: linked, its ~90 libraries cost every start of
+        // gongshi 40–50 ms. So it does not depend on CVips; CGongshiVipsABI (for the tests) checks its
+        // declarations of libvips against the real headers, which CVips's pkg-config finds.
+        .target(name: "CGongshiVips", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CGongshiVipsABI", dependencies: ["CVips"]),
+        .target(name: "GongshiImages", dependencies: ["CGongshiVips"]),
         .target(name: "GongshiMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "GongshiModel"),
         // Every system call on files: FileTree (list, stat, read, real paths) and FileSystem (write, rename, link, lock).
@@ -39,7 +53,7 @@ let package = Package(
             "GongshiModel", "GongshiMarkdown",
         ]),
         .target(name: "GongshiSite", dependencies: [
-            "GongshiModel", "GongshiContent", "GongshiRender", "GongshiFiles",
+            "GongshiModel", "GongshiContent", "GongshiRender", "GongshiFiles", "GongshiImages",
         ]),
         // serve: a small HTTP server on POSIX sockets, a watcher, live reload.
         .target(name: "GongshiServe", dependencies: ["GongshiSite", "GongshiContent", "GongshiRender", "GongshiModel", "GongshiFiles"]),
@@ -59,7 +73,10 @@ let package = Package(
         .testTarget(name: "GongshiContentTests", dependencies: ["GongshiContent", "GongshiModel", "GongshiRender", .product(name: "Yams", package: "Yams")],
                     // Workbooks read from disk by XLSXTests (Fixtures/xlsx/README.md), not bundled.
                     exclude: ["Fixtures"]),
-        .testTarget(name: "GongshiSiteTests", dependencies: ["GongshiSite", "GongshiContent", "GongshiRender", "GongshiModel"]),
+        .testTarget(name: "GongshiSiteTests", dependencies: ["GongshiSite", "GongshiContent", "GongshiRender", "GongshiModel", "GongshiImages",
+                                                     "CGongshiVipsABI"],
+                    // Photos with real EXIF GPS, read from disk by PhotoTests (Fixtures/photos/README.md).
+                    exclude: ["Fixtures"]),
         // Runs the real binary: exit codes, the lock, killed builds, the fuzz run.
         .testTarget(name: "GongshiCLITests", dependencies: ["gongshi"], exclude: ["Fixtures"]),
         .testTarget(name: "GongshiServeTests", dependencies: ["GongshiServe", "GongshiSite", "GongshiModel", "GongshiFiles"]),

@@ -26,6 +26,8 @@ public struct LoadedSite: Sendable {
     public var noticesRead = 0
     /// Seconds per part of loading, for `--timings`.
     public var timings: [(step: String, seconds: Double)] = []
+    /// (issue 12) The stamps of reports' and notices' bundle files (photos), by path, from the walk.
+    public var assetStamps: [String: FileStamp] = [:]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
@@ -310,6 +312,7 @@ public enum ContentLoader {
         loaded.reportSources = sources
         loaded.reportsRead = reportsRead
         loaded.timings = timings
+        loaded.assetStamps = layout.assetStamps
         return loaded
     }
 

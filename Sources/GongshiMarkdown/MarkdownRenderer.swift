@@ -51,6 +51,7 @@ public struct MarkdownRenderer: Sendable {
         walker.walk(root)
         let excerpt = Excerpt.make(root)
         Figures.wrap(root)
+        Tables.wrap(root)
 
         guard let html = cmark_render_html(root, CMark.renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
             return MarkdownDocument(parts: [], blocks: walker.blocks, links: walker.links, excerpt: excerpt)
@@ -70,7 +71,8 @@ enum CMark {
     /// Raw HTML stays off (no CMARK_OPT_UNSAFE). SOURCEPOS is for the parser only: without it cmark does
     /// not count newlines inside code spans and link destinations, and later line numbers drift.
     static let parseOptions = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS
-    static let renderOptions = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
+    /// Table column alignment as `style="text-align: …"`, not the obsolete `align` attribute (see `Tables`).
+    static let renderOptions = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
 
     /// `cmark_gfm_core_extensions_ensure_registered` is not thread-safe; a static let runs it exactly once.
     static let isReady: Bool = {

@@ -14,7 +14,8 @@ public struct OutputFile: Sendable {
         /// Copied from a file, given relative to its folder (content or theme).
         case copy(source: Source, path: String)
     }
-    public enum Source: Sendable { case content, theme }
+    /// `cache`: the build's cache folder, where resized photos wait (`PublishedPhoto.Size.cacheFile`).
+    public enum Source: Sendable { case content, theme, cache }
 
     /// Relative to the output folder.
     public var path: String
@@ -105,7 +106,7 @@ public final class SiteRenderer: Sendable {
                 inputs: InputHashes = InputHashes(), sources: ReportSources? = nil, programStamp: UInt64 = 0,
                 previous: @escaping @Sendable (String) -> PreviousFile? = { _ in nil },
                 body: @escaping @Sendable (Report) -> String = { $0.bodyHTML }, kept: KeptRecord? = nil,
-                batchSize: Int = SiteRenderer.defaultBatchSize) {
+                batchSize: Int = SiteRenderer.defaultBatchSize, photos: PublishedPhotos = PublishedPhotos()) {
         self.batchSize = max(1, batchSize)
         var hash = ContentHash()
         hash.combine(programStamp)
@@ -114,7 +115,7 @@ public final class SiteRenderer: Sendable {
         hash.combine(includeDrafts ? 1 : 0)
         let site = RenderSite(content: content, computation: computation, inputs: inputs,
                               sources: sources ?? .allRead(content.reports.count), theme: theme,
-                              globalHash: hash.value, includeDrafts: includeDrafts, loadBody: body)
+                              globalHash: hash.value, includeDrafts: includeDrafts, loadBody: body, photos: photos)
         self.site = site
         self.previous = previous
         lists = Self.kinds.map { KindPages($0, site) }
@@ -209,6 +210,19 @@ public final class SiteRenderer: Sendable {
             files.append(OutputFile(path: Sitemap.path, contents: .text(Sitemap.contents(pages: pages, site)), origin: "sitemap", fingerprint: print))
         }
         for asset in site.theme.assets {
+            if let css = site.theme.stylesheets[asset] {
+                // (issue 12) Published minified; its fingerprint is its bytes, so an unchanged stylesheet is not written again.
+                var hash = ContentHash()
+                hash.combine(site.globalHash)  // the program among them: a new Gongshi may minify otherwise
+                hash.combine(css)
+                let print = hash.value | 1
+                if let known = previous(asset), known.fingerprint == print {
+                    files.append(OutputFile(path: asset, contents: .unchanged(hash: known.hash), origin: "site-templates/\(asset)", fingerprint: print))
+                } else {
+                    files.append(OutputFile(path: asset, contents: .bytes(css), origin: "site-templates/\(asset)", fingerprint: print))
+                }
+                continue
+            }
             files.append(OutputFile(path: asset, contents: .copy(source: .theme, path: asset), origin: "site-templates/\(asset)"))
         }
         for report in site.activities.reports { files += assets(report.assets, page: report.path) }
@@ -217,7 +231,33 @@ public final class SiteRenderer: Sendable {
     }
 
     private func assets(_ assets: [BundleAsset], page: String) -> [OutputFile] {
-        assets.map { OutputFile(path: page + "/" + $0.name, contents: .copy(source: .content, path: $0.sourcePath), origin: $0.sourcePath) }
+        var files: [OutputFile] = []
+        for asset in assets {
+            // (issue 12) A photo is published as its resized copies, never as the file itself.
+            guard let photo = site.photos.bySource[asset.sourcePath] else {
+                files.append(OutputFile(path: page + "/" + asset.name, contents: .copy(source: .content, path: asset.sourcePath), origin: asset.sourcePath))
+                continue
+            }
+            for size in photo.sizes {
+                let path = page + "/" + size.name
+                if let known = previous(path), known.fingerprint == size.fingerprint {
+                    files.append(OutputFile(path: path, contents: .unchanged(hash: known.hash), origin: asset.sourcePath, fingerprint: size.fingerprint))
+                } else {
+                    files.append(OutputFile(path: path, contents: .copy(source: .cache, path: size.cacheFile), origin: asset.sourcePath,
+                                            fingerprint: size.fingerprint))
+                }
+            }
+        }
+        return files
+    }
+
+    /// The published reports' and notices' bundle files (the files their pages use), for the
+    /// build's photo step: the same ones `closingFiles` publishes.
+    public static func publishedAssets(content: SiteContent, computation: SiteComputation, includeDrafts: Bool) -> [BundleAsset] {
+        var assets: [BundleAsset] = []
+        for report in computation.activities.reports { assets += report.assets }
+        for notice in content.notices where (includeDrafts || !notice.draft) && notice.date <= computation.asOf { assets += notice.assets }
+        return assets
     }
 }
 

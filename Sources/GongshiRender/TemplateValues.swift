@@ -37,6 +37,8 @@ public enum TemplateValues {
         "asOfISO": .text,
         "footerPages": .list(of: ["title": .text, "href": .link]),
         "supervision": .optional(supervision),
+        // (issue 12) for search engines and link previews: the page's summary, its absolute URL, og:type
+        "description": .text, "canonical": .text, "ogType": .text,
     ])
 
     static func page(_ fields: TemplateFields) -> TemplateShape { everyPage.adding(fields) }
@@ -77,7 +79,7 @@ public enum TemplateValues {
 
     public static let rankingRow: TemplateShape = .object([
         "rank": .number, "shared": .flag, "unitId": .text, "name": .text, "href": .link,
-        "scores": .list(of: ["id": .text, "value": .text]), "total": .text, "change": change,
+        "scores": .list(of: ["id": .text, "name": .text, "value": .text]), "total": .text, "change": change,
     ])
 
     public static let rankingTable: TemplateShape = .object([
@@ -89,6 +91,8 @@ public enum TemplateValues {
     public static let period: TemplateShape = .object([
         "id": .text, "name": .text, "start": .text, "end": .text, "href": .link, "jsonHref": .link, "csvHref": .link,
         "tables": .list(rankingTable),
+        // (issue 12) the open data behind the tables; `top`: only the first ones of each category are shown
+        "dataFiles": .list(dataFile), "top": .optional(.number),
     ])
 
     public static let pager: TemplateShape = .object([
@@ -125,6 +129,7 @@ public enum TemplateValues {
     public static let shared: [(name: String, shape: TemplateShape)] = [
         ("supervision", supervision), ("everyPage", everyPage), ("unitLink", unitLink), ("reportSummary", reportSummary),
         ("noticeSummary", noticeSummary), ("figure", figure), ("kindTotal", kindTotal), ("change", change), ("rankingRow", rankingRow),
-        ("rankingTable", rankingTable), ("period", period), ("pager", pager), ("planItem", planItem), ("planDetail", planDetail),
+        ("rankingTable", rankingTable),
+        ("dataFile", dataFile), ("bar", bar), ("barChart", barChart), ("period", period), ("pager", pager), ("planItem", planItem), ("planDetail", planDetail),
     ]
 }

@@ -8,17 +8,24 @@ public struct Theme: Sendable {
     public let assets: [String]
     /// Hash of every file of the theme: a changed template or stylesheet remakes every page.
     public let fingerprint: UInt64
+    /// (issue 12) The `.css` files under `assets/` as published: minified (`CSSMinifier`), by path.
+    public let stylesheets: [String: [UInt8]]
 
     /// - Parameter files: every file under the theme folder (relative paths) with its bytes, read by the caller.
     public init?(files: [(path: String, bytes: [UInt8])], reportAs prefix: String, diagnostics: inout Diagnostics) {
         var library = TemplateLibrary()
         var names = Set<String>()
         var assets: [String] = []
+        var stylesheets: [String: [UInt8]] = [:]
         var hash = ContentHash()
         for file in files {
             hash.combine(file.path)
             hash.combine(file.bytes)
-            if file.path.hasPrefix("assets/") { assets.append(file.path); continue }
+            if file.path.hasPrefix("assets/") {
+                assets.append(file.path)
+                if file.path.hasSuffix(".css") { stylesheets[file.path] = CSSMinifier.minify(file.bytes) }
+                continue
+            }
             guard file.path.hasSuffix(".mustache") else { continue }
             let location = SourceLocation(path: prefix + file.path)
             guard String(validating: file.bytes, as: UTF8.self) != nil else {
@@ -54,6 +61,7 @@ public struct Theme: Sendable {
         self.library = library
         self.names = names
         self.assets = assets.sorted()
+        self.stylesheets = stylesheets
         fingerprint = hash.value
     }
 

@@ -68,6 +68,9 @@ public struct BuildReport: Sendable {
     public var filesKept = 0
     /// Seconds per named step, in order.
     public var timings: [(step: String, seconds: Double)] = []
+    /// (issue 12) Photos resized this build, and photos whose sizes came from the cache.
+    public var photosEncoded = 0
+    public var photosReused = 0
 
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
 
@@ -82,6 +85,14 @@ public enum SiteBuilder {
         var report = BuildReport(diagnostics: [])
         // The theme too, where there is one: without --templates, check also runs where there is no site-templates.
         let prepared = prepare(options, &report, withTheme: FileTree.isDirectory(options.templates))
+        if let (content, loaded, _) = prepared {
+            // (issue 12) Photos the build could not publish, found without writing anything; those the
+            // last build published unchanged are not read again.
+            var photos = Diagnostics()
+            PhotoStep.check(assets: content.reports.flatMap(\.assets) + content.notices.flatMap(\.assets), stamps: loaded.assetStamps,
+                            content: options.content, cacheFolder: OutputWriter(output: options.output).cacheFolder, diagnostics: &photos)
+            report.diagnostics = (report.diagnostics + photos.all).sorted()
+        }
         if options.exitsAfterBuild, let prepared { LeftForExit.keep([prepared.0, prepared.1]) }
         return report
     }
@@ -164,13 +175,27 @@ public enum SiteBuilder {
         let computation = step("compute", &report) {
             SiteComputation(content: content, asOf: loaded.asOf, includeDrafts: options.includeDrafts)
         }
+        // (issue 12) Photos resized and stripped, or taken from the cache; a photo that can't be read stops the build here.
+        var photoProblems = Diagnostics()
+        let photos = step("photos", &report) {
+            PhotoStep.run(assets: SiteRenderer.publishedAssets(content: content, computation: computation, includeDrafts: options.includeDrafts),
+                          stamps: loaded.assetStamps, content: options.content, cacheFolder: writer.cacheFolder, incremental: options.incremental,
+                          program: options.programStamp ?? ProgramStamp.value,
+                          needed: { [previous] path, print in previous?.previous(path)?.fingerprint != print }, diagnostics: &photoProblems)
+        }
+        report.photosEncoded = photos.encoded
+        report.photosReused = photos.reused
+        guard !photoProblems.hasErrors else {
+            report.diagnostics = (report.diagnostics + photoProblems.all).sorted()
+            return
+        }
         let renderer = step("pages", &report) {
             SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
                          inputs: loaded.inputHashes, sources: loaded.reportSources, programStamp: options.programStamp ?? ProgramStamp.value,
                          previous: { [previous] in previous?.previous($0) },
                          body: { [root = options.content] in ContentLoader.reportBody($0, root: root) },
                          // Only when the output itself is written (in place): the spare is a build behind.
-                         kept: spare.live?.kept)
+                         kept: spare.live?.kept, photos: photos.photos)
         }
         /// Output files to bytes, hashed; nil for a file that cannot be read.
         func materialize(_ files: [OutputFile]) -> [OutputWriter.PublishedFile?] {
@@ -182,7 +207,11 @@ public enum SiteBuilder {
                 case .text(let text): bytes = Array(text.utf8)
                 case .bytes(let data): bytes = data
                 case .copy(let source, let path):
-                    let root = source == .content ? options.content : options.templates
+                    let root = switch source {
+                    case .content: options.content
+                    case .theme: options.templates
+                    case .cache: writer.cacheFolder
+                    }
                     guard let data = FileTree.read(root + "/" + path) else { return nil }
                     bytes = data
                 }
@@ -257,7 +286,10 @@ public enum SiteBuilder {
             OutputFile(path: $0, contents: .copy(source: .content, path: "static/" + $0), origin: "static/" + $0)
         }
         let closingTime = ContinuousClock.now - closingStart
-        try handle(closing)
+        // A few hundred at a time: photos and other bundle files are read into memory to be written.
+        for start in stride(from: 0, to: closing.count, by: 256) {
+            try handle(Array(closing[start..<min(closing.count, start + 256)]))
+        }
         report.timings.append(("render", renderTime.seconds))
         report.timings.append(("  sitemap, assets", closingTime.seconds))
         report.timings.append(("  hash, check", collectTime.seconds))
@@ -270,6 +302,7 @@ public enum SiteBuilder {
         report.filesMade = records.filter(\.made).count
         publication.keptRecord = renderer.keptRecord
         report.stats = try step("finish", &report) { try publication.finish(records) }
+        PhotoStep.save(photos, cacheFolder: writer.cacheFolder)
         if options.exitsAfterBuild { LeftForExit.keep([content, loaded, computation, renderer, records, owners]) }
         report.files = records.count + publication.kept.count
         report.filesKept = publication.kept.count

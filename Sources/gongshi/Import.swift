@@ -122,7 +122,7 @@ struct Import: ParsableCommand {
 
         for picture in imported.pictures {
             let ext = (picture.name as NSString).pathExtension.lowercased()
-            if !["png", "jpg", "jpeg", "gif", "webp", "svg"].contains(ext) {
+            if !["png", "jpg", "jpeg", "gif", "webp", "heic", "heif"].contains(ext) {
                 missing.append(say("图片 \(picture.name) 是浏览器不能显示的格式，请在 Word 中另存为 PNG 或 JPG 后替换", "picture \(picture.name) is in a format browsers cannot show; save it as PNG or JPG in Word and replace it"))
             }
         }

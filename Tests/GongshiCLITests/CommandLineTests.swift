@@ -119,6 +119,11 @@ import Testing
         let old = tree(output)
         let page = content + "/reports/2018/05/copy-0.md"
         write(report.replacingOccurrences(of: "title: ", with: "title: 改："), to: page)
+        // A new site title changes every page, so the new build writes for a long while
+        // (not a few milliseconds): kills land inside it however loaded the machine is.
+        let siteFile = content + "/site.yaml"
+        let site = try String(contentsOfFile: siteFile, encoding: .utf8)
+        write(site.replacingOccurrences(of: "title: 聊城市文明单位创建公示", with: "title: 聊城市文明单位创建公示（改）"), to: siteFile)
         let newReference = scratch.path + "/new-reference"
         #expect(gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", newReference]).status == 0)
         let new = tree(newReference)
@@ -129,8 +134,8 @@ import Testing
         // before it began. Only such a kill, with the old site still standing, shows anything.
         let spare = scratch.path + "/.public.gongshi-spare", cache = scratch.path + "/.public.gongshi-cache"
         var sawOld = false
-        // Fine steps: an incremental build of these 455 reports takes a few tens of milliseconds.
-        for delay in stride(from: 0.0, through: 1.0, by: 0.005) {
+        // Fine steps, so that some kills land while the pages are written and some after.
+        for delay in stride(from: 0.0, through: 5.0, by: 0.02) {
             let tracesBefore = traces([spare, cache])
             let process = Process()
             process.executableURL = URL(fileURLWithPath: gongshiBinary)
@@ -231,16 +236,18 @@ func traces(_ roots: [String]) -> [String: String] {
         let scratch = Scratch()
         let content = scratch.copyContent()
         let a = scratch.path + "/a.jpg", spaced = scratch.path + "/现场 照片.jpg"
-        try Data([0xFF, 0xD8, 1]).write(to: URL(fileURLWithPath: a))
-        try Data([0xFF, 0xD8, 2]).write(to: URL(fileURLWithPath: spaced))
+        // Real photos (the build resizes them): a small one and a phone's, with its GPS position.
+        let photos = Repo.root + "/Tests/GongshiSiteTests/Fixtures/photos/"
+        try FileManager.default.copyItem(atPath: photos + "small.jpg", toPath: a)
+        try FileManager.default.copyItem(atPath: photos + "gps.jpg", toPath: spaced)
         let run = gongshi(["new", "report", "shuiwu", "lecture", "--date", "2018-06-01", "--photos", "a.jpg", "现场 照片.jpg",
                            "--content", content], in: scratch.path)
         #expect(run.status == 0, "\(run.stderr)")
         let folder = content + "/reports/2018/06/2018-06-01-lecture/"
         let text = try String(contentsOfFile: folder + "index.md", encoding: .utf8)
         #expect(text.hasSuffix("\n\n![现场照片1](a.jpg)\n\n![现场照片2](<现场 照片.jpg>)\n"))
-        #expect(FileManager.default.contents(atPath: folder + "a.jpg") == Data([0xFF, 0xD8, 1]))
-        #expect(FileManager.default.contents(atPath: folder + "现场 照片.jpg") == Data([0xFF, 0xD8, 2]))
+        #expect(FileManager.default.contents(atPath: folder + "a.jpg") == FileManager.default.contents(atPath: a))
+        #expect(FileManager.default.contents(atPath: folder + "现场 照片.jpg") == FileManager.default.contents(atPath: spaced))
         let output = scratch.path + "/public"
         let build = gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", output])
         #expect(build.status == 0, "\(build.stderr)")
@@ -248,7 +255,10 @@ func traces(_ roots: [String]) -> [String: String] {
         let page = try String(contentsOfFile: output + "/reports/2018/06/2018-06-01-lecture/index.html", encoding: .utf8)
         #expect(page.contains("<figcaption>现场照片1</figcaption>"))
         #expect(page.contains("<figcaption>现场照片2</figcaption>"))
-        #expect(FileManager.default.fileExists(atPath: output + "/reports/2018/06/2018-06-01-lecture/现场 照片.jpg"))
+        // Published resized (issue 12), not as the file itself.
+        #expect(FileManager.default.fileExists(atPath: output + "/reports/2018/06/2018-06-01-lecture/现场 照片-1280.jpg"))
+        #expect(FileManager.default.fileExists(atPath: output + "/reports/2018/06/2018-06-01-lecture/a-480.jpg"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/reports/2018/06/2018-06-01-lecture/现场 照片.jpg"))
 
         // A photo that is not there: a usage error, nothing written.
         let missing = gongshi(["new", "report", "shuiwu", "lecture", "--date", "2018-06-02", "--photos", "nope.jpg", "--content", content],

@@ -19,25 +19,45 @@ func html(_ markdown: String) -> String {
         #expect(document.excerpt == "")
     }
 
+    /// In the theme's scroll box, named by its header; alignment as a style, never the obsolete `align`.
     @Test func table() {
         let markdown = "| 名称 | 分数 |\n|---|:-:|\n| 甲 | 9.5 |\n"
         #expect(html(markdown) == """
+            <div class="table-scroll" role="region" tabindex="0" aria-label="表格：名称、分数">
             <table>
             <thead>
             <tr>
             <th>名称</th>
-            <th align="center">分数</th>
+            <th style="text-align: center">分数</th>
             </tr>
             </thead>
             <tbody>
             <tr>
             <td>甲</td>
-            <td align="center">9.5</td>
+            <td style="text-align: center">9.5</td>
             </tr>
             </tbody>
             </table>
+            </div>
 
             """)
+    }
+
+    @Test func tablesInListsAndQuotesAndEveryAlignment() {
+        let markdown = "> | a **b** | `c` | \"d\" |\n> |:--|--:|:-:|\n> | 1 | 2 | 3 |\n\n- | x |\n  |---|\n  | y |\n"
+        let out = html(markdown)
+        #expect(!out.contains("align="))
+        #expect(out.contains("<th style=\"text-align: left\">a <strong>b</strong></th>"))
+        #expect(out.contains("<th style=\"text-align: right\"><code>c</code></th>"))
+        #expect(out.contains("aria-label=\"表格：a b、c、&quot;d&quot;\">\n<table>"))
+        #expect(out.contains("aria-label=\"表格：x\">\n<table>"))
+        #expect(out.components(separatedBy: "<div class=\"table-scroll\"").count == 3)
+        #expect(out.components(separatedBy: "</table>\n</div>").count == 3)
+    }
+
+    @Test func aTableWithAnEmptyHeaderIsStillNamed() {
+        #expect(html("|   |   |\n|---|---|\n| 1 | 2 |\n").hasPrefix(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">\n<table>"))
     }
 
     @Test func strikethrough() {

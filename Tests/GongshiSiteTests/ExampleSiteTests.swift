@@ -23,7 +23,8 @@ import Testing
                      "rankings/index.html", "rankings/2018-h1/index.html", "rankings/2018-h2/index.html", "rectification/index.html",
                      "kinds/donation/index.html", "kinds/volunteer/index.html", "communities/湖南社区/index.html",
                      "notices/2018/nianzhong-kaohe-tongbao/index.html", "reports/2018/08/guowang-yongdian-paicha/index.html",
-                     "reports/2018/08/guowang-yongdian-paicha/photo.jpg", "about/index.html",
+                     "reports/2018/08/guowang-yongdian-paicha/photo-640.jpg", "reports/2018/08/guowang-yongdian-paicha/photo-1280.jpg",
+                     "reports/2018/08/guowang-yongdian-paicha/IMG_0817-640.jpg", "about/index.html",
                      "data/rankings-2018-h1.json", "data/rankings-2018-h1.csv", "data/rankings-2018-h2.json", "data/units.json",
                      "feed.xml", "sitemap.xml", "404.html", "assets/style.css", "robots.txt"] {
             #expect(files[path] != nil, "missing \(path)")

@@ -91,7 +91,8 @@ import GongshiModel
         w.buildAndCompare("report removed")
 
         // A photo added to a bundle, and a draft published.
-        w.write("reports/2018/08/guowang-yongdian-paicha/second.jpg", "not really a jpeg")
+        let second = w.content + "/reports/2018/08/guowang-yongdian-paicha/second.jpg"
+        try TestImages.png(width: 700, height: 20, alpha: false, seed: 7).write(to: URL(fileURLWithPath: second))
         w.edit("reports/2018/08/guowang-yongdian-paicha/index.md") { $0 + "\n![第二张](second.jpg)\n" }
         w.buildAndCompare("photo added")
 
@@ -194,6 +195,13 @@ import GongshiModel
         w.buildAndCompare("first build")
         let cacheFolder = w.folder + "/.public.gongshi-cache"
         for name in try FileManager.default.contentsOfDirectory(atPath: cacheFolder) {
+            // (issue 12) The resized photos wait in a folder of their own: damaged too.
+            if name == "photos" {
+                for photo in try FileManager.default.contentsOfDirectory(atPath: cacheFolder + "/photos") {
+                    try Data("garbage".utf8).write(to: URL(fileURLWithPath: cacheFolder + "/photos/" + photo))
+                }
+                continue
+            }
             try Data("garbage".utf8).write(to: URL(fileURLWithPath: cacheFolder + "/" + name))
         }
         w.edit("reports/2018/05/caizheng-hubei-huanjing.md") { $0 + "\n又一段。\n" }

@@ -126,8 +126,8 @@ import Testing
         // Counted by event per period, the latest first: 2 diligent in 2018-h2, 3 in 2018-h1 (the score capped at 100).
         let h2 = try #require(page.range(of: "<h3>2018年年终考核</h3>")), h1 = try #require(page.range(of: "<h3>2018年年中考核</h3>"))
         #expect(h2.lowerBound < h1.lowerBound)
-        #expect(page[h2.upperBound..<h1.lowerBound].contains("<td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">2</td><td class=\"num total\">100</td>"))
-        #expect(page[h1.upperBound...].contains("<td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">3</td><td class=\"num total\">100</td>"))
+        #expect(page[h2.upperBound..<h1.lowerBound].contains("<td class=\"num part\">0</td><td class=\"num part\">0</td><td class=\"num part\">0</td><td class=\"num part\">2</td><td class=\"num total\">100</td>"))
+        #expect(page[h1.upperBound...].contains("<td class=\"num part\">0</td><td class=\"num part\">0</td><td class=\"num part\">0</td><td class=\"num part\">3</td><td class=\"num total\">100</td>"))
         #expect(page.contains("半年末督查表扬"))
         // In the navigation, and the folder is the site's own.
         #expect(page.contains("<a href=\"../../intersections/index.html\" aria-current=\"page\">帮包路口</a>"))

@@ -357,8 +357,10 @@ struct SiteEditor {
         return SiteEdit("move \(source) to \(target)")
     }
 
+    /// (issue 12) A real image, since photos are decoded and resized: sometimes wider than the
+    /// phone size (two sizes), sometimes with transparency (published as PNG, not JPEG).
     private mutating func randomPhoto() -> Data {
-        Data([0xFF, 0xD8, 0xFF, 0xE0] + (0..<int(16...600)).map { _ in UInt8(int(0...255)) })
+        TestImages.png(width: chance(0.3) ? int(641...900) : int(1...640), height: int(1...24), alpha: chance(0.3), seed: rng.next())
     }
 
     /// Makes a report (or a notice) a bundle with a photo, changes, adds, renames or removes a photo, or makes a bundle a file again.

@@ -28,6 +28,9 @@ struct ContentLayout: Sendable {
     var plans: [String] = []
     /// Relative to `static/`.
     var staticFiles: [String] = []
+    /// (issue 12) The stamps of the files beside reports' and notices' `index.md`, by path: a photo
+    /// whose stamp is unchanged is not read again.
+    var assetStamps: [String: FileStamp] = [:]
 
     static func classify(_ files: [(path: String, stamp: FileStamp)], diagnostics: inout Diagnostics) -> ContentLayout {
         var layout = ContentLayout()
@@ -63,8 +66,8 @@ struct ContentLayout: Sendable {
                                     en: "not part of the content format; ignored")
             }
         }
-        layout.reports = documents(in: reportFiles, diagnostics: &diagnostics)
-        layout.notices = documents(in: noticeFiles, diagnostics: &diagnostics)
+        layout.reports = documents(in: reportFiles, diagnostics: &diagnostics, assetStamps: &layout.assetStamps)
+        layout.notices = documents(in: noticeFiles, diagnostics: &diagnostics, assetStamps: &layout.assetStamps)
         return layout
     }
 
@@ -94,7 +97,8 @@ struct ContentLayout: Sendable {
     }
 
     /// `<slug>.md` files and `<slug>/index.md` bundles, any folder depth.
-    static func documents(in stampedFiles: [(path: String, stamp: FileStamp)], diagnostics: inout Diagnostics) -> [DocumentSource] {
+    static func documents(in stampedFiles: [(path: String, stamp: FileStamp)], diagnostics: inout Diagnostics,
+                          assetStamps: inout [String: FileStamp]) -> [DocumentSource] {
         let files = stampedFiles.map(\.path)
         let bundleFolders = Set(files.filter { $0.hasByteSuffix("/index.md") }.map { String($0.dropLast("/index.md".count)) })
         func bundle(of path: String) -> String? {
@@ -124,6 +128,7 @@ struct ContentLayout: Sendable {
                 } else {
                     let name = String(path.dropFirst(folder.count + 1))
                     documents[index].assets.append(BundleAsset(sourcePath: path, name: name))
+                    assetStamps[path] = stamp
                 }
             } else if path.hasByteSuffix(".md") {
                 let urlPath = String(Substring(path.utf8.dropLast(3)))

@@ -37,6 +37,13 @@ public struct ActivityIndex: Sendable {
     public var communityTotals: [String: KindTotals] = [:]
     public var kindPeriodTotals: [String: [String: ActivityTotal]] = [:]
     public var siteTotals = KindTotals()
+    /// (issue 12) Reports per month, by kind id and over the site: month key `year * 12 + month - 1` to count
+    /// (`monthKey(_:)`); months with no report are left out.
+    public var kindMonths: [String: [Int: Int]] = [:]
+    public var siteMonths: [Int: Int] = [:]
+
+    /// The key of a date's month in `kindMonths` and `siteMonths`.
+    public static func monthKey(_ date: CalendarDate) -> Int { date.year * 12 + date.month - 1 }
 
     /// A report is published when it is not a draft (unless drafts are built) and not dated after the as-of date.
     public static func isPublished(_ report: Report, asOf: CalendarDate, includeDrafts: Bool) -> Bool {
@@ -59,9 +66,11 @@ public struct ActivityIndex: Sendable {
         var unitIDs: [String] = [], unitIndex: [String: Int] = [:], unitReports: [[Int]] = []
         var communityNames: [String] = [], communityIndex: [String: Int] = [:], communityReports: [[Int]] = []
         var kindReports = [[Int]](repeating: [], count: config.kinds.count)
+        var months = [[Int: Int]](repeating: [:], count: config.kinds.count)
         for (index, report) in reports.enumerated() {
             guard let k = kindIndex[report.kind] else { continue }
             kindReports[k].append(index)
+            months[k][Self.monthKey(report.date), default: 0] += 1
             if let u = unitIndex[report.unit] { unitReports[u].append(index) } else {
                 unitIndex[report.unit] = unitIDs.count
                 unitIDs.append(report.unit)
@@ -77,6 +86,10 @@ public struct ActivityIndex: Sendable {
         }
         for (u, id) in unitIDs.enumerated() { byUnit[id] = unitReports[u] }
         for (k, kind) in config.kinds.enumerated() where !kindReports[k].isEmpty { byKind[kind.id] = kindReports[k] }
+        for (k, kind) in config.kinds.enumerated() where !months[k].isEmpty {
+            kindMonths[kind.id] = months[k]
+            for (month, count) in months[k] { siteMonths[month, default: 0] += count }
+        }
         for (c, name) in communityNames.enumerated() { byCommunity[name] = communityReports[c] }
         let totals = sums.value
         unitTotals = totals.unit

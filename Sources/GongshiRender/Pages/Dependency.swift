@@ -23,7 +23,7 @@ public enum Dependency: Hashable, Sendable {
     case report(String)
     /// How many reports a list has, and which reports are at positions `from..<to`.
     case reports(ReportList, from: Int, to: Int)
-    /// Activity totals (counts and figure sums).
+    /// Activity totals (counts and figure sums; for the site and a kind, also the reports per month).
     case totals(ActivityTotals)
     /// (r2) Which plan items name which reports as evidence (what report pages link back to).
     case evidence

@@ -11,11 +11,16 @@ struct HomePage: HTMLPage {
     /// The values it adds to every page's (docs/templates.md).
     static let values: TemplateFields = [
         "notices": .list(TemplateValues.noticeSummary),
-        "leaders": .optional(.object(["periodName": .text, "href": .link, "tables": .list(TemplateValues.rankingTable)])),
+        "leaders": .optional(.object(["periodName": .text, "href": .link, "tables": .list(TemplateValues.rankingTable),
+                                       "dataFiles": .list(TemplateValues.dataFile)])),
         "totals": .list(TemplateValues.kindTotal),
         "plans": .list(TemplateValues.planDetail),
         "unitCount": .number,
         "reportCount": .number,
+        // (issue 12) reports per month; the open data behind the plans and the activity figures
+        "monthly": .optional(TemplateValues.barChart),
+        "plansSource": .object(["dataFiles": .list(TemplateValues.dataFile)]),
+        "activitySource": .object(["dataFiles": .list(TemplateValues.dataFile)]),
     ]
     static func all(in site: RenderSite) -> [HomePage] { [HomePage()] }
 
@@ -33,11 +38,17 @@ struct HomePage: HTMLPage {
         page["notices"] = notices.prefix(max(5, open)).map { read.noticeSummary($0) }
         if let current = read.currentRanking {
             page["leaders"] = ["periodName": current.period.name, "href": root + Links.page(Links.ranking(current.period.id)),
-                               "tables": read.rankingTables(current, category: nil, top: 3)] as TemplateObject
+                               "tables": read.rankingTables(current, category: nil, top: 3),
+                               "dataFiles": read.rankingFiles(period: current.period.id)] as TemplateObject
         }
         page["totals"] = read.totals(.site).map { read.kindTotal($0) }
         page["plans"] = read.plans.map { read.planDetail($0) }
-        page["unitCount"] = read.units.count
-        page["reportCount"] = read.reportCount(.all)
+        let unitCount = read.units.count, reportCount = read.reportCount(.all)
+        page["unitCount"] = unitCount
+        page["reportCount"] = reportCount
+        page["description"] = "\(read.config.title)：\(unitCount) 家创建单位的考核排名、\(reportCount) 篇活动报道、通报公告和整改进展。"
+        page["monthly"] = read.monthlyChart(.site)
+        page["plansSource"] = ["dataFiles": read.unitsFile] as TemplateObject
+        page["activitySource"] = ["dataFiles": read.reportsFile] as TemplateObject
     }
 }

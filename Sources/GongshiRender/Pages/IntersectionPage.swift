@@ -15,12 +15,13 @@ struct IntersectionPage: HTMLPage {
         "dutyName": .optional(.text),
         "periods": .list(of: [
             "id": .text, "name": .text,
-            "units": .list(of: ["name": .text, "href": .link, "counts": .list(of: ["count": .number]), "score": .text]),
+            "units": .list(of: ["name": .text, "href": .link, "counts": .list(of: ["count": .number, "eventName": .text]), "score": .text]),
             "entries": .list(of: [
                 "date": .text, "dateISO": .text, "unitName": .text, "unitHref": .link, "eventName": .text,
                 "points": .text, "note": .optional(.text),
             ]),
         ]),
+        "dataFiles": .list(TemplateValues.dataFile),  // (issue 12) the open data behind the page
     ]
     static func all(in site: RenderSite) -> [IntersectionPage] { names(site.content.units).map { IntersectionPage(intersection: $0) } }
 
@@ -35,6 +36,7 @@ struct IntersectionPage: HTMLPage {
     func title(_ read: PageReader) -> String { intersection }
 
     func fill(_ page: inout TemplateObject, _ read: PageReader) {
+        page["dataFiles"] = read.unitsFile
         let config = read.config
         let units = read.units.filter { $0.intersection == intersection }
         page["intersection"] = ["name": intersection] as TemplateObject

@@ -14,6 +14,7 @@ struct IntersectionsIndexPage: HTMLPage {
             "events": .list(of: ["name": .text, "count": .number]), "eventCount": .number,
         ]),
         "periodNames": .text,
+        "dataFiles": .list(TemplateValues.dataFile),  // (issue 12) the open data behind the page
     ]
     static func all(in site: RenderSite) -> [IntersectionsIndexPage] { [IntersectionsIndexPage()] }
 
@@ -24,6 +25,7 @@ struct IntersectionsIndexPage: HTMLPage {
     func title(_ read: PageReader) -> String { "帮包路口" }
 
     func fill(_ page: inout TemplateObject, _ read: PageReader) {
+        page["dataFiles"] = read.unitsFile
         let units = read.units, periods = read.config.periods
         page["periodNames"] = periods.map(\.name).joined(separator: "、")
         page["intersections"] = read.intersections.map { name -> TemplateObject in

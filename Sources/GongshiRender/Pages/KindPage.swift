@@ -14,6 +14,9 @@ struct KindPage: HTMLPage {
         "reports": .list(TemplateValues.reportSummary),
         "reportCount": .number,
         "pager": .optional(TemplateValues.pager),
+        // (issue 12) reports per month (on the first page only), the open data behind the figures
+        "monthly": .optional(TemplateValues.barChart),
+        "dataFiles": .list(TemplateValues.dataFile),
     ]
     static func all(in site: RenderSite) -> [KindPage] {
         site.content.config.kinds.flatMap { kind in
@@ -41,6 +44,9 @@ struct KindPage: HTMLPage {
         let reports = read.reports(.kind(kind.id), Paging.range(page: number))
         page["reports"] = reports.summaries
         page["reportCount"] = reports.total
+        page["monthly"] = number == 1 ? read.monthlyChart(.kind(kind.id), kindName: kind.name) : nil
+        page["dataFiles"] = read.reportsFile
+        page["description"] = "\(config.title)：\(kind.name)活动共 \(reports.total) 次，按考核期和月份统计，以及每一篇活动报道。"
         page["pager"] = Paging.pager(current: number, total: Paging.pageCount(reports.total), folder: Links.kind(kind.id), root: read.root)
     }
 }

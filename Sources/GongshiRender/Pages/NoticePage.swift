@@ -22,6 +22,8 @@ struct NoticePage: HTMLPage {
             "tables": .list(TemplateValues.rankingTable),
             "limit": .optional(.text),
             "isBottom": .flag,
+            // (issue 12) the period's ranking as open data
+            "dataFiles": .list(TemplateValues.dataFile),
         ],
         "partials/rectification-block": [
             "plan": TemplateValues.planDetail,
@@ -55,6 +57,10 @@ struct NoticePage: HTMLPage {
         for (key, value) in page.fields { values.fields[key] = value }
         info["bodyHTML"] = body(notice, values, read)
         page["notice"] = info
+        // (issue 12) what a shared link shows
+        page["description"] = PageReader.clip([notice.issuer, notice.docNumber, notice.date.chinese + "印发", notice.excerpt]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "　"))
+        page["ogType"] = "article"
     }
 
     /// The notice's HTML with its ranking and rectification blocks rendered by the theme's partials.
@@ -63,7 +69,7 @@ struct NoticePage: HTMLPage {
         for part in notice.body {
             switch part {
             case .html(let text):
-                html += text
+                html += read.withPhotos(text, of: notice)
             case .ranking(let block):
                 guard let ranking = read.ranking(period: block.period) else { continue }
                 var context = values
@@ -71,6 +77,7 @@ struct NoticePage: HTMLPage {
                 context["tables"] = read.rankingTables(ranking, category: block.category, top: block.top, bottom: block.bottom)
                 context["limit"] = block.top.map { "前\($0)名" } ?? block.bottom.map { "后\($0)名" }
                 context["isBottom"] = block.bottom != nil
+                context["dataFiles"] = read.rankingFiles(period: ranking.period.id)
                 html += read.renderPartial("partials/ranking-block", context)
             case .rectification(let unit):
                 // As the plan stood on the notice's date: an issued document does not change when the plan moves on.

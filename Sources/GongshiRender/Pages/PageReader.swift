@@ -28,11 +28,19 @@ public final class RenderSite: Sendable {
     let evidenceHash: Lazy<UInt64>
     /// The value of `Dependency.reportListing`.
     let listingHash: Lazy<UInt64>
+    /// (issue 12) Bundle photos as published: resized, no metadata.
+    let photos: PublishedPhotos
+    /// Per published report (empty when the site has no photos): what its page shows of its
+    /// photos, and whether they are all as the previous build found them.
+    private let reportPhotos: [(hash: UInt64, unchanged: Bool)]
+    /// What notice pages show of the notices' photos: part of the value of `Dependency.notices`.
+    private let noticePhotosHash: UInt64
     /// The search index's groups, each made when a page of it is first made.
     let search: SearchIndex
 
     init(content: SiteContent, computation: SiteComputation, inputs: InputHashes, sources: ReportSources, theme: Theme,
-         globalHash: UInt64, includeDrafts: Bool, loadBody: @escaping @Sendable (Report) -> String) {
+         globalHash: UInt64, includeDrafts: Bool, loadBody: @escaping @Sendable (Report) -> String,
+         photos: PublishedPhotos = PublishedPhotos()) {
         self.content = content
         self.computation = computation
         self.inputs = inputs
@@ -74,6 +82,11 @@ public final class RenderSite: Sendable {
             }
             return hash.value
         }
+        self.photos = photos
+        reportPhotos = photos.isEmpty ? [] : computation.activities.reports.map { photos.value(of: $0.assets) }
+        var noticePhotos = ContentHash()
+        if !photos.isEmpty { for notice in notices { noticePhotos.combine(photos.value(of: notice.assets).hash) } }
+        noticePhotosHash = photos.isEmpty ? 0 : noticePhotos.value
     }
 
     var activities: ActivityIndex { computation.activities }
@@ -83,13 +96,19 @@ public final class RenderSite: Sendable {
     /// Whether the published report at `index` came from the cache, without its body.
     func isCached(report index: Int) -> Bool {
         let position = activities.positions[index]
-        return position < sources.cached.count && sources.cached[position]
+        // A changed photo changes the page (its sizes) though the report's file is the same.
+        return position < sources.cached.count && sources.cached[position] && (reportPhotos.isEmpty || reportPhotos[index].unchanged)
     }
 
     /// What a report is made from: its source, and site.yaml and the units it was read against.
     func reportValue(_ index: Int) -> UInt64 {
         let position = activities.positions[index]
-        return position < sources.hashes.count ? sources.hashes[position] : 0
+        let source = position < sources.hashes.count ? sources.hashes[position] : 0
+        guard !reportPhotos.isEmpty, reportPhotos[index].hash != 0 else { return source }
+        var hash = ContentHash()
+        hash.combine(source)
+        hash.combine(reportPhotos[index].hash)
+        return hash.value
     }
 
     func list(_ list: Dependency.ReportList) -> [Int] {
@@ -113,7 +132,9 @@ public final class RenderSite: Sendable {
         switch dependency {
         case .settings: hash.combine(inputs.settings)
         case .units: hash.combine(inputs.units)
-        case .notices: hash.combine(inputs.notices)
+        case .notices:
+            hash.combine(inputs.notices)
+            if noticePhotosHash != 0 { hash.combine(noticePhotosHash) }
         case .pages: hash.combine(inputs.pages)
         case .plans: hash.combine(inputs.plans)
         case .sheets: hash.combine(inputs.sheets)
@@ -142,16 +163,24 @@ public final class RenderSite: Sendable {
         case .totals(let key):
             let config = content.config
             switch key {
-            case .site: combine(activities.siteTotals.ordered(config.kinds), into: &hash)
+            case .site:
+                combine(activities.siteTotals.ordered(config.kinds), into: &hash)
+                combine(months: activities.siteMonths, into: &hash)  // (issue 12) the monthly chart
             case .unit(let id): combine(activities.unitTotals[id]?.ordered(config.kinds) ?? [], into: &hash)
             case .community(let name): combine(activities.communityTotals[name]?.ordered(config.kinds) ?? [], into: &hash)
             case .kind(let id):
                 combine(activities.siteTotals.byKind[id].map { [$0] } ?? [], into: &hash)
+                combine(months: activities.kindMonths[id] ?? [:], into: &hash)  // (issue 12) the monthly chart
                 for period in config.periods {
                     if let total = activities.kindPeriodTotals[id]?[period.id] { hash.combine(period.id); combine([total], into: &hash) }
                 }
             }
         }
+    }
+
+    private func combine(months: [Int: Int], into hash: inout ContentHash) {
+        hash.combine(UInt64(months.count))
+        for (month, count) in months.sorted(by: { $0.key < $1.key }) { hash.combine(UInt64(month)); hash.combine(UInt64(count)) }
     }
 
     private func combine(_ totals: [ActivityTotal], into hash: inout ContentHash) {
@@ -299,7 +328,14 @@ public final class PageReader {
     /// A report's HTML body, read from its file when it came from the cache without it.
     public func body(ofReport index: Int) -> String {
         let report = self.report(at: index)
-        return site.isCached(report: index) ? site.loadBody(report) : report.bodyHTML
+        let html = site.isCached(report: index) ? site.loadBody(report) : report.bodyHTML
+        return site.photos.isEmpty ? html : PhotoMarkup.rewrite(html, photos: site.photos.photos(in: report.assets))
+    }
+
+    /// (issue 12) A notice's HTML with its images pointing at the published photos; what it shows
+    /// of them is part of the notices' value, which reading the notice noted.
+    func withPhotos(_ html: String, of notice: Notice) -> String {
+        site.photos.isEmpty ? html : PhotoMarkup.rewrite(html, photos: site.photos.photos(in: notice.assets))
     }
 
     /// A report's summary as lists show it; the report must have been read (`report(at:)` or a slice).

@@ -20,6 +20,10 @@ struct RankingPage: HTMLPage {
     func title(_ read: PageReader) -> String { read.ranking(period: period)?.period.name ?? period }
 
     func fill(_ page: inout TemplateObject, _ read: PageReader) {
-        if let ranking = read.ranking(period: period) { page["period"] = read.period(ranking) }
+        if let ranking = read.ranking(period: period) {
+            page["period"] = read.period(ranking)
+            let count = ranking.categories.reduce(0) { $0 + $1.rows.count }
+            page["description"] = "\(ranking.period.name)（\(ranking.period.start.chinese)至\(ranking.period.end.chinese)）\(count) 家文明单位的考核排名：总分、各项得分和名次升降。"
+        }
     }
 }

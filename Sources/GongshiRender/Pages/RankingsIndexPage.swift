@@ -1,6 +1,6 @@
 import GongshiModel
 
-/// `rankings/index.html`: every period's ranking tables, latest first.
+/// `rankings/index.html`: every period's ranking tables, latest first (earlier periods by their first ranks).
 struct RankingsIndexPage: HTMLPage {
     static let name = "rankings"
     static let folder = "rankings"
@@ -12,6 +12,8 @@ struct RankingsIndexPage: HTMLPage {
         "periods": .list(TemplateValues.period),
     ]
     static func all(in site: RenderSite) -> [RankingsIndexPage] { [RankingsIndexPage()] }
+    /// How many ranks of each category an earlier period shows here.
+    static let earlierTop = 3
 
     var path: String { "rankings/index.html" }
     var subject: String { "" }
@@ -20,6 +22,11 @@ struct RankingsIndexPage: HTMLPage {
     func title(_ read: PageReader) -> String { "考核排名" }
 
     func fill(_ page: inout TemplateObject, _ read: PageReader) {
-        page["periods"] = read.rankings.reversed().map { read.period($0) }
+        // (issue 12) The latest period in full, earlier ones by their first three of each category (each has
+        // its own page): the page stays the size of one period's tables however many periods there are.
+        page["periods"] = read.rankings.reversed().enumerated().map { index, ranking in
+            read.period(ranking, top: index == 0 ? nil : Self.earlierTop)
+        }
+        page["description"] = "\(read.config.title)：各考核期文明单位考核排名，总分、各项得分和名次升降，附开放数据下载。"
     }
 }

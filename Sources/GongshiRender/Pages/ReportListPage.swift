@@ -12,6 +12,7 @@ struct ReportListPage: HTMLPage {
         "reports": .list(TemplateValues.reportSummary),
         "reportCount": .number,
         "pager": .optional(TemplateValues.pager),
+        "dataFiles": .list(TemplateValues.dataFile),  // (issue 12) the open data behind the page
     ]
     static func all(in site: RenderSite) -> [ReportListPage] {
         (1...Paging.pageCount(site.count(.all))).map { ReportListPage(number: $0) }
@@ -25,6 +26,7 @@ struct ReportListPage: HTMLPage {
     func title(_ read: PageReader) -> String { Paging.title("创建动态", page: number) }
 
     func fill(_ page: inout TemplateObject, _ read: PageReader) {
+        page["dataFiles"] = read.reportsFile
         let reports = read.reports(.all, Paging.range(page: number))
         page["reports"] = reports.summaries
         page["reportCount"] = reports.total

@@ -45,5 +45,9 @@ struct ReportPage: HTMLPage {
         info["bodyHTML"] = read.body(ofReport: index)
         info["evidenceOf"] = read.evidenceBacklinks(forReport: report.path)
         page["report"] = info
+        // (issue 12) what a shared link shows
+        let unitName = read.unit(report.unit)?.name ?? report.unit
+        page["description"] = PageReader.clip("\(unitName)　\(report.date.chinese)　" + (report.excerpt.isEmpty ? report.title : report.excerpt))
+        page["ogType"] = "article"
     }
 }

@@ -106,7 +106,7 @@ extension PageReader {
     func dutyCounts(_ unit: Unit, _ duty: DutyBreakdown) -> TemplateObject {
         [
             "name": unit.name, "href": root + Links.page(Links.unit(unit.id)),
-            "counts": duty.counts.map { ["count": $0.count] as TemplateObject }, "score": duty.score.description,
+            "counts": duty.counts.map { ["count": $0.count, "eventName": $0.event.name ?? $0.event.id] as TemplateObject }, "score": duty.score.description,
         ]
     }
 }

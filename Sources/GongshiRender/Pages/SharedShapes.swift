@@ -55,7 +55,7 @@ extension PageReader {
                 [
                     "rank": row.rank, "shared": row.shared, "unitId": row.unit, "name": unit(row.unit)?.name ?? row.unit,
                     "href": root + Links.page(Links.unit(row.unit)),
-                    "scores": components.map { ["id": $0.id, "value": row.scores.components[$0.id]?.description ?? ""] as TemplateObject },
+                    "scores": components.map { ["id": $0.id, "name": $0.name, "value": row.scores.components[$0.id]?.description ?? ""] as TemplateObject },
                     "total": row.scores.total.description, "change": change(row.change, compared: row.compared),
                 ]
             },
@@ -67,14 +67,15 @@ extension PageReader {
             .map { rankingTable(ranking, $0, top: top, bottom: bottom) }
     }
 
-    /// A period's rankings as the rankings pages show them.
-    func period(_ ranking: PeriodRanking) -> TemplateObject {
+    /// A period's rankings as the rankings pages show them; with `top`, only the first `top` ranks of each category.
+    func period(_ ranking: PeriodRanking, top: Int? = nil) -> TemplateObject {
         [
             "id": ranking.period.id, "name": ranking.period.name, "start": ranking.period.start.chinese, "end": ranking.period.end.chinese,
             "href": root + Links.page(Links.ranking(ranking.period.id)),
             "jsonHref": root + Links.encode("data/rankings-\(ranking.period.id).json"),
             "csvHref": root + Links.encode("data/rankings-\(ranking.period.id).csv"),
-            "tables": rankingTables(ranking, category: nil, top: nil),
+            "tables": rankingTables(ranking, category: nil, top: top),
+            "dataFiles": rankingFiles(period: ranking.period.id), "top": top,
         ]
     }
 

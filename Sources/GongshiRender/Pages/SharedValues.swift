@@ -10,6 +10,9 @@ struct SharedValues: Sendable {
     var asOfISO: String
     /// (r2) The site's 监督 contacts, in every page's footer.
     var supervision: TemplateObject?
+    /// (issue 12) base_url, for canonical URLs.
+    var baseURL: String
+    var siteTitle: String
 
     init(content: SiteContent, computation: SiteComputation) {
         let sections = SiteRenderer.navigation
@@ -23,6 +26,8 @@ struct SharedValues: Sendable {
         asOf = computation.asOf.chinese
         asOfISO = computation.asOf.description
         supervision = SupervisionValue.make(content.config.supervision)
+        baseURL = content.config.baseURL
+        siteTitle = content.config.title
     }
 }
 
@@ -42,6 +47,18 @@ extension PageReader {
             "asOfISO": shared.asOfISO,
             "footerPages": shared.footerPages,
             "supervision": shared.supervision,
+            // (issue 12) pages with something better to say give their own `description` (and `ogType`).
+            "description": section == "home" ? "\(shared.siteTitle)：文明单位创建的考核排名、活动报道、通报公告和整改进展。"
+                : "\(title)｜\(shared.siteTitle)：文明单位创建的考核排名、活动报道、通报公告和整改进展。",
+            "canonical": Self.canonical(outputPath, baseURL: shared.baseURL),
+            "ogType": "website",
         ]
     }
+
+    /// The page's absolute URL under base_url, as the sitemap writes it (a folder, not its index.html).
+    static func canonical(_ outputPath: String, baseURL: String) -> String {
+        let folder = outputPath == "index.html" ? "" : outputPath.hasSuffix("/index.html") ? String(outputPath.dropLast("index.html".count)) : outputPath
+        return baseURL + Links.encode(folder)
+    }
+
 }

@@ -32,6 +32,12 @@ struct UnitPage: HTMLPage {
         "plan": .optional(TemplateValues.planDetail),
         "reports": .list(TemplateValues.reportSummary),
         "reportCount": .number,
+        // (issue 12) total and rank across periods (when the unit has scores in two or more); the open data behind the page
+        "trend": .list(of: [
+            "name": .text, "ranked": .flag, "rank": .number, "categorySize": .number, "shared": .flag,
+            "total": .text, "percent": .text, "change": TemplateValues.change,
+        ]),
+        "dataFiles": .list(TemplateValues.dataFile),
     ]
     static func all(in site: RenderSite) -> [UnitPage] { site.content.units.map { UnitPage(id: $0.id) } }
 
@@ -74,6 +80,8 @@ struct UnitPage: HTMLPage {
             entry["deductions"] = read.deductionBreakdowns(period: period.id, unit: unit.id).map { read.deductionValues($0) }
             return entry
         }
+        page["trend"] = trend(unit, read)
+        page["dataFiles"] = read.unitsFile
         page["activities"] = read.totals(.unit(unit.id)).map { read.kindTotal($0) }
         fillVolunteer(&page, unit: unit, read)
         page["history"] = read.statusChanges(unit)
@@ -81,6 +89,37 @@ struct UnitPage: HTMLPage {
         let reports = read.reports(.unit(unit.id))
         page["reports"] = reports.summaries
         page["reportCount"] = reports.total
+        page["description"] = description(unit, reports: reports.total, read)
+    }
+}
+
+extension UnitPage {
+    /// (issue 12) The unit's total and rank in each period it has scores in, oldest first; empty when
+    /// there are fewer than two (one period is the card below it). Bars are the total out of 100.
+    func trend(_ unit: Unit, _ read: PageReader) -> [TemplateObject] {
+        let rows = read.config.periods.compactMap { period -> TemplateObject? in
+            guard let scores = read.scores(period: period.id, unit: unit.id) else { return nil }
+            let ranked = read.rankingRow(unit: unit, period: period.id)
+            return [
+                "name": period.name, "ranked": ranked != nil, "rank": ranked?.row.rank ?? 0, "categorySize": ranked?.size ?? 0,
+                "shared": ranked?.row.shared ?? false, "total": scores.total.description,
+                "percent": PageReader.percent(scores.total, of: ExactDecimal(100)),
+                "change": read.change(ranked?.row.change, compared: ranked?.row.compared ?? true),
+            ]
+        }
+        return rows.count >= 2 ? rows : []
+    }
+
+    /// What a shared link to the unit shows: its category, its latest rank and total, its reports.
+    func description(_ unit: Unit, reports: Int, _ read: PageReader) -> String {
+        let config = read.config
+        var parts = ["\(unit.name)（\(config.category(unit.category)?.name ?? unit.category)）"]
+        if let period = config.periods.last(where: { read.rankingRow(unit: unit, period: $0.id) != nil }),
+           let ranked = read.rankingRow(unit: unit, period: period.id) {
+            parts.append("\(period.name)第 \(ranked.row.rank) 名，总分 \(ranked.row.scores.total.description)")
+        }
+        parts.append("活动报道 \(reports) 篇")
+        return parts.joined(separator: "；") + "。"
     }
 }
 

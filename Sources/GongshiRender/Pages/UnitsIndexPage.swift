@@ -10,6 +10,7 @@ struct UnitsIndexPage: HTMLPage {
     /// The values it adds to every page's (docs/templates.md).
     static let values: TemplateFields = [
         "categories": .list(of: ["id": .text, "name": .text, "units": .list(TemplateValues.unitLink)]),
+        "dataFiles": .list(TemplateValues.dataFile),  // (issue 12) the open data behind the page
     ]
     static func all(in site: RenderSite) -> [UnitsIndexPage] { [UnitsIndexPage()] }
 
@@ -20,6 +21,7 @@ struct UnitsIndexPage: HTMLPage {
     func title(_ read: PageReader) -> String { "文明单位" }
 
     func fill(_ page: inout TemplateObject, _ read: PageReader) {
+        page["dataFiles"] = read.unitsFile
         let units = read.units
         page["categories"] = read.config.categories.map { category -> TemplateObject in
             ["id": category.id, "name": category.name,
