@@ -1,36 +1,43 @@
 #!/usr/bin/env python3
-"""Search, opened from disk, in headless Chromium (issue 12, item 3).
+"""Search, opened from disk, in headless Chromium at 390 px (issue 12, item 3).
 
-    python3 Tests/Browser/search_test.py [PUBLIC]        # default: public (build it first)
+    python3 Tests/Browser/search_test.py PUBLIC [--words N]
 
-Opens PUBLIC/search/index.html as a file:// URL at 390 px and checks that:
-- the form is shown and the "needs JavaScript" note hidden (and the other way round
-  with JavaScript off);
-- a Chinese word taken from the text of a report, a notice and a unit page finds
-  that page (pressing 显示更多结果 until it comes, if the word is common); results
-  show the title, the kind and unit, the date, and the text around the match in <mark>;
-- a Latin query (a unit's id, as in its address) finds the unit;
-- a one-character query matches titles only;
-- nothing scrolls sideways.
+Opens PUBLIC/search/index.html as a file:// URL (no --allow-file-access-from-files: the
+index must load as a citizen's browser loads it) and, for Chinese words taken from the
+built pages (words of 2, 3 and 4 characters from reports, notices and units, and a few
+common ones), types each word and reads every result (pressing 显示更多结果 until all are
+shown). A Python scan of the built pages says which pages must be found:
 
-Needs selenium (pip install selenium) and chromedriver (Debian: chromium-driver);
-CHROMEDRIVER and CHROME_BIN override where they are. Exit status 0 when every check
-passes; each failure is printed.
+- must: every unit, report and notice page whose title or text contains the word
+  (a report's and a unit's text: its `.prose`; a notice's: its whole `<main>`) is a result;
+- may: no result is a page whose `<main>` does not contain the word (no false matches);
+- each result shows a title link, its kind and unit (`.meta`), a date (reports and notices),
+  and the word marked with <mark> (in the title or the text shown under it).
+
+Also: the form shows with JavaScript and the note with the lists' links without it; a word
+found nowhere says so in the live region; a single character matches titles only; nothing
+scrolls sideways. Uses Tests/Browser/browser.py's Chromium and chromedriver (Debian).
+Exit status 0 when every check passes, 1 when one fails (each printed), 2 when it cannot run.
 """
 import html
+import html.parser
 import os
 import pathlib
 import re
-import shutil
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser  # noqa: E402
 
 WIDTH = 390
 failures = []
+CJK = r"[\u3400-\u9fff]"
+
+# Tags inside a line of text: they part no words (SearchText.inlineTags).
+INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark",
+          "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
 
 
 def check(ok, message):
@@ -40,83 +47,161 @@ def check(ok, message):
     return ok
 
 
-def browser(javascript=True):
-    options = webdriver.ChromeOptions()
-    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                f"--window-size={WIDTH},900", "--lang=zh-CN"]:
-        options.add_argument(arg)
-    if os.environ.get("CHROME_BIN") or shutil.which("chromium"):
-        options.binary_location = os.environ.get("CHROME_BIN") or shutil.which("chromium")
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver_path = os.environ.get("CHROMEDRIVER") or shutil.which("chromedriver")
-    service = Service(executable_path=driver_path) if driver_path else Service()
-    driver = webdriver.Chrome(options=options, service=service)
-    # The layout viewport 390 px wide, whatever the window's chrome takes.
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": WIDTH, "height": 844, "deviceScaleFactor": 1, "mobile": True})
-    return driver
+class Text(html.parser.HTMLParser):
+    """The text a reader sees, block tags parting words, with the parts of the page that matter:
+    the title (h1), the prose (`.prose`) and the whole of <main>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.main, self.prose, self.title = [], [], []
+        self.in_main = self.in_h1 = False
+        self.prose_depth = 0  # >0 inside a .prose div (counting nested divs)
+        self.skip = 0  # inside script/style
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.skip += 1
+        if tag == "main":
+            self.in_main = True
+        if tag == "h1":
+            self.in_h1 = True
+        if tag == "div":
+            if self.prose_depth:
+                self.prose_depth += 1
+            elif "prose" in (dict(attrs).get("class") or "").split():
+                self.prose_depth = 1
+        if tag not in INLINE:
+            self.text("\u0001")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip -= 1
+        if tag not in INLINE:
+            self.text("\u0001")
+        if tag == "main":
+            self.in_main = False
+        if tag == "h1":
+            self.in_h1 = False
+        if tag == "div" and self.prose_depth:
+            self.prose_depth -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.text(data)
+
+    def text(self, data):
+        if self.in_main:
+            self.main.append(data)
+            if self.prose_depth:
+                self.prose.append(data)
+            if self.in_h1:
+                self.title.append(data)
 
 
-def main_text(path):
-    """The text of a page's <main> (of a unit's page, its profile), tags dropped."""
-    source = path.read_text(encoding="utf-8")
-    main = re.search(r'<div class="prose">(.*?)</div>', source, re.S) if "/units/" in path.as_posix() else None
-    main = main or re.search(r"<main[^>]*>(.*)</main>", source, re.S)
-    text = re.sub(r"<[^>]+>", " ", main.group(1) if main else source)
-    return html.unescape(text)
+def one_line(parts):
+    """White space collapsed; a line break between two Chinese characters joins them (SearchText.plain)."""
+    text = "".join(parts)
+    text = re.sub(rf"(?<={CJK})[ \t]*[\r\n]+[ \t]*(?={CJK})", "", text)
+    return re.sub(r"[\s\u3000\u0001]+", " ", text).strip()
 
 
-def words_from(path, title_too=False):
-    """Chinese words (four characters of a run of Chinese text) from a page's text, not its title,
-    skipping the first run (the heading)."""
-    text = main_text(path)
-    runs = re.findall(r"[\u4e00-\u9fff]{6,}", text)
-    if not title_too and "/units/" not in path.as_posix():
-        runs = runs[1:]
-    words = []
-    for run in runs:
+def scan(public):
+    """Every unit, report and notice page: href from search/index.html → (must text, main text)."""
+    pages = {}
+    for relative in browser.html_pages(public):
+        kind = browser.kind_of(relative)
+        if kind not in ("unit", "report", "notice"):
+            continue
+        parser = Text()
+        parser.feed((public / relative).read_text(encoding="utf-8"))
+        title, prose, main = one_line(parser.title), one_line(parser.prose), one_line(parser.main)
+        must = title + " \u0000 " + (main if kind == "notice" else prose)
+        pages["../" + relative] = (must, title + " \u0000 " + main)
+    return pages
+
+
+def pick_words(pages, count):
+    """Words of 2, 3 and 4 characters from the middle of Chinese runs of some pages' text, and common words."""
+    words = ["文明", "社区", "志愿服务"]
+    hrefs = sorted(pages)
+    by_kind = [[h for h in hrefs if "/units/" in h], [h for h in hrefs if "/reports/" in h], [h for h in hrefs if "/notices/" in h]]
+    k = 0
+    while len(words) < count and any(by_kind):
+        group = by_kind[k % 3]
+        k += 1
+        if not group:
+            continue
+        href = group.pop(len(group) // 2)
+        runs = [r for r in re.findall(CJK + "{6,}", pages[href][0].split("\u0000", 1)[1])]
+        if not runs:
+            continue
+        run = runs[len(runs) // 2]
+        length = 2 + len(words) % 3
         middle = len(run) // 2
-        words.append(run[middle - 2: middle + 2])
+        word = run[middle - length // 2: middle - length // 2 + length]
+        if word not in words:
+            words.append(word)
     return words
 
 
-def search(driver, query, timeout=10.0):
-    box = driver.find_element(By.ID, "search-q")
-    box.clear()
+def search_all(driver, query, timeout=20.0):
+    """Types `query` into the box and returns (status, results) once every result is shown."""
+    box = driver.find_element(browser_by(), "search-q")
+    driver.execute_script("arguments[0].value = ''", box)
     box.send_keys(query)
-    return wait_done(driver, query, timeout)
+    return driver.execute_async_script("""
+        var query = arguments[0], done = arguments[arguments.length - 1], deadline = Date.now() + arguments[1];
+        var status = document.getElementById('search-status'), more = document.getElementById('search-more');
+        var list = document.getElementById('search-results'), clicked = null;
+        (function wait() {
+          var text = status.textContent;
+          var finished = /^(找到|没有找到|请输入|搜索索引)/.test(text) && status.getAttribute('data-q') === query;
+          // After a click on 显示更多结果, wait for what it shows (the status says how many are shown).
+          if (clicked && text === clicked.text && list.children.length === clicked.length && Date.now() < clicked.at + 5000) finished = false;
+          if (finished && !more.hidden) {
+            clicked = { text: text, length: list.children.length, at: Date.now() };
+            more.click();
+          } else if (finished) {
+            var items = Array.from(list.children).map(function (li) {
+              var a = li.querySelector('h2 a'), meta = li.querySelector('.meta');
+              return { href: a && a.getAttribute('href'), title: a ? a.textContent : '', text: li.textContent,
+                       meta: meta ? meta.children.length : 0, time: !!li.querySelector('.meta time'),
+                       marked: Array.from(li.querySelectorAll('mark')).map(function (m) { return m.textContent; }) };
+            });
+            return done([text, items]);
+          }
+          if (Date.now() > deadline) return done([text + ' (timed out)', []]);
+          setTimeout(wait, 10);
+        })();
+    """, query, int(timeout * 1000))
 
 
-def wait_done(driver, query, timeout=10.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        status = driver.find_element(By.ID, "search-status").text
-        if status.startswith("找到") or status.startswith("没有找到") or status.startswith("请输入") or status.startswith("搜索索引"):
-            return status
-        time.sleep(0.02)
-    return driver.find_element(By.ID, "search-status").text
+def browser_by():
+    from selenium.webdriver.common.by import By
+    return By.ID
 
 
-def result_hrefs(driver):
-    return driver.execute_script(
-        "return Array.from(document.querySelectorAll('#search-results li h2 a')).map(a => a.getAttribute('href'))")
-
-
-def find_page(driver, href, limit=400):
-    """Whether a result links to href, pressing 显示更多结果 while it is not shown yet."""
-    for _ in range(limit):
-        if href in result_hrefs(driver):
-            return True
-        more = driver.find_element(By.ID, "search-more")
-        if not more.is_displayed():
-            return False
-        count = len(result_hrefs(driver))
-        more.click()
-        deadline = time.time() + 10
-        while len(result_hrefs(driver)) == count and time.time() < deadline:
-            time.sleep(0.02)
-    return href in result_hrefs(driver)
+def start(javascript=True):
+    """Chromium as browser.py starts it, but without --allow-file-access-from-files."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    for program in (browser.CHROMIUM, browser.CHROMEDRIVER):
+        if not os.path.exists(program):
+            print(f"{program} is missing: run scripts/install-deps")
+            sys.exit(2)
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser.CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--hide-scrollbars", f"--window-size={WIDTH},844", "--lang=zh-CN"):
+        options.add_argument(argument)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service(executable_path=browser.CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    driver.set_script_timeout(60)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": WIDTH, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    return driver
 
 
 def no_sideways_scroll(driver, what):
@@ -125,94 +210,104 @@ def no_sideways_scroll(driver, what):
 
 
 def main():
-    public = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "public").resolve()
+    args = sys.argv[1:]
+    count = 14
+    if "--words" in args:
+        i = args.index("--words")
+        count = int(args[i + 1])
+        del args[i:i + 2]
+    public = pathlib.Path(args[0] if args else "public").resolve()
     page = public / "search" / "index.html"
     if not page.exists():
         print(f"{page} is missing: build the site first (swift run gongshi build)")
         return 2
-    url = page.as_uri()
-
-    # Pages to look for, each by words of its own text.
-    reports = sorted(p for p in (public / "reports").glob("*/*/*/index.html"))
-    notices = sorted(p for p in (public / "notices").glob("*/*/index.html"))
-    units = sorted(p for p in (public / "units").glob("*/index.html"))
-    targets = []
-    for group in (reports, notices, units):
-        if group:
-            targets.append(group[len(group) // 2])
-    check(targets, "no report or notice pages found under " + str(public))
-
-    driver = browser()
     try:
-        driver.get(url)
-        check(driver.find_element(By.ID, "search-form").is_displayed(), "the search form is hidden with JavaScript on")
-        check(not driver.find_element(By.ID, "search-nojs").is_displayed(), "the no-JavaScript note shows with JavaScript on")
-        no_sideways_scroll(driver, "empty search page")
+        import selenium  # noqa: F401
+    except ImportError:
+        print("selenium is missing: run scripts/install-deps")
+        return 2
+    pages = scan(public)
+    check(len(pages) > 3, f"only {len(pages)} unit, report and notice pages under {public}")
+    words = pick_words(pages, count)
+    started = time.time()
 
-        for target in targets:
-            href = "../" + target.parent.relative_to(public).as_posix() + "/index.html"
-            words = words_from(target)
-            if not check(words, f"no Chinese text found in {target}"):
-                continue
-            for word in words[:2]:
-                status = search(driver, word)
-                found = find_page(driver, href)
-                check(found, f"“{word}”, from {target.relative_to(public)}, does not find it (status: {status})")
-                if found:
-                    print(f"ok: “{word}” finds {href} ({status})")
-            # What the page's result shows: title link, kind and unit, date, the text around the match marked.
-            item = driver.find_element(By.XPATH, f"//ol[@id='search-results']/li[.//h2/a[@href='{href}']]")
-            check(item.find_elements(By.CSS_SELECTOR, "h2 a"), "a result has no title link")
-            check(item.find_elements(By.CSS_SELECTOR, ".search-meta"), "a result shows no kind or unit")
-            if "/units/" not in href:
-                check(item.find_elements(By.CSS_SELECTOR, ".search-meta time"), "a result shows no date")
-            check(item.find_elements(By.CSS_SELECTOR, "mark"), "a result marks no match")
-            no_sideways_scroll(driver, f"results for “{words[0]}”")
+    driver = start()
+    try:
+        driver.get(page.as_uri())
+        check(driver.find_element(browser_by(), "search-form").is_displayed(), "the search form is hidden with JavaScript on")
+        check(not driver.find_element(browser_by(), "search-nojs").is_displayed(), "the no-JavaScript note shows with JavaScript on")
+        no_sideways_scroll(driver, "the empty search page")
 
-        # Every result really contains the words (no false matches): check the shown ones' text.
-        if targets:
-            word = words_from(targets[0])[0]
-            search(driver, word)
-            texts = driver.execute_script(
-                "return Array.from(document.querySelectorAll('#search-results li')).map(li => li.textContent)")
-            check(all(word in t for t in texts), f"a result for “{word}” does not show it")
+        for word in words:
+            must = {href for href, (text, _) in pages.items() if word in text}
+            may = {href for href, (_, text) in pages.items() if word in text}
+            status, items = search_all(driver, word)
+            found = [item["href"] for item in items]
+            check(len(found) == len(set(found)), f"“{word}”: a page is shown twice")
+            missing, extra = must - set(found), set(found) - may
+            check(not missing, f"“{word}”: {len(missing)} page(s) with it not found: {sorted(missing)[:5]} (status: {status})")
+            check(not extra, f"“{word}”: {len(extra)} result(s) without it: {sorted(extra)[:5]}")
+            if must:
+                check(status.startswith("找到"), f"“{word}”: the live region says {status!r}")
+            for item in items:
+                what = f"“{word}”, result {item['href']}"
+                check(item["title"].strip(), f"{what}: no title")
+                check(item["meta"] >= 2 or "/units/" in item["href"] and item["meta"] >= 1, f"{what}: no kind and unit")
+                if "/units/" not in item["href"]:
+                    check(item["time"], f"{what}: no date")
+                check(word in item["marked"], f"{what}: the word is not marked ({item['marked'][:3]})")
+            print(f"ok: “{word}”: {len(found)} result(s), every one of the {len(must)} page(s) with it in title or text ({status})")
+        no_sideways_scroll(driver, f"the results for “{words[-1]}”")
 
-        # A unit by its id, as in its address (Latin letters).
-        unit_ids = [p.parent.name for p in units if re.fullmatch(r"[a-z]{4,}", p.parent.name)]
-        if unit_ids:
-            unit = unit_ids[0]
-            status = search(driver, unit)
-            check(find_page(driver, f"../units/{unit}/index.html"), f"“{unit}” does not find units/{unit}/ ({status})")
-            print(f"ok: “{unit}” finds units/{unit}/ ({status})")
+        # With results shown: axe (light and dark), a visible focus on a result reached with Tab.
+        import check_pages
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+        search_all(driver, words[1])
+        axe_js = check_pages.axe_source()
+        for scheme in ("light", "dark"):
+            check_pages.set_scheme(driver, scheme)
+            driver.execute_script(axe_js)
+            ran = driver.execute_async_script(check_pages.RUN_AXE, {"resultTypes": ["violations"]})
+            serious = [f"{v['id']} {n['target']}" for v in ran.get("violations", []) if v["impact"] in check_pages.FAILING_IMPACTS
+                       for n in v["nodes"][:3]]
+            check("error" not in ran and not serious, f"results for “{words[1]}”, {scheme}: axe {ran.get('error') or serious}")
+        check_pages.set_scheme(driver, None)
+        driver.execute_script("document.querySelector('#search-form button').focus()")
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        focus = driver.execute_script("""var a = document.activeElement, s = getComputedStyle(a);
+            return [a.closest('#search-results') !== null, s.outlineStyle, parseFloat(s.outlineWidth)]""")
+        check(focus[0] and focus[1] != "none" and focus[2] >= 2, f"Tab from the button: no visible focus on the first result ({focus})")
+        print(f"ok: results for “{words[1]}” pass axe in light and dark mode; Tab reaches the first result, outlined")
 
         # One character: titles only.
-        if targets:
-            words = re.findall(r"[\u4e00-\u9fff]", main_text(targets[0]))
-            char = words[0] if words else "文"
-            search(driver, char)
-            titles = driver.execute_script(
-                "return Array.from(document.querySelectorAll('#search-results li h2')).map(h => h.textContent)")
-            check(titles and all(char in t for t in titles), f"“{char}” should match titles only, and some")
-            print(f"ok: “{char}” matches {len(titles)} shown titles, each with it")
+        char = "文"
+        status, items = search_all(driver, char)
+        check(items and all(char in item["title"] for item in items), f"“{char}” should match titles only, and some ({status})")
+        titled = {href for href, (text, _) in pages.items() if char in text.split("\u0000")[0]}
+        check(titled <= {item["href"] for item in items}, f"“{char}”: titles with it not found: {sorted(titled - {i['href'] for i in items})[:5]}")
+        print(f"ok: “{char}” finds {len(items)} page(s), each with it in the title")
 
         # Nothing found: said in the live region.
-        status = search(driver, "鑫龘")
-        check(status.startswith("没有找到"), f"a query with no match says {status!r}")
+        status, items = search_all(driver, "鑫龘")
+        check(status.startswith("没有找到") and not items, f"a word found nowhere says {status!r}")
+        no_sideways_scroll(driver, "no results")
     finally:
         driver.quit()
 
     # Without JavaScript: the note and the links to the lists.
-    driver = browser(javascript=False)
+    driver = start(javascript=False)
     try:
-        driver.get(url)
-        check(driver.find_element(By.ID, "search-nojs").is_displayed(), "without JavaScript the note is hidden")
-        check(not driver.find_element(By.ID, "search-form").is_displayed(), "without JavaScript the form shows")
-        links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#search-nojs a")]
+        driver.get(page.as_uri())
+        check(driver.find_element(browser_by(), "search-nojs").is_displayed(), "without JavaScript the note is hidden")
+        check(not driver.find_element(browser_by(), "search-form").is_displayed(), "without JavaScript the form shows")
+        from selenium.webdriver.common.by import By
+        links = driver.find_elements(By.CSS_SELECTOR, "#search-nojs a")
         check(len(links) >= 3, "without JavaScript the note links to fewer than 3 lists")
     finally:
         driver.quit()
 
-    print("search: %d failure(s)" % len(failures))
+    print(f"search: {len(words)} words in {time.time() - started:.1f} s, {len(failures)} failure(s)")
     return 1 if failures else 0
 
 

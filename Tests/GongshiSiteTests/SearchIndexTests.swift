@@ -230,4 +230,67 @@ import GongshiModel
         #expect(Self.made(added).filter { $0.hasPrefix("search/") }
             == Set((0..<buckets).map { "search/r2/p\($0).js" } + ["search/r2/t\(last).js", "search/index.html"]))
     }
+
+    // MARK: Incremental builds, searched
+
+    /// What search.js finds for `word` (a word of two or more characters, no spaces) in the index written to
+    /// `output`: the pages that have every bigram of it, kept when their title or text really contains it.
+    static func search(_ word: String, in output: String) throws -> Set<String> {
+        let units = Array(SearchText.normalized(word))
+        let keys = Set((1..<units.count).map { String(decoding: [units[$0 - 1], units[$0]], as: UTF16.self) })
+        var found: Set<String> = []
+        let folder = output + "/search"
+        for group in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where !group.hasSuffix(".html") {
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/" + group)
+            var postings: [String: [Int32]] = [:]
+            for file in files where file.hasPrefix("p") {
+                let js = try String(contentsOfFile: folder + "/" + group + "/" + file, encoding: .utf8)
+                let object = String(js[js.index(after: js.firstIndex(of: "{")!)...].dropLast(2))
+                let map = try #require(try JSONSerialization.jsonObject(with: Data(("{" + object).utf8)) as? [String: String])
+                for key in keys { if let ids = map[key] { postings[key] = SearchEncoding.decodeIDs(ids) } }
+            }
+            var candidates: Set<Int32>? = nil
+            for key in keys { candidates = (candidates ?? Set(postings[key] ?? [])).intersection(postings[key] ?? []) }
+            let size = group == "u" ? SearchLayout.unitChunk : group == "n" ? SearchLayout.noticeChunk : SearchLayout.reportChunk
+            for id in candidates ?? [] {
+                let js = try String(contentsOfFile: folder + "/\(group)/t\(Int(id) / size).js", encoding: .utf8)
+                let array = String(js[js.firstIndex(of: "[")!...].dropLast(2))
+                let strings = try #require(try JSONSerialization.jsonObject(with: Data(array.utf8)) as? [String])
+                let at = Int(id) % size * 5
+                if strings[at].contains(word) || strings[at + 4].contains(word) { found.insert(strings[at + 3].removingPercentEncoding!) }
+            }
+        }
+        return found
+    }
+
+    /// A report edited, added and removed: each incremental build's index equals a clean build's
+    /// (`buildAndCompare`), the new words are found where they are, and an edit rewrites a few files
+    /// of the index, not all of it.
+    @Test func editedAddedAndRemovedReportsAreFoundAsACleanBuildFindsThem() throws {
+        let w = IncrementalBuildTests.Workspace()
+        w.buildAndCompare("first build")
+        #expect(try Self.search("垃圾桶", in: w.output).contains("reports/2018/06/shuiwu-lajitong"))
+        #expect(try Self.search("鑫龘新词", in: w.output).isEmpty)
+
+        w.edit("reports/2018/06/shuiwu-lajitong.md") { $0 + "\n又补充了一段文字：鑫龘新词。\n" }
+        let edited = w.buildAndCompare("text edited")
+        #expect(try Self.search("鑫龘新词", in: w.output) == ["reports/2018/06/shuiwu-lajitong"])
+        #expect(try Self.search("龘新", in: w.output) == ["reports/2018/06/shuiwu-lajitong"])
+        let index = tree(w.output).keys.filter { $0.hasPrefix("search/") }.count
+        #expect((edited.stats?.written ?? 99) <= 5 && index > 10, "wrote \(edited.stats?.written ?? -1) files; the index has \(index)")
+
+        let source = try String(contentsOfFile: w.content + "/reports/2018/06/shuiwu-lajitong.md", encoding: .utf8)
+        w.write("reports/2018/07/shuiwu-xinbaodao.md", source
+            .replacingOccurrences(of: "title: 市税务局", with: "title: 淼淼新篇：市税务局")
+            .replacingOccurrences(of: "date: 2018-06-06", with: "date: 2018-07-02")
+            .replacingOccurrences(of: "鑫龘新词", with: "另一段"))
+        w.buildAndCompare("report added")
+        #expect(try Self.search("淼淼新篇", in: w.output) == ["reports/2018/07/shuiwu-xinbaodao"])
+        #expect(try Self.search("鑫龘新词", in: w.output) == ["reports/2018/06/shuiwu-lajitong"])
+
+        try FileManager.default.removeItem(atPath: w.content + "/reports/2018/06/shuiwu-lajitong.md")
+        w.buildAndCompare("report removed")
+        #expect(try Self.search("鑫龘新词", in: w.output).isEmpty)
+        #expect(try Self.search("淼淼新篇", in: w.output) == ["reports/2018/07/shuiwu-xinbaodao"])
+    }
 }

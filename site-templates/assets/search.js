@@ -155,7 +155,7 @@
   /* A group's candidates, in the order they are shown: units whose titles have the query's
    * characters first, then by id; notices and reports newest first. */
   function collect(run, g) {
-    var set = null, t, j;
+    var set = null, t, j, out = [];
     for (t = 0; t < run.terms.length && (!set || set.length); t++) {
       var term = run.terms[t], found = null;
       for (j = 0; j < term.keys.length && (!found || found.length); j++) {
@@ -164,8 +164,7 @@
       }
       set = set ? intersect(set, found) : found;
     }
-    if (!set || !set.length) return;
-    var out = run.candidates;
+    if (!set || !set.length) return out;
     if (g === "u") {
       var inTitle = null;
       run.terms.forEach(function (term) {
@@ -177,39 +176,54 @@
     } else {
       for (j = set.length - 1; j >= 0; j--) out.push({ g: g, id: set[j] });
     }
+    return out;
   }
 
-  /* Reads the next groups' postings: first the units, the notices and the newest reports, all the
-   * query's buckets at once; then every other group, one bucket first (the one with most of the
-   * query's keys), and the other buckets only for groups where that bucket leaves candidates:
-   * a word found nowhere is known to be so after a file per group. */
-  function grow(run) {
-    var wave = [], first = run.groups === 0;
-    while (run.groups < order.length && (!first || wave.length < 3)) {
-      var g = order[run.groups++];
-      if (sizes[g] > 0) wave.push(g);
+  function files(g, buckets) {
+    return Promise.all(buckets.map(function (b) { return load(g + "/p" + b); }));
+  }
+
+  /* Reads group number `i` (of `order`) and gives its candidates. The first three (the units, the
+   * notices, the newest reports) are read with all the query's buckets at once. The others are
+   * started together once those are read, each with one bucket first (the pivot, with most of the
+   * query's keys), and its other buckets only when that one leaves candidates: a word found nowhere
+   * is known to be so after a file per group. */
+  function ready(run, i) {
+    if (!run.ready[i]) {
+      for (var j = i < 3 ? 0 : 3; j < (i < 3 ? Math.min(3, order.length) : order.length); j++) {
+        run.ready[j] = run.ready[j] || start(run, order[j], j < 3);
+      }
     }
-    function files(groups, buckets) {
-      var out = [];
-      groups.forEach(function (g) { buckets.forEach(function (b) { out.push(load(g + "/p" + b)); }); });
-      return Promise.all(out);
-    }
-    function collectAll(groups) {
-      if (current !== run) return;
-      groups.forEach(function (g) { collect(run, g); });
-    }
-    if (first || run.buckets.length === 1) {
-      return files(wave, run.buckets).then(function () { collectAll(wave); });
-    }
-    var pivot = run.pivot;
-    return files(wave, [pivot]).then(function () {
-      var alive = wave.filter(function (g) {
-        return !run.terms.some(function (t) {
+    return run.ready[i];
+  }
+  function start(run, g, all) {
+    if (!(sizes[g] > 0)) return Promise.resolve([]);
+    var read;
+    if (all || run.buckets.length === 1) {
+      read = files(g, run.buckets);
+    } else {
+      var pivot = run.pivot;
+      read = files(g, [pivot]).then(function () {
+        if (current !== run) return;
+        var dead = run.terms.some(function (t) {
           return t.keys.some(function (key) { return bucket(key.charCodeAt(0)) === pivot && !postings(g, key).length; });
         });
+        if (!dead) return files(g, run.buckets.filter(function (b) { return b !== pivot; }));
       });
-      return files(alive, run.buckets.filter(function (b) { return b !== pivot; })).then(function () { collectAll(alive); });
-    });
+    }
+    return read.then(function () { return current === run ? collect(run, g) : []; });
+  }
+
+  /* Adds the next group's candidates, groups in order (one after another, whoever asks). */
+  function grow(run) {
+    var i = run.groups++;
+    return (run.chain = run.chain.then(function () { return ready(run, i); }).then(function (found) {
+      if (current === run) for (var k = 0; k < found.length; k++) run.candidates.push(found[k]);
+    }));
+  }
+  /* Every group not read yet. */
+  function growAll(run) {
+    return current === run && run.groups < order.length ? grow(run).then(function () { return growAll(run); }) : run.chain;
   }
 
   function docOf(c) {
@@ -236,10 +250,11 @@
   var current = null, serial = 0;
   function search(q, typed) {
     var run = { serial: ++serial, q: q, typed: typed, terms: parse(q), buckets: [], groups: 0, candidates: [],
-                next: 0, shown: 0, rejected: 0, counted: false };
+                next: 0, shown: 0, rejected: 0, counted: false, ready: [], chain: Promise.resolve() };
     current = run;
     list.textContent = "";
     more.hidden = true;
+    say("");  // no count of the words before while this one is looked up
     if (!run.terms.length) {
       say(q.trim() ? "请输入要找的字或词。" : "");
       return Promise.resolve();
@@ -261,7 +276,7 @@
     return show(run).then(function () {
       if (current !== run) return;
       // The rest of the groups, for the count (and the next pages).
-      return (run.groups < order.length ? grow(run) : Promise.resolve()).then(function () {
+      return growAll(run).then(function () {
         if (current !== run) return;
         run.counted = true;
         finish(run);
@@ -272,15 +287,16 @@
     });
   }
 
-  /* Shows the next page of results: reads more groups while there are too few candidates,
-   * loads the candidates' text and keeps those that really match. */
+  /* Shows the next page of results: loads the candidates' text and keeps those that really
+   * match, reading more groups while there are too few. */
   function show(run) {
     var want = PAGE;
     function step() {
       if (current !== run) return;
       if (want <= 0) return;
-      if (run.candidates.length - run.next < want && run.groups < order.length) return grow(run).then(step);
-      if (run.next >= run.candidates.length) return;
+      // The candidates found so far are shown before more groups are read: the first results come
+      // from the first groups read (units, notices, the newest reports) as soon as they are checked.
+      if (run.next >= run.candidates.length) return run.groups < order.length ? grow(run).then(step) : undefined;
       var batch = run.candidates.slice(run.next, run.next + want);
       run.next += batch.length;
       var needed = {};
@@ -323,36 +339,44 @@
 
   function group3(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
 
-  function say(text) { if (status.textContent !== text) status.textContent = text; }
+  /* The live region; data-q names the query it speaks of (for tests). */
+  function say(text) {
+    if (status.textContent !== text) status.textContent = text;
+    status.setAttribute("data-q", current ? current.q : "");
+  }
 
   /* ---- One result ---- */
   function render(c, doc, terms) {
     var li = document.createElement("li");
     var h = document.createElement("h2");
+    h.className = "item-title";
     var a = document.createElement("a");
     a.href = root + doc.path + "/index.html";
     mark(a, doc.title, doc.nTitle, terms);
     h.appendChild(a);
     li.appendChild(h);
+    /* The kind, the unit (issuer, category) and the date, as the lists show them (.meta). */
     var meta = document.createElement("p");
-    meta.className = "search-meta";
-    meta.appendChild(document.createTextNode(KINDS[c.g.charAt(0)]));
+    meta.className = "meta";
+    var kind = document.createElement("span");
+    kind.textContent = KINDS[c.g.charAt(0)];
+    meta.appendChild(kind);
     if (doc.label) {
-      meta.appendChild(document.createTextNode(" · "));
-      mark(meta, doc.label, doc.nLabel, terms);
+      var label = document.createElement("span");
+      mark(label, doc.label, doc.nLabel, terms);
+      meta.appendChild(label);
     }
     if (doc.date) {
       var time = document.createElement("time");
       time.setAttribute("datetime", doc.date);
       mark(time, doc.shownDate, doc.nDate, terms);
-      meta.appendChild(document.createTextNode(" · "));
       meta.appendChild(time);
     }
     li.appendChild(meta);
     var snippet = excerpt(doc, terms);
     if (snippet) {
       var p = document.createElement("p");
-      p.className = "search-snippet";
+      p.className = "excerpt";
       mark(p, snippet.text, snippet.norm, terms);
       li.appendChild(p);
     }
