@@ -75,6 +75,22 @@ import Testing
         check("search_test.py", [site], timeout: 600)
     }
 
+    /// What staff paste into reports on a hidden site: a long URL, a long Latin word, digits, a code
+    /// block with a long line, a wide Markdown table, a title without a break (Tests/Browser/fixtures).
+    /// The pages that show it still fit 390 px without sideways scrolling.
+    @Test func awkwardReportsFitAPhone() throws {
+        let scratch = Scratch()
+        let content = scratch.copyContent()
+        let report = try String(contentsOfFile: Self.scripts + "/fixtures/awkward-report.md", encoding: .utf8)
+        try report.write(toFile: content + "/reports/2018/05/caizheng-awkward.md", atomically: true, encoding: .utf8)
+        let output = scratch.path + "/public"
+        let built = gongshi(["build", "--content", content, "--templates", Repo.templates, "--output", output], timeout: 300)
+        #expect(built.status == 0, "\(built.stderr)")
+        guard built.status == 0 else { return }
+        check("check_pages.py", [output, "--only", "reports/2018/05/caizheng-awkward/index.html", "reports/index.html",
+                                 "units/caizheng/index.html", "kinds/volunteer/index.html", "index.html"], timeout: 600)
+    }
+
     struct Ran {
         var status: Int32
         var timedOut: Bool
