@@ -106,7 +106,8 @@ public final class SiteRenderer: Sendable {
                 inputs: InputHashes = InputHashes(), sources: ReportSources? = nil, programStamp: UInt64 = 0,
                 previous: @escaping @Sendable (String) -> PreviousFile? = { _ in nil },
                 body: @escaping @Sendable (Report) -> String = { $0.bodyHTML }, kept: KeptRecord? = nil,
-                batchSize: Int = SiteRenderer.defaultBatchSize, photos: PublishedPhotos = PublishedPhotos()) {
+                batchSize: Int = SiteRenderer.defaultBatchSize, photos: PublishedPhotos = PublishedPhotos(),
+                searchTexts: SearchTextMemo = SearchTextMemo()) {
         self.batchSize = max(1, batchSize)
         var hash = ContentHash()
         hash.combine(programStamp)
@@ -115,7 +116,8 @@ public final class SiteRenderer: Sendable {
         hash.combine(includeDrafts ? 1 : 0)
         let site = RenderSite(content: content, computation: computation, inputs: inputs,
                               sources: sources ?? .allRead(content.reports.count), theme: theme,
-                              globalHash: hash.value, includeDrafts: includeDrafts, loadBody: body, photos: photos)
+                              globalHash: hash.value, includeDrafts: includeDrafts, loadBody: body, photos: photos,
+                              searchTexts: searchTexts)
         self.site = site
         self.previous = previous
         lists = Self.kinds.map { KindPages($0, site) }
@@ -131,6 +133,9 @@ public final class SiteRenderer: Sendable {
         self.kept = keepReports ? kept : nil
         prefetchSearch()
     }
+
+    /// How many report groups the search index has (`SearchTextStore` keeps a file for each).
+    public var searchReportGroups: Int { site.search.reportGroups }
 
     /// Matches no subject: the report pages' shared record names none.
     static let noSubject = "\u{0}"

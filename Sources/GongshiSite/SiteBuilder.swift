@@ -70,6 +70,8 @@ public struct BuildReport: Sendable {
     public var timings: [(step: String, seconds: Double)] = []
     /// (issue 12) Photos resized this build, and photos whose sizes came from the cache.
     public var photosEncoded = 0
+    /// Report bodies rendered for the search index; the others' text came from the last build.
+    public var searchTextsRendered = 0
     public var photosReused = 0
 
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
@@ -189,13 +191,15 @@ public enum SiteBuilder {
             report.diagnostics = (report.diagnostics + photoProblems.all).sorted()
             return
         }
+        let program = options.programStamp ?? ProgramStamp.value
+        let searchTexts = SearchTextStore.memo(cacheFolder: writer.cacheFolder, program: program, incremental: options.incremental)
         let renderer = step("pages", &report) {
             SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
                          inputs: loaded.inputHashes, sources: loaded.reportSources, programStamp: options.programStamp ?? ProgramStamp.value,
                          previous: { [previous] in previous?.previous($0) },
                          body: { [root = options.content] in ContentLoader.reportBody($0, root: root) },
                          // Only when the output itself is written (in place): the spare is a build behind.
-                         kept: spare.live?.kept, photos: photos.photos)
+                         kept: spare.live?.kept, photos: photos.photos, searchTexts: searchTexts)
         }
         /// Output files to bytes, hashed; nil for a file that cannot be read.
         func materialize(_ files: [OutputFile]) -> [OutputWriter.PublishedFile?] {
@@ -303,6 +307,8 @@ public enum SiteBuilder {
         publication.keptRecord = renderer.keptRecord
         report.stats = try step("finish", &report) { try publication.finish(records) }
         PhotoStep.save(photos, cacheFolder: writer.cacheFolder)
+        SearchTextStore.save(searchTexts, groups: renderer.searchReportGroups, cacheFolder: writer.cacheFolder, program: program)
+        report.searchTextsRendered = searchTexts.rendered
         if options.exitsAfterBuild { LeftForExit.keep([content, loaded, computation, renderer, records, owners]) }
         report.files = records.count + publication.kept.count
         report.filesKept = publication.kept.count

@@ -195,10 +195,10 @@ import GongshiModel
         w.buildAndCompare("first build")
         let cacheFolder = w.folder + "/.public.gongshi-cache"
         for name in try FileManager.default.contentsOfDirectory(atPath: cacheFolder) {
-            // (issue 12) The resized photos wait in a folder of their own: damaged too.
-            if name == "photos" {
-                for photo in try FileManager.default.contentsOfDirectory(atPath: cacheFolder + "/photos") {
-                    try Data("garbage".utf8).write(to: URL(fileURLWithPath: cacheFolder + "/photos/" + photo))
+            // (issue 12) The resized photos, and (issue 13) the search index's texts, wait in folders of their own: damaged too.
+            if name == "photos" || name == "search-texts" {
+                for file in try FileManager.default.contentsOfDirectory(atPath: cacheFolder + "/" + name) {
+                    try Data("garbage".utf8).write(to: URL(fileURLWithPath: cacheFolder + "/" + name + "/" + file))
                 }
                 continue
             }

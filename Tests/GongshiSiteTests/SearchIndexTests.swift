@@ -263,6 +263,33 @@ import GongshiModel
         return found
     }
 
+    /// (issue 13) Remaking a report group after one edit renders that report's text only: the others'
+    /// come from the texts the last build kept (`SearchTextStore`). A kept file that is damaged or
+    /// written by another program is not used; the site is the clean build's every time.
+    @Test func aRemadeGroupRendersOnlyTheEditedReportsText() throws {
+        let w = IncrementalBuildTests.Workspace()
+        let first = w.buildAndCompare("first build")
+        let all = first.searchTextsRendered
+        #expect(all > 40, "the example's published reports")
+
+        w.edit("reports/2018/06/shuiwu-lajitong.md") { $0 + "\n又补充了一段文字：鑫龘新词。\n" }
+        #expect(w.buildAndCompare("one report edited").searchTextsRendered == 1)
+        #expect(try Self.search("鑫龘新词", in: w.output) == ["reports/2018/06/shuiwu-lajitong"])
+
+        let stored = w.folder + "/.public.gongshi-cache/search-texts/0"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: stored)))
+        bytes[bytes.count - 3] ^= 0x55  // a letter of some report's text
+        try Data(bytes).write(to: URL(fileURLWithPath: stored))
+        w.edit("reports/2018/06/shuiwu-lajitong.md") { $0 + "\n再补充：鑫龘第二。\n" }
+        #expect(w.buildAndCompare("a damaged texts file").searchTextsRendered == all)
+
+        var options = w.options(w.output, incremental: true)
+        options.programStamp = 12345
+        w.edit("reports/2018/06/shuiwu-lajitong.md") { $0 + "\n三补充。\n" }
+        #expect(SiteBuilder.build(options).searchTextsRendered == all, "another program's texts are not used")
+        #expect(SiteBuilder.build(options).searchTextsRendered == 0, "nothing changed: no group is made")
+    }
+
     /// A report edited, added and removed: each incremental build's index equals a clean build's
     /// (`buildAndCompare`), the new words are found where they are, and an edit rewrites a few files
     /// of the index, not all of it.

@@ -34,6 +34,12 @@ public struct ByteWriter: Sendable {
         bool(value != nil)
         if let value { string(value) }
     }
+
+    /// Bytes, length-prefixed.
+    public mutating func blob(_ value: [UInt8]) {
+        uint(UInt64(value.count))
+        bytes.append(contentsOf: value)
+    }
 }
 
 public struct ByteReader {
@@ -78,4 +84,11 @@ public struct ByteReader {
     }
 
     public mutating func optionalString() -> String? { bool() ? string() : nil }
+
+    public mutating func blob() -> [UInt8] {
+        let count = Int(clamping: uint())
+        guard !failed, count <= bytes.count - offset else { failed = true; return [] }
+        defer { offset += count }
+        return Array(bytes[offset..<offset + count])
+    }
 }

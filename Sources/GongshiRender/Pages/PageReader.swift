@@ -22,6 +22,8 @@ public final class RenderSite: Sendable {
     let summaries: Summaries
     /// The body of a report that came from the cache without it.
     let loadBody: @Sendable (Report) -> String
+    /// Report bodies' plain text from earlier builds, for the search index.
+    let searchTexts: SearchTextMemo
     /// Published reports' positions in `computation.activities.reports`, by path (for recipes naming another report).
     private let positionsByPath: Lazy<[String: Int]>
     /// (r2) The value of `Dependency.evidence`: every backlink report pages show.
@@ -40,7 +42,7 @@ public final class RenderSite: Sendable {
 
     init(content: SiteContent, computation: SiteComputation, inputs: InputHashes, sources: ReportSources, theme: Theme,
          globalHash: UInt64, includeDrafts: Bool, loadBody: @escaping @Sendable (Report) -> String,
-         photos: PublishedPhotos = PublishedPhotos()) {
+         photos: PublishedPhotos = PublishedPhotos(), searchTexts: SearchTextMemo = SearchTextMemo()) {
         self.content = content
         self.computation = computation
         self.inputs = inputs
@@ -48,6 +50,7 @@ public final class RenderSite: Sendable {
         self.theme = theme
         self.globalHash = globalHash
         self.loadBody = loadBody
+        self.searchTexts = searchTexts
         let asOf = computation.asOf
         notices = content.notices.filter { (includeDrafts || !$0.draft) && $0.date <= asOf }
             .sorted { $0.date != $1.date ? $0.date > $1.date : $0.path < $1.path }
@@ -98,6 +101,12 @@ public final class RenderSite: Sendable {
         let position = activities.positions[index]
         // A changed photo changes the page (its sizes) though the report's file is the same.
         return position < sources.cached.count && sources.cached[position] && (reportPhotos.isEmpty || reportPhotos[index].unchanged)
+    }
+
+    /// The hash of a published report's file, path and bundle names; 0 when the model was made without the loader.
+    func sourceHash(_ index: Int) -> UInt64 {
+        let position = activities.positions[index]
+        return position < sources.hashes.count ? sources.hashes[position] : 0
     }
 
     /// What a report is made from: its source, and site.yaml and the units it was read against.

@@ -370,10 +370,22 @@ final class SearchIndex: @unchecked Sendable {
         default:
             let reports = site.activities.reports
             let kinds = site.kinds
-            return members(group - SearchLayout.firstReports, site).map { index in
+            let k = group - SearchLayout.firstReports
+            let stored = site.searchTexts.texts(group: k)
+            var texts: SearchTextMemo.Texts = [:], rendered = 0
+            defer { site.searchTexts.record(group: k, texts, rendered: rendered) }
+            return members(k, site).map { index in
                 let report = reports[index]
-                let body = site.isCached(report: index) ? site.loadBody(report) : report.bodyHTML
-                var text = SearchText.plainBytes(html: body)
+                let key = site.sourceHash(index)
+                var text: [UInt8]
+                if key != 0, let known = stored[key] {
+                    text = known
+                } else {
+                    let body = site.isCached(report: index) ? site.loadBody(report) : report.bodyHTML
+                    text = SearchText.plainBytes(html: body)
+                    rendered += 1
+                }
+                if key != 0 { texts[key] = text }
                 // What the page shows beside the text: the kind, the community, the figures, the tags.
                 let kind = kinds[report.kind]
                 var extra = [kind?.name ?? report.kind]
