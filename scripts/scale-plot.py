@@ -52,7 +52,7 @@ def panel(x0, title, unit, series):
     if not values:
         return []
     ya, yb = decades(min(values), max(values) * 1.01)
-    xa, xb = decades(min(xs), max(xs) * 1.01)
+    xa, xb = decades(min(xs), max(xs))
     X = lambda x: x0 + (math.log10(x) - xa) / (xb - xa) * PW
     Y = lambda y: MT + PH - (math.log10(y) - ya) / (yb - ya) * PH
     out = [f'<text x="{x0 + PW / 2}" y="{MT - 28}" text-anchor="middle" font-weight="bold">{escape(title)}</text>',
