@@ -21,7 +21,7 @@ enum Tables {
         for table in tables {
             guard let box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             cmark_node_set_on_enter(box, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""
-                + escape(label(table)) + "\">")
+                + NodeText.escape(label(table)) + "\">")
             cmark_node_set_on_exit(box, "</div>")
             guard cmark_node_insert_before(table, box) == 1 else {
                 cmark_node_free(box)
@@ -49,7 +49,7 @@ enum Tables {
         if let header = cmark_node_first_child(table) {
             var cell = cmark_node_first_child(header)
             while let c = cell {
-                let text = plainText(c)
+                let text = NodeText.plain(c).trimmingWhitespace()
                 if !text.isEmpty { cells.append(text) }
                 cell = cmark_node_next(c)
             }
@@ -57,48 +57,5 @@ enum Tables {
         let joined = cells.joined(separator: "、")
         guard !joined.isEmpty else { return "表格" }
         return "表格：" + (joined.count > 60 ? String(joined.prefix(60)) + "…" : joined)
-    }
-
-    private static func plainText(_ node: OpaquePointer) -> String {
-        var bytes: [UInt8] = []
-        guard let iterator = cmark_iter_new(node) else { return "" }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(child) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                bytes += Node.bytes(cmark_node_get_literal(child)) ?? []
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                bytes.append(0x20)
-            default:
-                break
-            }
-        }
-        cmark_iter_free(iterator)
-        return String(decoding: bytes, as: UTF8.self).trimmingCharacters()
-    }
-
-    private static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-}
-
-private extension String {
-    func trimmingCharacters() -> String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[start...end])
     }
 }
