@@ -28,6 +28,8 @@ public struct LoadedSite: Sendable {
     public var timings: [(step: String, seconds: Double)] = []
     /// (issue 12) The stamps of reports' and notices' bundle files (photos), by path, from the walk.
     public var assetStamps: [String: FileStamp] = [:]
+    /// The bodies of the reports read this build, when `load` was given a spill folder (their `bodyHTML` is then empty).
+    public var reportBodies: ReportBodies? = nil
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
@@ -47,7 +49,8 @@ public enum ContentLoader {
     ///   - cache: what the previous build read; entries whose files are unchanged are reused.
     public static func load(root: String, asOf override: CalendarDate?, today: CalendarDate,
                             includeDrafts: Bool = false, reservedFolders: Set<String>, program: UInt64 = 0, cache pendingCache: @autoclosure () -> ReportCache? = nil,
-                            noticeCache pendingNoticeCache: @autoclosure () -> NoticeCache? = nil) -> LoadedSite {
+                            noticeCache pendingNoticeCache: @autoclosure () -> NoticeCache? = nil,
+                            spillFolder: String? = nil) -> LoadedSite {
         var diagnostics = Diagnostics()
         var timings: [(step: String, seconds: Double)] = []
         var clock = ContinuousClock.now
@@ -169,8 +172,9 @@ public enum ContentLoader {
         enum Outcome: Sendable {
             /// Unchanged: the cache entry at this position in `usable` stands.
             case cached(Int)
-            case read(Report?, UInt64, [Diagnostic], ReportCache.Entry?)
+            case read(Report?, UInt64, [Diagnostic], ReportCache.Entry?, SpillFile.Place?)
         }
+        let spill = spillFolder.flatMap { SpillFile(folder: $0) }
         let outcomes = Parallel.map(positions) { position -> Outcome in
             let source = layout.reports[position]
             let assetsKey = source.assetsKey
@@ -181,19 +185,25 @@ public enum ContentLoader {
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + source.sourcePath) else {
                 d.error(SourceLocation(path: source.sourcePath), Self.cannotRead, en: "cannot read the file")
-                return .read(nil, 0, d.all, nil)
+                return .read(nil, 0, d.all, nil, nil)
             }
-            guard let report = ReportReader.read(source, bytes: bytes, config: config, units: directory, markdown: markdown,
-                                                 diagnostics: &d) else { return .read(nil, 0, d.all, nil) }
+            guard var report = ReportReader.read(source, bytes: bytes, config: config, units: directory, markdown: markdown,
+                                                 diagnostics: &d) else { return .read(nil, 0, d.all, nil, nil) }
+            var place: SpillFile.Place? = nil
+            if let spill {
+                var body = report.bodyHTML
+                place = body.withUTF8 { spill.append(UnsafeRawBufferPointer($0)) }
+                if place != nil { report.bodyHTML = "" }
+            }
             var hash = ContentHash()
             hash.combine(bytes)
             hash.combine(source.sourcePath)
             hash.combine(assetsKey)
-            guard let stamp, !d.hasErrors else { return .read(report, hash.value, d.all, nil) }
+            guard let stamp, !d.hasErrors else { return .read(report, hash.value, d.all, nil, place) }
             var cached = report
-            cached.bodyHTML = ""
+            if place == nil { cached.bodyHTML = "" }
             return .read(report, hash.value, d.all, ReportCache.Entry(sourcePath: source.sourcePath, stamp: stamp, assetsKey: assetsKey,
-                                                                      report: cached, sourceHash: hash.value, warnings: d.warnings))
+                                                                      report: cached, sourceHash: hash.value, warnings: d.warnings), place)
         }
         lap("  reports")
         var reports: [Report] = []
@@ -204,6 +214,8 @@ public enum ContentLoader {
         var sources = ReportSources()
         sources.hashes.reserveCapacity(outcomes.count)
         sources.cached.reserveCapacity(outcomes.count)
+        var places: [SpillFile.Place?] = []
+        places.reserveCapacity(spill == nil ? 0 : outcomes.count)
         for (position, outcome) in outcomes.enumerated() {
             switch outcome {
             case .cached(let known):
@@ -217,13 +229,15 @@ public enum ContentLoader {
                 }
                 diagnostics.append(contentsOf: entry.warnings)
                 reports.append(report)
+                if spill != nil { places.append(nil) }
                 sources.hashes.append(entry.sourceHash)
                 sources.cached.append(true)
                 nextCache.entries.append(entry)
-            case .read(let report, let hash, let problems, let entry):
+            case .read(let report, let hash, let problems, let entry, let place):
                 diagnostics.append(contentsOf: problems)
                 if let report {
                     reports.append(report)
+                    if spill != nil { places.append(place) }
                     sources.hashes.append(hash)
                     sources.cached.append(false)
                     reportsRead += 1
@@ -231,6 +245,7 @@ public enum ContentLoader {
                 if let entry { nextCache.entries.append(entry) }
             }
         }
+        let reportBodies = spill.map { ReportBodies(spill: $0, places: places) }
         lap("  reports (collect)")
         // Notices, from the cache when neither the file nor what it is checked against changed.
         let noticeKey = NoticeCache.key(reportKey: reportKey.value, planUnits: planUnits, asOf: asOf)
@@ -311,6 +326,7 @@ public enum ContentLoader {
         loaded.inputHashes = inputHashes
         loaded.reportSources = sources
         loaded.reportsRead = reportsRead
+        loaded.reportBodies = failed ? nil : reportBodies
         loaded.timings = timings
         loaded.assetStamps = layout.assetStamps
         return loaded

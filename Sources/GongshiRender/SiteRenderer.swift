@@ -61,7 +61,7 @@ public final class SiteRenderer: Sendable {
         CommunityPage.self, NoticePage.self, RankingPage.self, RankingData.self, FreePage.self,
         VolunteerPage.self, ReportsJSON.self,
         IntersectionsIndexPage.self, IntersectionPage.self, CriteriaPage.self,
-        SearchPage.self, SearchPostings.self, SearchChunk.self,
+        SearchPage.self, SearchFile.self,
     ]
 
     /// The navigation: (section, label, folder) of each kind with a `menu` label.
@@ -99,13 +99,14 @@ public final class SiteRenderer: Sendable {
     ///   - programStamp: the program itself: a new Gongshi may make other pages from the same inputs.
     ///   - inputs, sources: what the loader knows about the inputs (`LoadedSite`).
     ///   - previous: the file at an output path in the tree being written; nil for none.
-    ///   - body: the body of a report that came from the cache without it.
+    ///   - body: the body of a report whose `bodyHTML` is empty (it came from the cache without it, or
+    ///     the loader put it aside), given the report and its position in `content.reports`.
     ///   - kept: when the target tree is the output itself (written in place), its `KeptRecord`; report
     ///     pages of cached reports are then `.kept` when what report pages read is unchanged.
     public init(content: SiteContent, computation: SiteComputation, theme: Theme, includeDrafts: Bool,
                 inputs: InputHashes = InputHashes(), sources: ReportSources? = nil, programStamp: UInt64 = 0,
                 previous: @escaping @Sendable (String) -> PreviousFile? = { _ in nil },
-                body: @escaping @Sendable (Report) -> String = { $0.bodyHTML }, kept: KeptRecord? = nil,
+                body: @escaping @Sendable (Report, Int) -> String = { report, _ in report.bodyHTML }, kept: KeptRecord? = nil,
                 batchSize: Int = SiteRenderer.defaultBatchSize, photos: PublishedPhotos = PublishedPhotos(),
                 searchTexts: SearchTextMemo = SearchTextMemo()) {
         self.batchSize = max(1, batchSize)
@@ -131,8 +132,21 @@ public final class SiteRenderer: Sendable {
             keepReports = false
         }
         self.kept = keepReports ? kept : nil
-        prefetchSearch()
+        // Where each search group's files end in the whole list (`SearchFile.all`: a group's files are together).
+        let searchStart = offsets[Self.kinds.firstIndex { $0 == SearchFile.self }!]
+        var ends: [Int] = [], end = searchStart
+        for file in SearchFile.all(in: site) {
+            if file.group == ends.count { ends.append(end) }
+            end += 1
+            ends[file.group] = end
+        }
+        searchGroupStarts = ends.indices.map { $0 == 0 ? searchStart : ends[$0 - 1] }
+        searchGroupEnds = ends
     }
+
+    /// The positions in the whole list of each search group's files: `searchGroupStarts[g]..<searchGroupEnds[g]`.
+    let searchGroupStarts: [Int]
+    let searchGroupEnds: [Int]
 
     /// How many report groups the search index has (`SearchTextStore` keeps a file for each).
     public var searchReportGroups: Int { site.search.reportGroups }
@@ -162,7 +176,17 @@ public final class SiteRenderer: Sendable {
             let lower = max(start, range.lowerBound), upper = min(start + list.count, range.upperBound)
             if lower < upper { for global in lower..<upper { jobs.append((k, global - start)) } }
         }
+        // The search groups this batch makes files of are made first, a group per core: made when
+        // their files were reached, the cores took the same group and waited on each other. A group
+        // is let go once the batch with its last file is made, so memory holds a batch's groups.
+        let groups = searchGroupStarts.indices.filter {
+            searchGroupStarts[$0] < range.upperBound && searchGroupEnds[$0] > range.lowerBound && searchGroupNeeded($0)
+        }
+        _ = Parallel.map(groups) { [site] in site.search.group($0, site).docs.count }
         let files = Parallel.map(jobs) { self.lists[$0.kind].file(self, $0.index) }
+        for group in searchGroupStarts.indices where searchGroupStarts[group] < range.upperBound && searchGroupEnds[group] <= range.upperBound {
+            site.search.release(group)
+        }
         for (job, file) in zip(jobs, files) where lists[job.kind].ownsReports {
             if case .kept = file.contents { reportRecipes.addKept(kept!.recipe); continue }
             reportRecipes.add(file.recipe)

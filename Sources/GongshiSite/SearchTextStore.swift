@@ -11,15 +11,22 @@ enum SearchTextStore {
     static let folder = "search-texts"
     static let format = "gongshi-search-texts 1"
 
-    /// The memo for a build: nothing stored when `incremental` is off (`--full`).
+    /// The memo for a build: nothing stored is read when `incremental` is off (`--full`). Each group's
+    /// texts are written as soon as the group is made (they are the texts of the sources they are
+    /// keyed by, whether or not the build goes on to succeed), so no build holds them all.
     static func memo(cacheFolder: String, program: UInt64, incremental: Bool) -> SearchTextMemo {
-        guard incremental else { return SearchTextMemo() }
-        return SearchTextMemo { group in
-            FileTree.read(cacheFolder + "/" + folder + "/" + String(group)).flatMap { decode($0, program: program) } ?? [:]
+        let root = cacheFolder + "/" + folder
+        let keep: @Sendable (Int, SearchTextMemo.Texts) -> Void = { group, texts in
+            try? FileSystem.makeDirectories(root)
+            try? FileSystem.replaceAtomically(root + "/" + String(group), encode(texts, program: program))
         }
+        guard incremental else { return SearchTextMemo(keep: keep) }
+        return SearchTextMemo(stored: { group in
+            FileTree.read(root + "/" + String(group)).flatMap { decode($0, program: program) } ?? [:]
+        }, keep: keep)
     }
 
-    /// Writes the groups this build made and removes the files of groups the site no longer has.
+    /// Writes the groups this build made that are not written yet and removes the files of groups the site no longer has.
     static func save(_ memo: SearchTextMemo, groups: Int, cacheFolder: String, program: UInt64) {
         let made = memo.madeGroups
         let root = cacheFolder + "/" + folder

@@ -159,18 +159,26 @@ public enum SiteBuilder {
         let pendingNotices = options.incremental ? Pending { FileTree.read(noticeCachePath).flatMap(NoticeCache.decode) } : nil
         // What the output trees hold is read on another core too.
         let survey = Pending { [incremental = options.incremental] in writer.survey(useOutput: incremental) }
-        guard let (content, loaded, theme) = prepare(options, &report, withTheme: true, cache: pending?.value, noticeCache: pendingNotices?.value), let theme else { return }
+        guard let (content, loaded, theme) = prepare(options, &report, withTheme: true, cache: pending?.value, noticeCache: pendingNotices?.value,
+                                                     spillFolder: writer.cacheFolder), let theme else { return }
         let cache = pending?.value
         report.reportsRead = loaded.reportsRead
         report.noticesRead = loaded.noticesRead
         // The next build's cache is encoded on another core while pages are made; saved at the end.
         // A few reports read again are cheaper to read again next time than a 20k-entry cache is
         // to rewrite (a tenth of an incremental build), so small changes leave the cache as it is.
-        var nextCache: Pending<[UInt8]>? = nil
+        // It is written beside the cache at once (at a million reports its bytes are hundreds of
+        // megabytes, not to be held while pages are made) and renamed over it at the end.
+        var nextCache: Pending<Bool>? = nil
+        let stagedCachePath = cachePath + ".next"
         if options.incremental, let next = loaded.reportCache,
            loaded.reportsRead > Self.rereadAllowance || cache?.key != next.key || cache?.entries.count != next.entries.count {
-            nextCache = Pending { next.encoded() }
+            nextCache = Pending { [folder = writer.cacheFolder] in
+                (try? FileSystem.makeDirectories(folder)) != nil && (try? FileSystem.write(stagedCachePath, next.encoded())) != nil
+            }
         }
+        // Done before the build returns, whatever stops it: the next build (in `serve`, the same process) writes the same file.
+        defer { _ = nextCache?.value }
 
         let spare = try step("open spare", &report) { try writer.openSpare(survey.value) }
         let previous = options.incremental ? spare.target : nil
@@ -197,7 +205,9 @@ public enum SiteBuilder {
             SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: options.includeDrafts,
                          inputs: loaded.inputHashes, sources: loaded.reportSources, programStamp: options.programStamp ?? ProgramStamp.value,
                          previous: { [previous] in previous?.previous($0) },
-                         body: { [root = options.content] in ContentLoader.reportBody($0, root: root) },
+                         body: { [root = options.content, bodies = loaded.reportBodies] report, position in
+                             bodies?.body(at: position) ?? ContentLoader.reportBody(report, root: root)
+                         },
                          // Only when the output itself is written (in place): the spare is a build behind.
                          kept: spare.live?.kept, photos: photos.photos, searchTexts: searchTexts)
         }
@@ -316,7 +326,7 @@ public enum SiteBuilder {
         // cache, whose stamps no longer match the changed files, so they are read again.
         if let nextCache {
             step("cache", &report) {
-                try? FileSystem.replaceAtomically(cachePath, nextCache.value)
+                if nextCache.value { try? FileSystem.rename(stagedCachePath, to: cachePath) }
             }
         }
         if options.incremental, let notices = loaded.noticeCache, loaded.noticesRead > 0 || pendingNotices?.value?.key != notices.key
@@ -327,11 +337,12 @@ public enum SiteBuilder {
 
     private static func prepare(_ options: BuildOptions, _ report: inout BuildReport,
                                 withTheme: Bool, cache: @autoclosure () -> ReportCache? = nil,
-                                noticeCache: @autoclosure () -> NoticeCache? = nil) -> (SiteContent, LoadedSite, Theme?)? {
+                                noticeCache: @autoclosure () -> NoticeCache? = nil, spillFolder: String? = nil) -> (SiteContent, LoadedSite, Theme?)? {
         let loaded = step("load", &report) {
             ContentLoader.load(root: options.content, asOf: options.asOf, today: options.today, includeDrafts: options.includeDrafts,
                                reservedFolders: SiteRenderer.reservedFolders,
-                               program: options.programStamp ?? ProgramStamp.value, cache: cache(), noticeCache: noticeCache())
+                               program: options.programStamp ?? ProgramStamp.value, cache: cache(), noticeCache: noticeCache(),
+                               spillFolder: spillFolder)
         }
         report.timings += loaded.timings
         report.asOf = loaded.asOf

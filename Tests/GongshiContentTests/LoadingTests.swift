@@ -1,6 +1,8 @@
+import Foundation
 import Testing
 @testable import GongshiContent
 import GongshiModel
+import GongshiRender
 
 @Suite struct LoadingTests {
     @Test func theBaseSiteLoadsCleanly() throws {
@@ -224,5 +226,30 @@ import GongshiModel
         site.write("reports/a.md", "---\ntitle: t\nunit: gonglu\ndate: 2018-05-01\nkind: lecture\n---\n")
         #expect(site.errors().isEmpty)
         #expect(site.warnings() == ["reports/a.md:3:7: warning: 单位 gonglu 的文明单位称号已暂停（units/gonglu.md 里 status: suspended），仍会发布这篇报道；日期或单位写错了就请改正"])
+    }
+}
+
+/// (issue 13) With a spill folder, the loader keeps the bodies of the reports it reads out of
+/// memory: the reports' `bodyHTML` is empty and `reportBodies` gives each body back as read.
+@Suite struct ReportBodiesTests {
+    @Test func bodiesPutAsideComeBackAsTheLoaderRenderedThem() throws {
+        let site = SiteFolder()
+        site.write("reports/2018/06/kong.md", "---\ntitle: 无正文\nunit: shuiwu\ndate: 2018-06-01\nkind: lecture\n---\n")
+        site.write("reports/2018/06/jiangzuo.md", "---\ntitle: 讲座\nunit: shuiwu\ndate: 2018-06-02\nkind: lecture\n---\n请**王老师**讲《文明礼仪》。\n\n| 项目 | 人数 |\n| --- | --- |\n| 听众 | 80 |\n")
+        let inMemory = try #require(site.load().content)
+        let spillFolder = site.root + "/../spill-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: spillFolder) }
+        let loaded = ContentLoader.load(root: site.root, asOf: nil, today: CalendarDate(iso: "2026-11-23")!,
+                                        reservedFolders: SiteRenderer.reservedFolders, spillFolder: spillFolder)
+        let spilled = try #require(loaded.content)
+        let bodies = try #require(loaded.reportBodies)
+        #expect(spilled.reports.count == inMemory.reports.count)
+        #expect(inMemory.reports.contains { $0.bodyHTML.contains("<strong>王老师</strong>") })
+        for (position, (kept, report)) in zip(spilled.reports, inMemory.reports).enumerated() {
+            #expect(kept.path == report.path)
+            #expect(kept.bodyHTML.isEmpty)
+            #expect(kept.excerpt == report.excerpt)
+            #expect(bodies.body(at: position) == report.bodyHTML, Comment(rawValue: report.path))
+        }
     }
 }

@@ -57,6 +57,37 @@ import GongshiModel
         }
     }
 
+    /// (issue 13) A search group is made once, when the batch with its first file is made, and let go
+    /// with the batch that has its last: memory holds a batch's groups, not the site's.
+    @Test func searchGroupsAreMadeOnceAndLetGoAfterTheirLastFile() throws {
+        let loaded = ContentLoader.load(root: Repo.content, asOf: nil, today: CalendarDate(iso: "2026-11-23")!,
+                                        reservedFolders: SiteRenderer.reservedFolders)
+        var diagnostics = Diagnostics()
+        let theme = try #require(SiteBuilder.loadTheme(Repo.templates, &diagnostics))
+        let content = try #require(loaded.content)
+        let renderer = SiteRenderer(content: content, computation: SiteComputation(content: content, asOf: loaded.asOf), theme: theme,
+                                    includeDrafts: false, inputs: loaded.inputHashes, sources: loaded.reportSources, batchSize: 7)
+        let search = renderer.site.search
+        #expect(search.groupCount >= 3)
+        var heldAtSomePoint = Set<Int>()
+        for batch in 0..<renderer.batchCount {
+            let files = renderer.render(batch: batch)
+            let end = min(renderer.count, (batch + 1) * 7)
+            heldAtSomePoint.formUnion(search.heldGroups)
+            for group in search.heldGroups {
+                #expect(renderer.searchGroupEnds[group] > end, "group \(group) is held after its last file (batch \(batch))")
+            }
+            // A group whose files reach past this batch and were begun in it is still held.
+            for group in 0..<search.groupCount where renderer.searchGroupStarts[group] < end && renderer.searchGroupEnds[group] > end {
+                #expect(search.heldGroups.contains(group), "group \(group) was let go before its last file")
+            }
+            #expect(files.count == end - batch * 7)
+        }
+        #expect(search.heldGroups.isEmpty)
+        #expect(search.timesMade == search.groupCount)
+        #expect(!heldAtSomePoint.isEmpty)
+    }
+
     @Test func theNavigationComesFromTheKinds() {
         #expect(SiteRenderer.navigation.map(\.label) == ["首页", "通报公告", "考核排名", "文明单位", "创建动态", "整改进展", "志愿服务", "帮包路口", "考核细则", "搜索"])
         #expect(SiteRenderer.navigation.map(\.folder) == ["", "notices", "rankings", "units", "reports", "rectification", "volunteer", "intersections", "criteria", "search"])

@@ -290,6 +290,29 @@ import GongshiModel
         #expect(SiteBuilder.build(options).searchTextsRendered == 0, "nothing changed: no group is made")
     }
 
+    /// (issue 13) A memo that hands each group's texts to the store as the group is made holds none
+    /// itself: at a million reports they were gigabytes held until the build ended.
+    @Test func textsGoToTheStoreAsTheirGroupIsMade() throws {
+        final class Kept: @unchecked Sendable {
+            let lock = Lock()
+            var groups: [Int: SearchTextMemo.Texts] = [:]
+        }
+        let kept = Kept()
+        let memo = SearchTextMemo(keep: { group, texts in kept.lock.withLock { kept.groups[group] = texts } })
+        let loaded = ContentLoader.load(root: Repo.content, asOf: nil, today: CalendarDate(iso: "2026-11-23")!,
+                                        reservedFolders: SiteRenderer.reservedFolders)
+        var diagnostics = Diagnostics()
+        let theme = try #require(SiteBuilder.loadTheme(Repo.templates, &diagnostics))
+        let content = try #require(loaded.content)
+        let renderer = SiteRenderer(content: content, computation: SiteComputation(content: content, asOf: loaded.asOf), theme: theme,
+                                    includeDrafts: false, inputs: loaded.inputHashes, sources: loaded.reportSources, searchTexts: memo)
+        for batch in 0..<renderer.batchCount { _ = renderer.render(batch: batch) }
+        #expect(memo.madeGroups.isEmpty)
+        #expect(memo.madeGroupNumbers == Set(kept.groups.keys))
+        #expect(kept.groups.keys.sorted() == Array(0..<renderer.searchReportGroups))
+        #expect(kept.groups.values.map(\.count).reduce(0, +) == memo.rendered)
+    }
+
     /// A report edited, added and removed: each incremental build's index equals a clean build's
     /// (`buildAndCompare`), the new words are found where they are, and an edit rewrites a few files
     /// of the index, not all of it.

@@ -21,7 +21,7 @@ public final class RenderSite: Sendable {
     /// Report summaries, made once and shared by the pages that list them.
     let summaries: Summaries
     /// The body of a report that came from the cache without it.
-    let loadBody: @Sendable (Report) -> String
+    let loadBody: @Sendable (Report, Int) -> String
     /// Report bodies' plain text from earlier builds, for the search index.
     let searchTexts: SearchTextMemo
     /// Published reports' positions in `computation.activities.reports`, by path (for recipes naming another report).
@@ -41,7 +41,7 @@ public final class RenderSite: Sendable {
     let search: SearchIndex
 
     init(content: SiteContent, computation: SiteComputation, inputs: InputHashes, sources: ReportSources, theme: Theme,
-         globalHash: UInt64, includeDrafts: Bool, loadBody: @escaping @Sendable (Report) -> String,
+         globalHash: UInt64, includeDrafts: Bool, loadBody: @escaping @Sendable (Report, Int) -> String,
          photos: PublishedPhotos = PublishedPhotos(), searchTexts: SearchTextMemo = SearchTextMemo()) {
         self.content = content
         self.computation = computation
@@ -101,6 +101,14 @@ public final class RenderSite: Sendable {
         let position = activities.positions[index]
         // A changed photo changes the page (its sizes) though the report's file is the same.
         return position < sources.cached.count && sources.cached[position] && (reportPhotos.isEmpty || reportPhotos[index].unchanged)
+    }
+
+    /// The HTML body of the published report at `index` (not noted: callers note the report).
+    /// An empty `bodyHTML` may stand for a body kept elsewhere: from the cache, the report came
+    /// without it; read this build, the loader put it aside (`ReportBodies`).
+    func body(ofReport index: Int) -> String {
+        let report = activities.reports[index]
+        return report.bodyHTML.isEmpty ? loadBody(report, activities.positions[index]) : report.bodyHTML
     }
 
     /// The hash of a published report's file, path and bundle names; 0 when the model was made without the loader.
@@ -337,7 +345,7 @@ public final class PageReader {
     /// A report's HTML body, read from its file when it came from the cache without it.
     public func body(ofReport index: Int) -> String {
         let report = self.report(at: index)
-        let html = site.isCached(report: index) ? site.loadBody(report) : report.bodyHTML
+        let html = site.body(ofReport: index)
         return site.photos.isEmpty ? html : PhotoMarkup.rewrite(html, photos: site.photos.photos(in: report.assets))
     }
 

@@ -34,49 +34,45 @@ struct SearchPage: HTMLPage {
     }
 }
 
-/// `search/<group>/p<bucket>.js`: the postings of one bucket of a group.
-struct SearchPostings: PageKind {
-    static let name = "search-postings"
+/// The search index's files, a group at a time: `search/<group>/p<bucket>.js`, the postings of
+/// one bucket of the group, then `search/<group>/t<chunk>.js`, a chunk of the group's pages with
+/// their text. A group's files are next to each other so that the group is made, written and let
+/// go before the next: at a million reports all groups at once were gigabytes
+/// (`SiteRenderer.releaseSearchGroups`).
+struct SearchFile: PageKind {
+    enum Part: Sendable { case postings(bucket: Int), chunk(Int) }
+    static let name = "search-file"
     static let folder = "search"
-    /// Bucket by bucket, the groups in turn: the cores making one batch start on different groups.
-    static func all(in site: RenderSite) -> [SearchPostings] {
-        (0..<site.search.buckets).flatMap { bucket in (0..<site.search.groupCount).map { SearchPostings(group: $0, bucket: bucket) } }
-    }
-
-    let group: Int
-    let bucket: Int
-    var path: String { "search/\(SearchLayout.name(group))/p\(bucket).js" }
-    var subject: String { "" }
-    var origin: String { "search index" }
-
-    func contents(_ read: PageReader) -> PageContents { .bytes(read.searchGroup(group).buckets[bucket]) }
-}
-
-/// `search/<group>/t<chunk>.js`: a chunk of a group's pages, their text included.
-struct SearchChunk: PageKind {
-    static let name = "search-text"
-    static let folder = "search"
-    static func all(in site: RenderSite) -> [SearchChunk] {
+    static func all(in site: RenderSite) -> [SearchFile] {
         let index = site.search
-        let chunks = (0..<index.groupCount).map { group in
-            (index.size(group, site) + SearchLayout.chunkSize(group) - 1) / SearchLayout.chunkSize(group)
-        }
-        return (0..<(chunks.max() ?? 0)).flatMap { chunk in
-            (0..<index.groupCount).filter { chunk < chunks[$0] }.map { SearchChunk(group: $0, chunk: chunk) }
+        return (0..<index.groupCount).flatMap { group in
+            let chunks = (index.size(group, site) + SearchLayout.chunkSize(group) - 1) / SearchLayout.chunkSize(group)
+            return (0..<index.buckets).map { SearchFile(group: group, part: .postings(bucket: $0)) }
+                + (0..<chunks).map { SearchFile(group: group, part: .chunk($0)) }
         }
     }
 
     let group: Int
-    let chunk: Int
-    var path: String { "search/\(SearchLayout.name(group))/t\(chunk).js" }
+    let part: Part
+    var path: String {
+        switch part {
+        case .postings(let bucket): "search/\(SearchLayout.name(group))/p\(bucket).js"
+        case .chunk(let chunk): "search/\(SearchLayout.name(group))/t\(chunk).js"
+        }
+    }
     var subject: String { "" }
     var origin: String { "search index" }
 
     func contents(_ read: PageReader) -> PageContents {
-        let size = SearchLayout.chunkSize(group)
-        let from = chunk * size, to = from + size
-        let docs = read.searchGroup(group, from: from, to: to).docs
-        return .bytes(SearchGroup.chunk(name: SearchLayout.name(group), number: chunk, docs: docs[min(from, docs.count)..<min(to, docs.count)]))
+        switch part {
+        case .postings(let bucket):
+            return .bytes(read.searchGroup(group).buckets[bucket])
+        case .chunk(let chunk):
+            let size = SearchLayout.chunkSize(group)
+            let from = chunk * size, to = from + size
+            let docs = read.searchGroup(group, from: from, to: to).docs
+            return .bytes(SearchGroup.chunk(name: SearchLayout.name(group), number: chunk, docs: docs[min(from, docs.count)..<min(to, docs.count)]))
+        }
     }
 }
 
@@ -102,19 +98,11 @@ extension PageReader {
 }
 
 extension SiteRenderer {
-    /// Starts making the search groups this build will make files of, on other threads, while the
-    /// other pages are made: the groups' files come last, and made only when they are reached, the
-    /// cores took the groups in the same order and waited on each other (a cold 20k build: 0.9 s
-    /// more instead of 0.3 s). A group is needed when its first postings file is not as the target
-    /// tree holds it; the others of a group read what it reads, and its chunks a part of it.
-    func prefetchSearch() {
-        let site = self.site
-        let needed = (0..<site.search.groupCount).filter { group in
-            let page = SearchPostings(group: group, bucket: 0)
-            guard let known = previous(page.path), let (coarse, items) = Recipe.decode(known.recipe, subject: page.subject) else { return true }
-            return site.fingerprint(kind: SearchPostings.name, subject: page.subject, coarse: coarse, items: items) != known.fingerprint
-        }
-        guard !needed.isEmpty else { return }
-        _ = Pending { Parallel.map(needed) { site.search.group($0, site).docs.count } }
+    /// Whether group `group`'s postings are not as the target tree holds them, so the group is made
+    /// this build (the group's other files read what its postings read, or a part of it).
+    func searchGroupNeeded(_ group: Int) -> Bool {
+        let page = SearchFile(group: group, part: .postings(bucket: 0))
+        guard let known = previous(page.path), let (coarse, items) = Recipe.decode(known.recipe, subject: page.subject) else { return true }
+        return site.fingerprint(kind: SearchFile.name, subject: page.subject, coarse: coarse, items: items) != known.fingerprint
     }
 }

@@ -339,9 +339,19 @@ final class SearchIndex: @unchecked Sendable {
             if let made = lock.withLock({ groups[group] }) { return made }
             var read: (coarse: UInt8, items: [Dependency]) = (0, [])
             let made = SearchGroup(name: SearchLayout.name(group), docs: docs(group, site, read: &read), buckets: buckets, read: read)
-            lock.withLock { groups[group] = made }
+            lock.withLock { groups[group] = made; timesMade += 1 }
             return made
         }
+    }
+
+    /// How many times a group was made (for tests: each group once, however the files are batched).
+    private(set) var timesMade = 0
+    /// The groups held now (for tests).
+    var heldGroups: [Int] { lock.withLock { groups.indices.filter { groups[$0] != nil } } }
+
+    /// Forgets group `group` once its files are made (asked again, it is made again).
+    func release(_ group: Int) {
+        building[group].withLock { lock.withLock { groups[group] = nil } }
     }
 
     /// The pages of a group, in index order; `read` gets what making them read that the group's
@@ -381,7 +391,7 @@ final class SearchIndex: @unchecked Sendable {
                 if key != 0, let known = stored[key] {
                     text = known
                 } else {
-                    let body = site.isCached(report: index) ? site.loadBody(report) : report.bodyHTML
+                    let body = site.body(ofReport: index)
                     text = SearchText.plainBytes(html: body)
                     rendered += 1
                 }

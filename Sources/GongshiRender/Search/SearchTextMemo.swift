@@ -10,27 +10,38 @@ public final class SearchTextMemo: @unchecked Sendable {
     public typealias Texts = [UInt64: [UInt8]]
 
     private let stored: @Sendable (Int) -> Texts
+    private let keep: (@Sendable (Int, Texts) -> Void)?
     private let lock = Lock()
     private var made: [Int: Texts] = [:]
+    private var madeNumbers: Set<Int> = []
     private var renderedCount = 0
 
-    /// - Parameter stored: the texts an earlier build kept for report group `k` (empty when none).
-    public init(stored: @escaping @Sendable (Int) -> Texts = { _ in [:] }) {
+    /// - Parameters:
+    ///   - stored: the texts an earlier build kept for report group `k` (empty when none).
+    ///   - keep: takes a group's texts as soon as they are made, so they are not held until the
+    ///     build ends (a million reports' texts are gigabytes); nil keeps them in `madeGroups`.
+    public init(stored: @escaping @Sendable (Int) -> Texts = { _ in [:] }, keep: (@Sendable (Int, Texts) -> Void)? = nil) {
         self.stored = stored
+        self.keep = keep
     }
 
     func texts(group k: Int) -> Texts { stored(k) }
 
     /// The texts of report group `k` as this build made it, and how many bodies it had to render.
     func record(group k: Int, _ texts: Texts, rendered: Int) {
+        keep?(k, texts)
         lock.withLock {
-            made[k] = texts
+            if keep == nil { made[k] = texts }
+            madeNumbers.insert(k)
             renderedCount += rendered
         }
     }
 
-    /// Report groups made this build, with their texts: what the store keeps for the next build.
+    /// Report groups made this build, with their texts, when there is no `keep`.
     public var madeGroups: [Int: Texts] { lock.withLock { made } }
+
+    /// The numbers of the report groups made this build.
+    public var madeGroupNumbers: Set<Int> { lock.withLock { madeNumbers } }
 
     /// Report bodies rendered for the index this build (the others came from the memo).
     public var rendered: Int { lock.withLock { renderedCount } }
