@@ -213,13 +213,7 @@ public final class SiteRenderer: Sendable {
     public func closingFiles(pages: [String]) -> [OutputFile] {
         var files: [OutputFile] = []
         // (issue 13) Up to `sitemapLimit` pages, one sitemap.xml; above, an index of sitemaps/<n>.xml.
-        for file in Sitemap.files(pages: pages, limit: sitemapLimit, site) {
-            if let known = previous(file.path), known.fingerprint == file.fingerprint {
-                files.append(OutputFile(path: file.path, contents: .unchanged(hash: known.hash), origin: "sitemap", fingerprint: file.fingerprint))
-            } else {
-                files.append(OutputFile(path: file.path, contents: .text(file.contents()), origin: "sitemap", fingerprint: file.fingerprint))
-            }
-        }
+        files += Sitemap.files(pages: pages, limit: sitemapLimit, site, previous: previous)
         for asset in site.theme.assets {
             if let css = site.theme.stylesheets[asset] {
                 // (issue 12) Published minified; its fingerprint is its bytes, so an unchanged stylesheet is not written again.

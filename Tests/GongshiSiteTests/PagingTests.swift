@@ -263,6 +263,12 @@ import GongshiModel
             }
             let (same, _) = PageKindTests.render(previous: previous, sitemapLimit: limit)
             #expect(same.closingFiles(pages: pages).filter { $0.origin == "sitemap" }.allSatisfy { !Self.isMade($0) })
+            // A page added last remakes the index and the last file (or a new one), nothing before it.
+            let more = same.closingFiles(pages: pages + ["zzz/index.html"]).filter { $0.origin == "sitemap" }
+            let made = more.filter { Self.isMade($0) }.map(\.path)
+            let last = (pages.count + 1 + limit - 1) / limit
+            #expect(made == ["sitemap.xml", "sitemaps/\(last).xml"], "\(limit): \(made)")
+            if case .text(let text)? = more.last?.contents { #expect(text.contains("<loc>https://wenming.example.org/zzz/</loc>")) }
         }
     }
 

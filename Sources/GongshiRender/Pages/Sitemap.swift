@@ -13,26 +13,38 @@ public struct Sitemap {
     /// The most URLs one file lists (sitemaps.org).
     public static let urlLimit = 50_000
 
-    /// One file of the sitemap: its contents made only when the tree does not hold them already.
-    struct File {
-        let path: String
-        let fingerprint: UInt64
-        let contents: () -> String
-    }
-
-    static func files(pages: [String], limit: Int, _ site: RenderSite) -> [File] {
+    /// The sitemap's files, `.unchanged` where the tree (`previous`) holds them as they would be made.
+    static func files(pages: [String], limit: Int, _ site: RenderSite, previous: (String) -> PreviousFile?) -> [OutputFile] {
+        func file(_ path: String, _ print: UInt64, _ contents: () -> String) -> OutputFile {
+            if let known = previous(path), known.fingerprint == print {
+                return OutputFile(path: path, contents: .unchanged(hash: known.hash), origin: "sitemap", fingerprint: print)
+            }
+            return OutputFile(path: path, contents: .text(contents()), origin: "sitemap", fingerprint: print)
+        }
         let config = site.content.config
         guard pages.count > limit else {
-            return [File(path: path, fingerprint: fingerprint(pages: pages, site), contents: { OpenData.sitemap(pages: pages, config: config) })]
+            return [file(path, fingerprint(pages: pages, site)) { OpenData.sitemap(pages: pages, config: config) }]
         }
+        let count = (pages.count + limit - 1) / limit
+        let paths = (1...count).map { "\(folder)/\($0).xml" }
+        // The index's fingerprint is every page as given (no sorting): when it is unchanged, so is
+        // every file, and a one-report rebuild of a million pages sorts nothing.
+        let whole = fingerprint(file: path, pages: pages[...], limit: limit, site)
+        if let known = previous(path), known.fingerprint == whole {
+            let parts = paths.compactMap { part in
+                previous(part).map { OutputFile(path: part, contents: .unchanged(hash: $0.hash), origin: "sitemap", fingerprint: $0.fingerprint) }
+            }
+            if parts.count == count {
+                return [OutputFile(path: path, contents: .unchanged(hash: known.hash), origin: "sitemap", fingerprint: whole)] + parts
+            }
+        }
+        // Each file's own fingerprint is its pages: a page added or removed remakes the file it falls
+        // in and the ones after it (their pages move by one), not those before.
         let sorted = pages.sorted()
-        let parts = stride(from: 0, to: sorted.count, by: limit).map { sorted[$0..<min(sorted.count, $0 + limit)] }
-        let paths = parts.indices.map { "\(folder)/\($0 + 1).xml" }
-        var files = [File(path: path, fingerprint: fingerprint(file: path, pages: paths[...], site),
-                          contents: { OpenData.sitemapIndex(paths, config: config) })]
-        for (part, file) in zip(parts, paths) {
-            files.append(File(path: file, fingerprint: fingerprint(file: file, pages: part, site),
-                              contents: { OpenData.sitemap(sorted: part, config: config) }))
+        var files = [file(path, whole) { OpenData.sitemapIndex(paths, config: config) }]
+        for (k, part) in paths.enumerated() {
+            let slice = sorted[(k * limit)..<min(sorted.count, (k + 1) * limit)]
+            files.append(file(part, fingerprint(file: part, pages: slice, limit: limit, site)) { OpenData.sitemap(sorted: slice, config: config) })
         }
         return files
     }
@@ -47,12 +59,12 @@ public struct Sitemap {
         return hash.value | 1
     }
 
-    /// A file of a split sitemap: what it lists (pages, or the index's files) and site.yaml (base_url).
-    private static func fingerprint(file: String, pages: ArraySlice<String>, _ site: RenderSite) -> UInt64 {
+    /// A file of a split sitemap: the pages it lists (for the index, every page) and site.yaml (base_url).
+    private static func fingerprint(file: String, pages: ArraySlice<String>, limit: Int, _ site: RenderSite) -> UInt64 {
         var hash = ContentHash()
         hash.combine(site.globalHash)
         hash.combine(file)
-        hash.combine("split")
+        hash.combine(UInt64(limit))
         site.value(of: .settings, into: &hash)
         hash.combine(UInt64(pages.count))
         for page in pages { hash.combine(page) }
