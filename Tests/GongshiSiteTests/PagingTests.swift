@@ -272,6 +272,30 @@ import GongshiModel
         }
     }
 
+    /// Whole builds of the paged example: edits that move reports between pages, remove a unit's
+    /// second page and the notices' second page, each built incrementally and compared with a clean build.
+    @Test func incrementalBuildsOfPagedListsEqualCleanBuilds() throws {
+        let w = IncrementalBuildTests.Workspace()
+        try FileManager.default.removeItem(atPath: w.content)
+        try FileManager.default.moveItem(atPath: Self.pagedExample(in: w.folder + "/paged"), toPath: w.content)
+        #expect(SiteBuilder.build(w.options(w.output, incremental: true)).succeeded)
+        #expect(FileManager.default.fileExists(atPath: w.output + "/units/p51/page/2/index.html"))
+
+        w.edit("reports/2018/pg/p120-59.md") { $0 + "\n补充：又来了十位志愿者。\n" }
+        let edited = w.buildAndCompare("a report's text on page 2 of its unit")
+        #expect(edited.succeeded)
+        w.edit("reports/2018/pg/p120-5.md") { $0.replacingOccurrences(of: "date: 2018-01-06", with: "date: 2018-11-20") }
+        w.buildAndCompare("a report moved from the unit's last page to its first")
+        try FileManager.default.removeItem(atPath: w.content + "/reports/2018/pg/p51-0.md")
+        for i in 0..<18 { try FileManager.default.removeItem(atPath: w.content + "/notices/pg/n\(i).md") }
+        w.buildAndCompare("the unit of 51 down to 50, the notices down to 50")
+        #expect(!FileManager.default.fileExists(atPath: w.output + "/units/p51/page/2/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: w.output + "/notices/page/2/index.html"))
+        w.write("reports/2018/pg/p51-0.md", "---\ntitle: 回来了\nunit: p51\ndate: 2018-12-30\nkind: volunteer\n---\n又一次。\n")
+        w.buildAndCompare("the unit of 50 back to 51, the newest first")
+        #expect(FileManager.default.fileExists(atPath: w.output + "/units/p51/page/2/index.html"))
+    }
+
     @Test func sitemapsIsAReservedFolder() {
         #expect(SiteRenderer.reservedFolders.contains("sitemaps"))
     }
