@@ -115,11 +115,25 @@ public enum OpenData {
 
     /// Every HTML page with its absolute URL under base_url.
     public static func sitemap(pages: [String], config: SiteConfig) -> String {
+        sitemap(sorted: pages.sorted()[...], config: config)
+    }
+
+    /// (issue 13) A `<urlset>` of pages already in order (one file of a large site's sitemap).
+    static func sitemap(sorted pages: ArraySlice<String>, config: SiteConfig) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages.sorted() {
+        for page in pages {
             let folder = page == "index.html" ? "" : String(page.dropLast("index.html".count))
             out += "  <url><loc>\(Escape.xml(config.baseURL + Links.encode(folder)))</loc></url>\n"
         }
         return out + "</urlset>\n"
+    }
+
+    /// (issue 13) A `<sitemapindex>` of the sitemap files at `paths` (site-relative), absolute under base_url.
+    static func sitemapIndex(_ paths: [String], config: SiteConfig) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in paths {
+            out += "  <sitemap><loc>\(Escape.xml(config.baseURL + Links.encode(path)))</loc></sitemap>\n"
+        }
+        return out + "</sitemapindex>\n"
     }
 }

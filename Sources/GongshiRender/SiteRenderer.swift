@@ -57,7 +57,7 @@ public final class SiteRenderer: Sendable {
     /// Kinds with a `menu` label are in the navigation in this order.
     static let kinds: [any PageKind.Type] = [
         HomePage.self, NoticesIndexPage.self, RankingsIndexPage.self, UnitsIndexPage.self, ReportListPage.self, RectificationPage.self,
-        NotFoundPage.self, UnitsJSON.self, Feed.self, UnitPage.self, ReportPage.self, KindPage.self,
+        NotFoundPage.self, UnitsJSON.self, Feed.self, UnitPage.self, UnitReportsPage.self, ReportPage.self, KindPage.self,
         CommunityPage.self, NoticePage.self, RankingPage.self, RankingData.self, FreePage.self,
         VolunteerPage.self, ReportsJSON.self,
         IntersectionsIndexPage.self, IntersectionPage.self, CriteriaPage.self,
@@ -72,9 +72,10 @@ public final class SiteRenderer: Sendable {
         }
     }
 
-    /// Top-level names a free page may not take: the kinds' folders, the theme's assets, `index`.
+    /// Top-level names a free page may not take: the kinds' folders, the theme's assets, `index`,
+    /// and `sitemaps` (a large site's sitemap files, `Sitemap`).
     public static var reservedFolders: Set<String> {
-        Set(kinds.map { $0.folder }.filter { !$0.isEmpty } + ["assets", "index"])
+        Set(kinds.map { $0.folder }.filter { !$0.isEmpty } + ["assets", "index", Sitemap.folder])
     }
 
     /// The templates the kinds use, which the theme must have.
@@ -94,6 +95,8 @@ public final class SiteRenderer: Sendable {
     let keepReports: Bool
     private let kept: KeptRecord?
     private let reportRecipes = RecipeUnion()
+    /// (issue 13) The most URLs one sitemap file lists (the protocol's 50,000; tests give fewer).
+    let sitemapLimit: Int
 
     /// - Parameters:
     ///   - programStamp: the program itself: a new Gongshi may make other pages from the same inputs.
@@ -108,8 +111,9 @@ public final class SiteRenderer: Sendable {
                 previous: @escaping @Sendable (String) -> PreviousFile? = { _ in nil },
                 body: @escaping @Sendable (Report, Int) -> String = { report, _ in report.bodyHTML }, kept: KeptRecord? = nil,
                 batchSize: Int = SiteRenderer.defaultBatchSize, photos: PublishedPhotos = PublishedPhotos(),
-                searchTexts: SearchTextMemo = SearchTextMemo()) {
+                searchTexts: SearchTextMemo = SearchTextMemo(), sitemapLimit: Int = Sitemap.urlLimit) {
         self.batchSize = max(1, batchSize)
+        self.sitemapLimit = max(1, sitemapLimit)
         var hash = ContentHash()
         hash.combine(programStamp)
         hash.combine(theme.fingerprint)
@@ -232,12 +236,8 @@ public final class SiteRenderer: Sendable {
     /// What comes after the pages: the sitemap (of `pages`), the theme's assets, bundle files.
     public func closingFiles(pages: [String]) -> [OutputFile] {
         var files: [OutputFile] = []
-        let print = Sitemap.fingerprint(pages: pages, site)
-        if let known = previous(Sitemap.path), known.fingerprint == print {
-            files.append(OutputFile(path: Sitemap.path, contents: .unchanged(hash: known.hash), origin: "sitemap", fingerprint: print))
-        } else {
-            files.append(OutputFile(path: Sitemap.path, contents: .text(Sitemap.contents(pages: pages, site)), origin: "sitemap", fingerprint: print))
-        }
+        // (issue 13) Up to `sitemapLimit` pages, one sitemap.xml; above, an index of sitemaps/<n>.xml.
+        files += Sitemap.files(pages: pages, limit: sitemapLimit, site, previous: previous)
         for asset in site.theme.assets {
             if let css = site.theme.stylesheets[asset] {
                 // (issue 12) Published minified; its fingerprint is its bytes, so an unchanged stylesheet is not written again.

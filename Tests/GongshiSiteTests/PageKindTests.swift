@@ -10,7 +10,7 @@ import GongshiModel
 @Suite struct PageKindTests {
     /// The example site rendered in memory, every page made.
     static func render(previous: @escaping @Sendable (String) -> PreviousFile? = { _ in nil },
-                       batchSize: Int = SiteRenderer.defaultBatchSize) -> (SiteRenderer, [OutputFile]) {
+                       batchSize: Int = SiteRenderer.defaultBatchSize, sitemapLimit: Int = Sitemap.urlLimit) -> (SiteRenderer, [OutputFile]) {
         let loaded = ContentLoader.load(root: Repo.content, asOf: nil, today: CalendarDate(iso: "2026-11-23")!,
                                         reservedFolders: SiteRenderer.reservedFolders)
         var diagnostics = Diagnostics()
@@ -18,7 +18,8 @@ import GongshiModel
         let content = loaded.content!
         let computation = SiteComputation(content: content, asOf: loaded.asOf)
         let renderer = SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: false,
-                                    inputs: loaded.inputHashes, sources: loaded.reportSources, previous: previous, batchSize: batchSize)
+                                    inputs: loaded.inputHashes, sources: loaded.reportSources, previous: previous, batchSize: batchSize,
+                                    sitemapLimit: sitemapLimit)
         return (renderer, (0..<renderer.batchCount).flatMap { renderer.render(batch: $0) })
     }
 

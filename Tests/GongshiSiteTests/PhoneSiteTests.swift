@@ -191,7 +191,7 @@ import Testing
             #expect(meta(#"<meta property="og:site_name" content="([^"]*)">"#) == "聊城市文明单位创建公示", "\(path)")
             let title = try #require(meta(#"<meta property="og:title" content="([^"]*)">"#), "\(path): no og:title")
             #expect(!title.isEmpty && html.contains("<title>\(title)"), "\(path): og:title \(title)")
-            let article = (path.hasPrefix("reports/") && !path.hasPrefix("reports/page/") && path != "reports/index.html") || (path.hasPrefix("notices/") && path != "notices/index.html")
+            let article = (path.hasPrefix("reports/") && !path.hasPrefix("reports/page/") && path != "reports/index.html") || (path.hasPrefix("notices/") && !path.hasPrefix("notices/page/") && path != "notices/index.html")
             #expect(meta(#"<meta property="og:type" content="([^"]*)">"#) == (article ? "article" : "website"), "\(path)")
             pages += 1
         }

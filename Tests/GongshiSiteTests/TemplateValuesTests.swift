@@ -130,11 +130,12 @@ private func example(_ path: String, _ old: String, _ new: String) -> [String: S
         #expect(both.count == 1, "\(both)")
         #expect(both.first?.hasPrefix("site-templates/partials/unit-link.mustache:2:28: error: 模板使用了页面不提供的值（value）\"categoryName\"") == true)
         #expect(both.first?.hasSuffix("；引入它的每个页面模板（template）都如此") == true, "\(both)")
-        // `pager` is on reports, kind and community, which include partials/report-list, but not on unit.
-        let (_, one) = loadTheme(changing: example("partials/report-list.mustache", "<ol class=\"list\">", "<ol class=\"list\" data-n=\"{{pager.total}}\">"))
+        // `dataFiles` is on reports, kind, community and unit, which include partials/report-list, but not on
+        // unit-reports (a unit's further pages of reports).
+        let (_, one) = loadTheme(changing: example("partials/report-list.mustache", "<ol class=\"list\">", "<ol class=\"list\">{{#dataFiles}}{{/dataFiles}}"))
         #expect(one.count == 1, "\(one)")
-        #expect(one.first?.hasPrefix("site-templates/partials/report-list.mustache:2:26: error: 模板使用了页面不提供的值（value）\"pager.total\"") == true, "\(one)")
-        #expect(one.first?.hasSuffix("；在页面模板（template）unit 中") == true, "\(one)")
+        #expect(one.first?.hasPrefix("site-templates/partials/report-list.mustache:2:18: error: 模板使用了页面不提供的值（value）\"dataFiles\"") == true, "\(one)")
+        #expect(one.first?.hasSuffix("；在页面模板（template）unit-reports 中") == true, "\(one)")
     }
 
     @Test func blockOverridesAreCheckedWhereTheLayoutPlacesThemAndReportedInTheirOwnFile() {
@@ -149,7 +150,7 @@ private func example(_ path: String, _ old: String, _ new: String) -> [String: S
         #expect(fallback.count == 1)
         // Home and 404 override the title block; the other pages use the layout's own.
         #expect(fallback.first?.hasPrefix("site-templates/layouts/base.mustache:8:18: error: 模板使用了页面不提供的值（value）\"titel\"；是不是 \"title\"？") == true)
-        #expect(fallback.first?.hasSuffix("；在页面模板（template）community, criteria, intersection, intersections, kind, notice, notices, page, ranking, rankings, rectification, report, reports, search, unit, units, volunteer 中") == true,
+        #expect(fallback.first?.hasSuffix("；在页面模板（template）community, criteria, intersection, intersections, kind, notice, notices, page, ranking, rankings, rectification, report, reports, search, unit, unit-reports, units, volunteer 中") == true,
                 "\(fallback)")
     }
 
@@ -411,8 +412,8 @@ private func example(_ path: String, _ old: String, _ new: String) -> [String: S
         var contexts = 0
     }
 
-    static func renderExample(asOf: String?, drafts: Bool, into seen: Seen) {
-        let loaded = ContentLoader.load(root: Repo.content, asOf: asOf.flatMap { CalendarDate(iso: $0) }, today: CalendarDate(iso: "2026-11-23")!,
+    static func renderExample(root: String = Repo.content, asOf: String?, drafts: Bool, into seen: Seen) {
+        let loaded = ContentLoader.load(root: root, asOf: asOf.flatMap { CalendarDate(iso: $0) }, today: CalendarDate(iso: "2026-11-23")!,
                                         includeDrafts: drafts, reservedFolders: SiteRenderer.reservedFolders)
         guard let content = loaded.content else { Issue.record("\(loaded.diagnostics)"); return }
         var diagnostics = Diagnostics()
@@ -441,6 +442,11 @@ private func example(_ path: String, _ old: String, _ new: String) -> [String: S
         Self.renderExample(asOf: nil, drafts: false, into: seen)
         Self.renderExample(asOf: "2018-12-31", drafts: true, into: seen)
         Self.renderExample(asOf: "2018-06-30", drafts: false, into: seen)
+        // (issue 13) With units of 50, 51 and 120 reports and 68 notices: the further pages of a unit's
+        // reports, and the pagers of the unit page, the notices index and a kind.
+        withTemporaryFolder { folder in
+            Self.renderExample(root: PagingTests.pagedExample(in: folder), asOf: nil, drafts: false, into: seen)
+        }
         #expect(seen.contexts > 100)
         #expect(seen.problems.sorted() == [])
         // Every template was rendered, and every value declared was given at least once
@@ -455,20 +461,17 @@ private func example(_ path: String, _ old: String, _ new: String) -> [String: S
         #expect(unseen.sorted() == Self.neverInTheExample.sorted(), "declared, never given:\n\(unseen.joined(separator: "\n"))")
     }
 
-    /// Declared values the example site has no data for: no kind has more than one page of reports
-    /// (the same pager is given to the reports pages), no unit loses more points than a catalogue's full score. And one no site has: a notice's rectification
+    /// Declared values the example site (with the paged one above) has no data for: no unit loses more
+    /// points than a catalogue's full score. And one no site has: a notice's rectification
     /// block shows the plan as issued, without evidence (links have no date; the live plan shows them),
     /// though its items share the `planItem` shape, and the plan partial, with the live plans.
-    static let neverInTheExample = ["kind: pager", "kind: pager.current", "kind: pager.total", "kind: pager.prevHref", "kind: pager.nextHref",
-                                    "kind: pager.pages", "kind: pager.pages[]", "kind: pager.pages[].number", "kind: pager.pages[].href",
-                                    "kind: pager.pages[].current"]
-        + ["plan.items[]", "plan.groups[].items[]"].flatMap { items in
+    static let neverInTheExample = ["plan.items[]", "plan.groups[].items[]"].flatMap { items in
             ["", ".title", ".href", ".date", ".dateISO"].map { "partials/rectification-block: \(items).evidence[]\($0)" }
         } + ["unit: periods[].deductions[].capNote"]
-        // (issue 12) No community of the example has more than one page of reports either; only the criteria
-        // page's bars are links; the rankings index shortens earlier periods, a period's own page never.
-        + ["", ".current", ".total", ".prevHref", ".nextHref", ".pages", ".pages[]", ".pages[].number", ".pages[].href",
-           ".pages[].current"].map { "community: pager\($0)" }
+        // (issue 13) The unit page is the first page of the unit's reports: its pager has no previous page.
+        + ["unit: pager.prevHref"]
+        // (issue 12) Only the criteria page's bars are links; the rankings index shortens earlier periods, a
+        // period's own page never.
         + ["home: monthly.bars[].labelHref", "kind: monthly.bars[].labelHref", "ranking: period.top"]
         // The example's volunteer standings are one year: one page, no links between years.
         + ["[]", "[].name", "[].href", "[].current"].map { "volunteer: volunteer.pages\($0)" }

@@ -1,7 +1,8 @@
 import GongshiModel
 
 /// `units/<id>/index.html`: a unit's profile, its scores and rank per period,
-/// activity totals, volunteer points, rectification plan and reports.
+/// activity totals, volunteer points, rectification plan and the first page of its reports
+/// (the further pages are `UnitReportsPage`).
 struct UnitPage: HTMLPage {
     static let name = "unit"
     static let folder = "units"
@@ -30,8 +31,9 @@ struct UnitPage: HTMLPage {
         "volunteerHref": .link,
         "history": .list(TemplateValues.statusChange),
         "plan": .optional(TemplateValues.planDetail),
-        "reports": .list(TemplateValues.reportSummary),
+        "reports": .list(TemplateValues.reportSummary),  // (issue 13) the first page: 50 at most
         "reportCount": .number,
+        "pager": .optional(TemplateValues.pager),
         // (issue 12) total and rank across periods (when the unit has scores in two or more); the open data behind the page
         "trend": .list(of: [
             "name": .text, "ranked": .flag, "rank": .number, "categorySize": .number, "shared": .flag,
@@ -86,9 +88,11 @@ struct UnitPage: HTMLPage {
         fillVolunteer(&page, unit: unit, read)
         page["history"] = read.statusChanges(unit)
         if let plan = read.plan(unit: unit.id) { page["plan"] = read.planDetail(plan) }
-        let reports = read.reports(.unit(unit.id))
+        // (issue 13) The first page of the unit's reports; the rest are `UnitReportsPage`s.
+        let reports = read.reports(.unit(unit.id), Paging.range(page: 1))
         page["reports"] = reports.summaries
         page["reportCount"] = reports.total
+        page["pager"] = Paging.pager(current: 1, total: Paging.pageCount(reports.total), folder: Links.unit(unit.id), root: root)
         page["description"] = description(unit, reports: reports.total, read)
     }
 }
