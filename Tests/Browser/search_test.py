@@ -10,7 +10,8 @@ common ones), types each word and reads every result (pressing 显示更多结�
 shown). A Python scan of the built pages says which pages must be found:
 
 - must: every unit, report and notice page whose title or text contains the word
-  (a report's and a unit's text: its `.prose`; a notice's: its whole `<main>`) is a result;
+  (a report's and a unit's text: its `.prose`; a notice's: its whole `<main>` but the tables of its
+  ranking blocks, which name every unit of a category (issue 13)) is a result;
 - may: no result is a page whose `<main>` does not contain the word (no false matches);
 - each result shows a title link, its kind and unit (`.meta`), a date (reports and notices),
   and the word marked with <mark> (in the title or the text shown under it).
@@ -49,14 +50,18 @@ def check(ok, message):
 
 class Text(html.parser.HTMLParser):
     """The text a reader sees, block tags parting words, with the parts of the page that matter:
-    the title (h1), the prose (`.prose`) and the whole of <main>."""
+    the title (h1), the prose (`.prose`), the whole of <main>, and <main> without the tables of
+    ranking blocks (`.ranking-block` `.table-scroll`, or its `.empty` note): what a notice is indexed by."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.main, self.prose, self.title = [], [], []
+        self.main, self.prose, self.title, self.indexed = [], [], [], []
         self.in_main = self.in_h1 = False
         self.prose_depth = 0  # >0 inside a .prose div (counting nested divs)
         self.skip = 0  # inside script/style
+        self.block_depth = 0  # >0 inside a .ranking-block div
+        self.table_depth = 0  # >0 inside its .table-scroll div
+        self.in_empty = False  # inside its p.empty
 
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style"):
@@ -65,11 +70,22 @@ class Text(html.parser.HTMLParser):
             self.in_main = True
         if tag == "h1":
             self.in_h1 = True
+        classes = (dict(attrs).get("class") or "").split()
         if tag == "div":
             if self.prose_depth:
                 self.prose_depth += 1
-            elif "prose" in (dict(attrs).get("class") or "").split():
+            elif "prose" in classes:
                 self.prose_depth = 1
+            if self.table_depth:
+                self.table_depth += 1
+            elif self.block_depth and "table-scroll" in classes:
+                self.table_depth = 1
+            if self.block_depth:
+                self.block_depth += 1
+            elif "ranking-block" in classes:
+                self.block_depth = 1
+        if tag == "p" and self.block_depth and "empty" in classes:
+            self.in_empty = True
         if tag not in INLINE:
             self.text("\u0001")
 
@@ -84,6 +100,12 @@ class Text(html.parser.HTMLParser):
             self.in_h1 = False
         if tag == "div" and self.prose_depth:
             self.prose_depth -= 1
+        if tag == "div" and self.table_depth:
+            self.table_depth -= 1
+        if tag == "div" and self.block_depth:
+            self.block_depth -= 1
+        if tag == "p":
+            self.in_empty = False
 
     def handle_data(self, data):
         if not self.skip:
@@ -92,6 +114,8 @@ class Text(html.parser.HTMLParser):
     def text(self, data):
         if self.in_main:
             self.main.append(data)
+            if not self.table_depth and not self.in_empty:
+                self.indexed.append(data)
             if self.prose_depth:
                 self.prose.append(data)
             if self.in_h1:
@@ -115,7 +139,7 @@ def scan(public):
         parser = Text()
         parser.feed((public / relative).read_text(encoding="utf-8"))
         title, prose, main = one_line(parser.title), one_line(parser.prose), one_line(parser.main)
-        must = title + " \u0000 " + (main if kind == "notice" else prose)
+        must = title + " \u0000 " + (one_line(parser.indexed) if kind == "notice" else prose)
         pages["../" + relative] = (must, title + " \u0000 " + main)
     return pages
 

@@ -290,6 +290,23 @@ import GongshiModel
         #expect(SiteBuilder.build(options).searchTextsRendered == 0, "nothing changed: no group is made")
     }
 
+    /// (issue 13) A notice is found by what it says and by its rankings' titles, not by every unit
+    /// its ranking tables name: a unit's name would find every notice that ranks it, and at a
+    /// province's size the tables were most of the index's text. The page itself keeps its tables.
+    @Test func aNoticesTextHasItsRankingsTitlesNotTheirTables() throws {
+        let (renderer, files) = PageKindTests.render()
+        let site = renderer.site
+        let docs = site.search.group(SearchLayout.notices, site).docs
+        let doc = try #require(docs.first { $0.path == "notices/2018/nianzhong-kaohe-tongbao" })
+        let text = String(decoding: doc.text, as: UTF8.self)
+        let page = try #require(files.first { $0.path == "notices/2018/nianzhong-kaohe-tongbao/index.html" })
+        guard case .bytes(let bytes) = page.contents else { Issue.record("the notice's page is not bytes"); return }
+        let html = String(decoding: bytes, as: UTF8.self)
+        #expect(html.contains("ranking-block") && html.contains("升降"), "the page shows its ranking tables")
+        #expect(text.contains("2018年年中考核"), "the ranking's title is in the text")
+        #expect(!text.contains("升降"), "no ranking table is in the text")
+    }
+
     /// (issue 13) A memo that hands each group's texts to the store as the group is made holds none
     /// itself: at a million reports they were gigabytes held until the build ended.
     @Test func textsGoToTheStoreAsTheirGroupIsMade() throws {

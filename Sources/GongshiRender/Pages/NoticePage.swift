@@ -38,6 +38,8 @@ struct NoticePage: HTMLPage {
     let index: Int
     let notice: String
     let origin: String
+    /// The page as the search index reads it: each ranking block without its tables (SearchIndex).
+    var forSearch = false
     var path: String { notice + "/index.html" }
     var subject: String { notice }
 
@@ -74,7 +76,11 @@ struct NoticePage: HTMLPage {
                 guard let ranking = read.ranking(period: block.period) else { continue }
                 var context = values
                 context["periodName"] = ranking.period.name
-                context["tables"] = read.rankingTables(ranking, category: block.category, top: block.top, bottom: block.bottom)
+                // In the search index a ranking is its title: its tables name every unit of a category, so a
+                // unit's name would find every notice that ranks it, and at a province's size (thousands of
+                // units, thousands of notices) the notices' text would be gigabytes.
+                context["tables"] = forSearch ? [TemplateObject]()
+                    : read.rankingTables(ranking, category: block.category, top: block.top, bottom: block.bottom)
                 context["limit"] = block.top.map { "前\($0)名" } ?? block.bottom.map { "后\($0)名" }
                 context["isBottom"] = block.bottom != nil
                 context["dataFiles"] = read.rankingFiles(period: ranking.period.id)

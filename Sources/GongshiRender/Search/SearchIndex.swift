@@ -366,8 +366,9 @@ final class SearchIndex: @unchecked Sendable {
                                  text: Array(parts.filter { !$0.isEmpty }.joined(separator: " ").utf8))
             }
         case SearchLayout.notices:
-            // A notice is a document: what its page shows is what it says (its header, rankings,
-            // rectification tables, contacts, 抄送), so its text is its page's, made as the page is.
+            // A notice is a document: what its page shows is what it says (its header, rectification
+            // tables, contacts, 抄送), so its text is its page's, made as the page is; its rankings
+            // without their tables (`NoticePage.forSearch`).
             let order = site.notices.indices.sorted {
                 let a = site.notices[$0], b = site.notices[$1]
                 return a.date != b.date ? a.date < b.date : a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
@@ -375,7 +376,7 @@ final class SearchIndex: @unchecked Sendable {
             return order.map { index in
                 let notice = site.notices[index]
                 return SearchDoc(title: notice.title, label: notice.issuer, date: notice.date, path: notice.path,
-                                 text: pageText(NoticePage(index: index, notice: notice.path, origin: notice.sourcePath), site, read: &read))
+                                 text: pageText(NoticePage(index: index, notice: notice.path, origin: notice.sourcePath, forSearch: true), site, read: &read))
             }
         default:
             let reports = site.activities.reports
