@@ -52,6 +52,15 @@ public enum FileSystem {
         try writeAll(fd, bytes, path)
     }
 
+    /// Writes `path` (replacing what is there) from pieces: `produce` calls the function it is given
+    /// with each piece in turn, so the whole file is never in memory.
+    public static func write(_ path: String, pieces produce: ((([UInt8]) throws -> Void)) throws -> Void) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { throw FileError(path, errno) }
+        defer { close(fd) }
+        try produce { try writeAll(fd, $0, path) }
+    }
+
     /// Writes `path`, making its folders and clearing a folder or link in the way.
     /// A file with other hard links (shared with the other tree) is replaced, never truncated.
     public static func replace(_ path: String, _ bytes: [UInt8]) throws {

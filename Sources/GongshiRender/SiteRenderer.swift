@@ -163,7 +163,9 @@ public final class SiteRenderer: Sendable {
 
     /// How many pages and data files there are to make, in batches of `batchSize`.
     public var batchCount: Int { (count + batchSize - 1) / batchSize }
-    public static let defaultBatchSize = 2048
+    /// Small enough that a batch of the largest pages (notices with a ranking of a thousand units,
+    /// a few hundred kilobytes each) and its search groups are a hundred megabytes or so.
+    public static let defaultBatchSize = 256
     public let batchSize: Int
 
     /// The pages in order, as values (for tests; rendering never boxes pages).

@@ -159,8 +159,9 @@ public enum SiteBuilder {
         let pendingNotices = options.incremental ? Pending { FileTree.read(noticeCachePath).flatMap(NoticeCache.decode) } : nil
         // What the output trees hold is read on another core too.
         let survey = Pending { [incremental = options.incremental] in writer.survey(useOutput: incremental) }
-        guard let (content, loaded, theme) = prepare(options, &report, withTheme: true, cache: pending?.value, noticeCache: pendingNotices?.value,
-                                                     spillFolder: writer.cacheFolder), let theme else { return }
+        guard case (let content, var loaded, let theme?)? = prepare(options, &report, withTheme: true, cache: pending?.value,
+                                                                    noticeCache: pendingNotices?.value, spillFolder: writer.cacheFolder)
+        else { return }
         let cache = pending?.value
         report.reportsRead = loaded.reportsRead
         report.noticesRead = loaded.noticesRead
@@ -174,11 +175,13 @@ public enum SiteBuilder {
         if options.incremental, let next = loaded.reportCache,
            loaded.reportsRead > Self.rereadAllowance || cache?.key != next.key || cache?.entries.count != next.entries.count {
             nextCache = Pending { [folder = writer.cacheFolder] in
-                (try? FileSystem.makeDirectories(folder)) != nil && (try? FileSystem.write(stagedCachePath, next.encoded())) != nil
+                (try? FileSystem.makeDirectories(folder)) != nil && (try? FileSystem.write(stagedCachePath, pieces: { try next.encode($0) })) != nil
             }
         }
         // Done before the build returns, whatever stops it: the next build (in `serve`, the same process) writes the same file.
         defer { _ = nextCache?.value }
+        // The entries are the encoder's alone now: at a million reports their array is a hundred megabytes or more.
+        loaded.reportCache = nil
 
         let spare = try step("open spare", &report) { try writer.openSpare(survey.value) }
         let previous = options.incremental ? spare.target : nil
@@ -243,6 +246,15 @@ public enum SiteBuilder {
         records.reserveCapacity(owners.capacity)
         var collisions = Diagnostics()
         var pages: [String] = []
+        // Recipes kept until the manifest is written share one copy each: a report page's recipe names
+        // its report by a placeholder, so a million report pages have a handful of recipes, not a
+        // million arrays of a hundred bytes.
+        var recipes: [[UInt8]: [UInt8]] = [:]
+        func shared(_ recipe: [UInt8]) -> [UInt8] {
+            if let known = recipes[recipe] { return known }
+            recipes[recipe] = recipe
+            return recipe
+        }
         var renderTime = Duration.zero, writeTime = Duration.zero, collectTime = Duration.zero
         func handle(_ files: [OutputFile]) throws {
             let collectStart = ContinuousClock.now
@@ -268,7 +280,7 @@ public enum SiteBuilder {
                 }
                 if case .unchanged(let hash) = file.contents {
                     batch.append(OutputWriter.PublishedFile(path: file.path, bytes: nil, hash: hash, fingerprint: file.fingerprint))
-                    records.append(.init(path: file.path, hash: hash, fingerprint: file.fingerprint, recipe: file.recipe, made: false))
+                    records.append(.init(path: file.path, hash: hash, fingerprint: file.fingerprint, recipe: shared(file.recipe), made: false))
                     continue
                 }
                 guard let published = made.next() ?? nil else {
@@ -276,7 +288,7 @@ public enum SiteBuilder {
                     continue
                 }
                 batch.append(published)
-                records.append(.init(path: published.path, hash: published.hash, fingerprint: published.fingerprint, recipe: file.recipe, made: true))
+                records.append(.init(path: published.path, hash: published.hash, fingerprint: published.fingerprint, recipe: shared(file.recipe), made: true))
             }
             collectTime += ContinuousClock.now - collectStart
             guard report.succeeded, !collisions.hasErrors else { return }

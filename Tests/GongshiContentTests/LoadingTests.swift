@@ -253,3 +253,23 @@ import GongshiRender
         }
     }
 }
+
+/// (issue 13) The report cache is written in pieces of about a megabyte (a million reports' cache is
+/// hundreds of megabytes): the pieces are the bytes of the whole encoding, which reads back.
+@Suite struct ReportCachePiecesTests {
+    @Test func piecesMakeTheWholeEncodingAndReadBack() throws {
+        let site = SiteFolder()
+        let cache = try #require(site.load().reportCache)
+        let one = try #require(cache.entries.first)
+        let many = ReportCache(key: cache.key, entries: Array(repeating: one, count: 20_000))
+        var pieces: [[UInt8]] = []
+        many.encode { pieces.append($0) }
+        let whole = many.encoded()
+        #expect(pieces.count > 2, "a cache of several megabytes comes in pieces")
+        #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 20 && $0.count < (1 << 20) + 4096 })
+        #expect(Array(pieces.joined()) == whole)
+        let back = try #require(ReportCache.decode(whole))
+        #expect(back.entries.count == 20_000)
+        #expect(back.entries.last?.report.title == one.report.title)
+    }
+}

@@ -40,11 +40,20 @@ public struct ReportCache: Sendable {
     }
 
     public func encoded() -> [UInt8] {
+        var bytes: [UInt8] = []
+        encode { bytes += $0 }
+        return bytes
+    }
+
+    /// The same bytes as `encoded()`, handed to `sink` a megabyte or so at a time: a million
+    /// reports' cache is hundreds of megabytes, not to be held whole while pages are made.
+    public func encode(_ sink: ([UInt8]) throws -> Void) rethrows {
         var w = ByteWriter()
         w.string(Self.format)
         w.uint(key)
         w.uint(UInt64(entries.count))
         for entry in entries {
+            if w.bytes.count >= 1 << 20 { try w.flush(sink) }
             if let raw = entry.raw { w.raw(raw); continue }
             w.string(entry.sourcePath)
             w.stamp(entry.stamp)
@@ -65,7 +74,7 @@ public struct ReportCache: Sendable {
             w.uint(entry.sourceHash)
             w.warnings(entry.warnings)
         }
-        return w.bytes
+        try w.flush(sink)
     }
 
     /// nil for anything unreadable: a cache is only ever a shortcut.

@@ -6,6 +6,12 @@ public struct ByteWriter: Sendable {
 
     public init() { bytes.reserveCapacity(1 << 20) }
 
+    /// Hands what is written so far to `sink` and starts empty again (for encodings written in pieces).
+    public mutating func flush(_ sink: ([UInt8]) throws -> Void) rethrows {
+        try sink(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     public mutating func int(_ value: Int) { uint(UInt64(bitPattern: Int64(value))) }
 
     public mutating func uint(_ value: UInt64) {

@@ -18,8 +18,6 @@ public final class RenderSite: Sendable {
     let units: [String: Unit]
     let kinds: [String: ActivityKind]
     let shared: SharedValues
-    /// Report summaries, made once and shared by the pages that list them.
-    let summaries: Summaries
     /// The body of a report that came from the cache without it.
     let loadBody: @Sendable (Report, Int) -> String
     /// Report bodies' plain text from earlier builds, for the search index.
@@ -60,7 +58,6 @@ public final class RenderSite: Sendable {
         units = Dictionary(content.units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         kinds = Dictionary(content.config.kinds.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         shared = SharedValues(content: content, computation: computation)
-        summaries = Summaries(count: computation.activities.reports.count)
         search = SearchIndex(reportCount: computation.activities.reports.count)
         positionsByPath = Lazy { [reports = computation.activities.reports] in
             Dictionary(reports.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
@@ -233,18 +230,6 @@ public final class RenderSite: Sendable {
         return hash.value | 1  // never 0, which means "unknown"
     }
 
-    /// Report summaries by index in `activities.reports`, made when first asked for.
-    final class Summaries: @unchecked Sendable {
-        private let lock = Lock()
-        private var items: [TemplateObject?]
-        init(count: Int) { items = Array(repeating: nil, count: count) }
-        func get(_ index: Int, _ make: () -> TemplateObject) -> TemplateObject {
-            if let known = lock.withLock({ items[index] }) { return known }
-            let made = make()
-            lock.withLock { items[index] = made }
-            return made
-        }
-    }
 }
 
 /// A page's view of the model. Everything a page shows comes through here, and
@@ -356,17 +341,17 @@ public final class PageReader {
     }
 
     /// A report's summary as lists show it; the report must have been read (`report(at:)` or a slice).
+    /// Made each time it is shown (a report is in four lists or so): kept for the whole build, every
+    /// report's summary was a kilobyte per report, a gigabyte at a million.
     func summary(_ index: Int) -> TemplateObject {
         note(2 | 1)
-        return site.summaries.get(index) {
-            let report = site.activities.reports[index]
-            return ([
-                "title": report.title, "href": SiteLink(Links.page(report.path)), "date": report.date.chinese,
-                "dateISO": report.date.description, "kindName": site.kinds[report.kind]?.name ?? report.kind,
-                "kindHref": SiteLink(Links.page(Links.kind(report.kind))), "unitName": site.units[report.unit]?.name ?? report.unit,
-                "unitHref": SiteLink(Links.page(Links.unit(report.unit))), "excerpt": report.excerpt.isEmpty ? nil : report.excerpt,
-            ])
-        }
+        let report = site.activities.reports[index]
+        return [
+            "title": report.title, "href": SiteLink(Links.page(report.path)), "date": report.date.chinese,
+            "dateISO": report.date.description, "kindName": site.kinds[report.kind]?.name ?? report.kind,
+            "kindHref": SiteLink(Links.page(Links.kind(report.kind))), "unitName": site.units[report.unit]?.name ?? report.unit,
+            "unitHref": SiteLink(Links.page(Links.unit(report.unit))), "excerpt": report.excerpt.isEmpty ? nil : report.excerpt,
+        ]
     }
 
     // MARK: Activity totals
