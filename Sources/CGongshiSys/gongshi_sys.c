@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <malloc.h>
 // Linux only (see Package.swift); the #ifs below are for older kernel and glibc headers.
 #include <sys/syscall.h>
 #include <linux/fs.h>
@@ -118,4 +119,8 @@ long gongshi_scan_folder(const char *path, unsigned char **out, unsigned long *l
     *out = buffer;
     *length = (unsigned long)(p - buffer);
     return (long)count;
+}
+
+int gongshi_limit_malloc_arenas(int count) {
+    return mallopt(M_ARENA_MAX, count);
 }

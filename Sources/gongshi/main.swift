@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import GongshiFiles
 import GongshiModel
+
+Allocator.limitArenas()
 
 // Exit status: 0 success, 1 content errors, 2 usage errors (ArgumentParser's default is 64).
 // The language is chosen here once for usage errors; each command chooses it the same way

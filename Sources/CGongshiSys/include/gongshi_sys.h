@@ -18,4 +18,7 @@ int gongshi_tree_identity(const char *path, unsigned long long *inode, long long
 /// number of entries and a malloc'ed buffer in *out (free it), or -1 with errno.
 long gongshi_scan_folder(const char *path, unsigned char **out, unsigned long *length);
 
+/// Limits glibc malloc to `count` arenas (mallopt M_ARENA_MAX); returns mallopt's result.
+int gongshi_limit_malloc_arenas(int count);
+
 #endif
