@@ -31,7 +31,7 @@ import GongshiModel
     @Test func aFolderThatCannotBeMadeGivesNoSpill() throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: root + "/file", contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: root + "/file", contents: Data("x".utf8))
         #expect(SpillFile(folder: root + "/file/cache") == nil)
     }
 }

@@ -11,16 +11,22 @@ import GongshiModel
     /// The example site rendered in memory, every page made.
     static func render(previous: @escaping @Sendable (String) -> PreviousFile? = { _ in nil },
                        batchSize: Int = SiteRenderer.defaultBatchSize, sitemapLimit: Int = Sitemap.urlLimit) -> (SiteRenderer, [OutputFile]) {
+        let renderer = Self.renderer(previous: previous, batchSize: batchSize, sitemapLimit: sitemapLimit)
+        return (renderer, (0..<renderer.batchCount).flatMap { renderer.render(batch: $0) })
+    }
+
+    /// The example site's renderer, no page made yet.
+    static func renderer(previous: @escaping @Sendable (String) -> PreviousFile? = { _ in nil },
+                         batchSize: Int = SiteRenderer.defaultBatchSize, sitemapLimit: Int = Sitemap.urlLimit,
+                         searchTexts: SearchTextMemo = SearchTextMemo()) -> SiteRenderer {
         let loaded = ContentLoader.load(root: Repo.content, asOf: nil, today: CalendarDate(iso: "2026-11-23")!,
                                         reservedFolders: SiteRenderer.reservedFolders)
         var diagnostics = Diagnostics()
         let theme = SiteBuilder.loadTheme(Repo.templates, &diagnostics)!
         let content = loaded.content!
-        let computation = SiteComputation(content: content, asOf: loaded.asOf)
-        let renderer = SiteRenderer(content: content, computation: computation, theme: theme, includeDrafts: false,
-                                    inputs: loaded.inputHashes, sources: loaded.reportSources, previous: previous, batchSize: batchSize,
-                                    sitemapLimit: sitemapLimit)
-        return (renderer, (0..<renderer.batchCount).flatMap { renderer.render(batch: $0) })
+        return SiteRenderer(content: content, computation: SiteComputation(content: content, asOf: loaded.asOf), theme: theme,
+                            includeDrafts: false, inputs: loaded.inputHashes, sources: loaded.reportSources, previous: previous,
+                            batchSize: batchSize, searchTexts: searchTexts, sitemapLimit: sitemapLimit)
     }
 
     @Test func everyPageIsInItsKindsFolderAndNoTwoShareAPath() {
@@ -61,13 +67,7 @@ import GongshiModel
     /// (issue 13) A search group is made once, when the batch with its first file is made, and let go
     /// with the batch that has its last: memory holds a batch's groups, not the site's.
     @Test func searchGroupsAreMadeOnceAndLetGoAfterTheirLastFile() throws {
-        let loaded = ContentLoader.load(root: Repo.content, asOf: nil, today: CalendarDate(iso: "2026-11-23")!,
-                                        reservedFolders: SiteRenderer.reservedFolders)
-        var diagnostics = Diagnostics()
-        let theme = try #require(SiteBuilder.loadTheme(Repo.templates, &diagnostics))
-        let content = try #require(loaded.content)
-        let renderer = SiteRenderer(content: content, computation: SiteComputation(content: content, asOf: loaded.asOf), theme: theme,
-                                    includeDrafts: false, inputs: loaded.inputHashes, sources: loaded.reportSources, batchSize: 7)
+        let renderer = Self.renderer(batchSize: 7)
         let search = renderer.site.search
         #expect(search.groupCount >= 3)
         var heldAtSomePoint = Set<Int>()

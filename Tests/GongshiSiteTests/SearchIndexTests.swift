@@ -316,13 +316,7 @@ import GongshiModel
         }
         let kept = Kept()
         let memo = SearchTextMemo(keep: { group, texts in kept.lock.withLock { kept.groups[group] = texts } })
-        let loaded = ContentLoader.load(root: Repo.content, asOf: nil, today: CalendarDate(iso: "2026-11-23")!,
-                                        reservedFolders: SiteRenderer.reservedFolders)
-        var diagnostics = Diagnostics()
-        let theme = try #require(SiteBuilder.loadTheme(Repo.templates, &diagnostics))
-        let content = try #require(loaded.content)
-        let renderer = SiteRenderer(content: content, computation: SiteComputation(content: content, asOf: loaded.asOf), theme: theme,
-                                    includeDrafts: false, inputs: loaded.inputHashes, sources: loaded.reportSources, searchTexts: memo)
+        let renderer = PageKindTests.renderer(searchTexts: memo)
         for batch in 0..<renderer.batchCount { _ = renderer.render(batch: batch) }
         #expect(memo.madeGroups.isEmpty)
         #expect(memo.madeGroupNumbers == Set(kept.groups.keys))
