@@ -196,7 +196,10 @@ public struct OutputWriter: Sendable {
         /// Files written that the compared manifest did not have (`.known`, `.staging`).
         var added = 0
         /// Folders made so far (`.fresh`).
-        var madeFolders = Set<String>()
+        /// The folders made so far, by the hash of their path: at a million pages, each in its own
+        /// folder, the paths themselves were some 90 MB. Two folders with one hash (odds about 1 in
+        /// 30 million at a million) would leave the second unmade, and its files' writes would fail, not go astray.
+        var madeFolders = Set<UInt64>()
         /// Files written into the spare to go into the output (`.staging`).
         var staged: [String] = []
         /// Files of the output left as they are without being made or recorded (`OutputFile.Contents.kept`; `.staging` only).
@@ -237,7 +240,7 @@ public struct OutputWriter: Sendable {
         public func finish(_ records: [Record]) throws -> Stats {
             switch spare.state {
             case .fresh:
-                return try recordAndSwap(Self.manifest(of: records, identity: spare.identity))
+                return try recordAndSwap(records: records)
             case .known(var manifest):
                 // Every manifest path still produced? Then nothing went, and no set of 20,000 paths is needed.
                 if records.count - added != manifest.entries.count {
@@ -258,7 +261,7 @@ public struct OutputWriter: Sendable {
                 return try finishStaging(output, spareWasEmpty: spareWasEmpty, records)
             case .unknown:
                 stats.removed = try FileSystem.removeAll(under: writer.spare, except: Set(records.map(\.path)))
-                return try recordAndSwap(Self.manifest(of: records, identity: spare.identity))
+                return try recordAndSwap(records: records)
             }
         }
 
@@ -271,10 +274,9 @@ public struct OutputWriter: Sendable {
             for file in files {
                 if let slash = file.path.lastIndex(of: "/") {
                     let folder = String(file.path[..<slash])
-                    if !madeFolders.contains(folder) { folders.insert(folder) }
+                    if madeFolders.insert(ContentHash.of(folder)).inserted { folders.insert(folder) }
                 }
             }
-            madeFolders.formUnion(folders)
             // One thread per parent folder: two threads making folders in the same
             // parent wait on its lock (a fifth of a 20k-page build went there).
             let byParent = Dictionary(grouping: folders.sorted()) { folder in folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? "" }
@@ -351,16 +353,6 @@ public struct OutputWriter: Sendable {
             }
         }
 
-        private static func manifest(of records: [Record], identity: String) -> TreeManifest {
-            var manifest = TreeManifest(identity: identity)
-            manifest.entries.reserveCapacity(records.count)
-            for record in records {
-                let recipe = manifest.intern(record.recipe)
-                manifest.entries[record.path] = .init(hash: record.hash, fingerprint: record.fingerprint, recipe: recipe)
-            }
-            return manifest
-        }
-
         /// Every state but `.staging` ends here: the spare's manifest is written, then the trees are exchanged.
         private func recordAndSwap(_ manifest: TreeManifest) throws -> Stats {
             precondition(kept.isEmpty, "pages are kept only when the output is written in place")
@@ -368,6 +360,19 @@ public struct OutputWriter: Sendable {
             manifest.kept = keptRecord
             try FileSystem.makeDirectories(writer.cacheFolder)
             try manifest.write(to: manifestPath)
+            try writer.swap()
+            return stats
+        }
+
+        /// `.fresh` and `.unknown`: the tree holds exactly `records`, whose manifest is written
+        /// straight from them (a dictionary of a million paths was some 80 MB at the build's fullest).
+        private func recordAndSwap(records: [Record]) throws -> Stats {
+            precondition(kept.isEmpty, "pages are kept only when the output is written in place")
+            var manifest = TreeManifest(identity: spare.identity)
+            manifest.kept = keptRecord
+            let recipes = records.map { manifest.intern($0.recipe) }
+            try FileSystem.makeDirectories(writer.cacheFolder)
+            try manifest.write(to: manifestPath, records: records, recipeIndices: recipes)
             try writer.swap()
             return stats
         }

@@ -325,7 +325,7 @@ public enum SiteBuilder {
             return
         }
         guard report.succeeded else { return }
-        report.filesMade = records.filter(\.made).count
+        report.filesMade = records.reduce(0) { $0 + ($1.made ? 1 : 0) }  // no copy of a million records
         publication.keptRecord = renderer.keptRecord
         report.stats = try step("finish", &report) { try publication.finish(records) }
         PhotoStep.save(photos, cacheFolder: writer.cacheFolder)

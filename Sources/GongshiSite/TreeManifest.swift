@@ -44,21 +44,49 @@ public struct TreeManifest: Sendable {
     /// the path's length (4 bytes) and the path. Binary: the text form (hex digits,
     /// one line per file) took a tenth of an incremental build to write and read.
     func write(to path: String) throws {
+        try write(to: path, records: [], recipeIndices: [])
+    }
+
+    /// Writes the manifest's entries and then one per record (recipe `recipeIndices[i]`, interned
+    /// here), as if they were entries: a fresh tree's manifest is written from the build's records
+    /// with no dictionary of a million paths beside them.
+    func write(to path: String, records: [OutputWriter.Publication.Record], recipeIndices: [UInt32]) throws {
+        // In pieces of a megabyte: at a million files the whole encoding is some 70 MB, held at the
+        // build's fullest moment.
         var out: [UInt8] = []
-        out.reserveCapacity(entries.count * 64 + 64)
+        out.reserveCapacity(1 << 20)
         out.append(contentsOf: (Self.header + " " + identity + "\n").utf8)
         Self.append(kept.hash, to: &out)
         Self.append(kept.recipe, to: &out)
         Self.append(UInt32(recipes.count), to: &out)
         for recipe in recipes { Self.append(recipe, to: &out) }
-        for (file, entry) in entries {  // unsorted: it is read back into a dictionary
-            Self.append(entry.hash, to: &out)
-            Self.append(entry.fingerprint, to: &out)
-            Self.append(entry.recipe, to: &out)
-            Self.append(UInt32(file.utf8.count), to: &out)
-            out.append(contentsOf: file.utf8)
-        }
-        try FileSystem.replaceAtomically(path, out)
+        let temporary = path + ".tmp"
+        try FileSystem.write(temporary, pieces: { put in
+            for (file, entry) in entries {  // unsorted: it is read back into a dictionary
+                Self.append(entry.hash, to: &out)
+                Self.append(entry.fingerprint, to: &out)
+                Self.append(entry.recipe, to: &out)
+                Self.append(UInt32(file.utf8.count), to: &out)
+                out.append(contentsOf: file.utf8)
+                if out.count >= 1 << 20 {
+                    try put(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+            for (record, recipe) in zip(records, recipeIndices) {
+                Self.append(record.hash, to: &out)
+                Self.append(record.fingerprint, to: &out)
+                Self.append(recipe, to: &out)
+                Self.append(UInt32(record.path.utf8.count), to: &out)
+                out.append(contentsOf: record.path.utf8)
+                if out.count >= 1 << 20 {
+                    try put(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+            try put(out)
+        })
+        try FileSystem.rename(temporary, to: path)
     }
 
     private static func append(_ value: UInt64, to out: inout [UInt8]) {
