@@ -124,3 +124,7 @@ long gongshi_scan_folder(const char *path, unsigned char **out, unsigned long *l
 int gongshi_limit_malloc_arenas(int count) {
     return mallopt(M_ARENA_MAX, count);
 }
+
+int gongshi_release_free_memory(void) {
+    return malloc_trim(0);
+}

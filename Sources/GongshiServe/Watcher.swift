@@ -62,6 +62,12 @@ final class Watcher: @unchecked Sendable {
 
     private var isStopped: Bool { state.withLock { stopped } }
 
+    /// How long the folders must be quiet after a change before the build starts, in milliseconds.
+    /// An editor's save (write, rename, a backup file) is one burst of a few milliseconds; 100 ms
+    /// was most of what a one-report reload cost at 20,000 reports. A longer burst (a git checkout)
+    /// may start a build midway, and the build after it (`SiteServer.rebuild`) sees the rest.
+    static let settle: Int32 = 25
+
     /// Waits up to `milliseconds` (-1: for ever) for `fd` to be readable (-1: for nothing, a
     /// sleep), or until `stop`.
     private func wait(for fd: Int32, milliseconds: Int32) -> (ready: Bool, stopped: Bool) {
@@ -108,7 +114,7 @@ final class Watcher: @unchecked Sendable {
                     if !name.hasPrefix("."), !name.hasSuffix("~") { sawChange = true }
                     offset = nameStart + length
                 }
-            } while wait(for: fd, milliseconds: 100).ready
+            } while wait(for: fd, milliseconds: Self.settle).ready
             if isStopped { return }
             if sawChange { changed() }
         }

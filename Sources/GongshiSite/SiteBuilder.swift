@@ -303,6 +303,8 @@ public enum SiteBuilder {
             let start = ContinuousClock.now
             let files = next!.value
             renderTime += ContinuousClock.now - start
+            // What the batches' threads freed is given back now and then (see `Allocator`).
+            if batch % 128 == 127 { Allocator.releaseFreeMemory() }
             next = batch + 1 < renderer.batchCount ? Pending { [batch] in renderer.render(batch: batch + 1) } : nil
             try handle(files)
         }
@@ -357,6 +359,7 @@ public enum SiteBuilder {
                                spillFolder: spillFolder)
         }
         report.timings += loaded.timings
+        Allocator.releaseFreeMemory()
         report.asOf = loaded.asOf
         report.diagnostics = loaded.diagnostics
         var theme: Theme? = nil

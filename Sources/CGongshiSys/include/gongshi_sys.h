@@ -20,5 +20,7 @@ long gongshi_scan_folder(const char *path, unsigned char **out, unsigned long *l
 
 /// Limits glibc malloc to `count` arenas (mallopt M_ARENA_MAX); returns mallopt's result.
 int gongshi_limit_malloc_arenas(int count);
+/// Gives the kernel back the free memory of every malloc arena (malloc_trim(0)); returns whether any was.
+int gongshi_release_free_memory(void);
 
 #endif
