@@ -195,8 +195,7 @@ public struct OutputWriter: Sendable {
         var stats = Stats()
         /// Files written that the compared manifest did not have (`.known`, `.staging`).
         var added = 0
-        /// Folders made so far (`.fresh`).
-        /// The folders made so far, by the hash of their path: at a million pages, each in its own
+        /// The folders made so far (`.fresh`), by the hash of their path: at a million pages, each in its own
         /// folder, the paths themselves were some 90 MB. Two folders with one hash (odds about 1 in
         /// 30 million at a million) would leave the second unmade, and its files' writes would fail, not go astray.
         var madeFolders = Set<UInt64>()
