@@ -83,8 +83,13 @@ public enum FileSystem {
 
     /// Writes beside `path`, then renames over it: readers see the old file or the new one.
     public static func replaceAtomically(_ path: String, _ bytes: [UInt8]) throws {
+        try replaceAtomically(path, pieces: { try $0(bytes) })
+    }
+
+    /// `replaceAtomically` from pieces (see `write(_:pieces:)`).
+    public static func replaceAtomically(_ path: String, pieces produce: ((([UInt8]) throws -> Void)) throws -> Void) throws {
         let temporary = path + ".tmp"
-        try write(temporary, bytes)
+        try write(temporary, pieces: produce)
         guard Glibc.rename(temporary, path) == 0 else { throw FileError(path, errno) }
     }
 

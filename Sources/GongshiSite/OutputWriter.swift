@@ -239,7 +239,7 @@ public struct OutputWriter: Sendable {
         public func finish(_ records: [Record]) throws -> Stats {
             switch spare.state {
             case .fresh:
-                return try recordAndSwap(records: records)
+                return try recordAndSwap(TreeManifest(identity: spare.identity), adding: records)
             case .known(var manifest):
                 // Every manifest path still produced? Then nothing went, and no set of 20,000 paths is needed.
                 if records.count - added != manifest.entries.count {
@@ -260,7 +260,7 @@ public struct OutputWriter: Sendable {
                 return try finishStaging(output, spareWasEmpty: spareWasEmpty, records)
             case .unknown:
                 stats.removed = try FileSystem.removeAll(under: writer.spare, except: Set(records.map(\.path)))
-                return try recordAndSwap(records: records)
+                return try recordAndSwap(TreeManifest(identity: spare.identity), adding: records)
             }
         }
 
@@ -353,21 +353,11 @@ public struct OutputWriter: Sendable {
         }
 
         /// Every state but `.staging` ends here: the spare's manifest is written, then the trees are exchanged.
-        private func recordAndSwap(_ manifest: TreeManifest) throws -> Stats {
+        /// `.fresh` and `.unknown` give an empty manifest and the records the tree holds, written straight
+        /// from them (a dictionary of a million paths was some 80 MB at the build's fullest).
+        private func recordAndSwap(_ manifest: TreeManifest, adding records: [Record] = []) throws -> Stats {
             precondition(kept.isEmpty, "pages are kept only when the output is written in place")
             var manifest = manifest
-            manifest.kept = keptRecord
-            try FileSystem.makeDirectories(writer.cacheFolder)
-            try manifest.write(to: manifestPath)
-            try writer.swap()
-            return stats
-        }
-
-        /// `.fresh` and `.unknown`: the tree holds exactly `records`, whose manifest is written
-        /// straight from them (a dictionary of a million paths was some 80 MB at the build's fullest).
-        private func recordAndSwap(records: [Record]) throws -> Stats {
-            precondition(kept.isEmpty, "pages are kept only when the output is written in place")
-            var manifest = TreeManifest(identity: spare.identity)
             manifest.kept = keptRecord
             let recipes = records.map { manifest.intern($0.recipe) }
             try FileSystem.makeDirectories(writer.cacheFolder)

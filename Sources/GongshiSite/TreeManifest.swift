@@ -60,12 +60,11 @@ public struct TreeManifest: Sendable {
         Self.append(kept.recipe, to: &out)
         Self.append(UInt32(recipes.count), to: &out)
         for recipe in recipes { Self.append(recipe, to: &out) }
-        let temporary = path + ".tmp"
-        try FileSystem.write(temporary, pieces: { put in
-            for (file, entry) in entries {  // unsorted: it is read back into a dictionary
-                Self.append(entry.hash, to: &out)
-                Self.append(entry.fingerprint, to: &out)
-                Self.append(entry.recipe, to: &out)
+        try FileSystem.replaceAtomically(path, pieces: { put in
+            func add(_ file: String, hash: UInt64, fingerprint: UInt64, recipe: UInt32) throws {
+                Self.append(hash, to: &out)
+                Self.append(fingerprint, to: &out)
+                Self.append(recipe, to: &out)
                 Self.append(UInt32(file.utf8.count), to: &out)
                 out.append(contentsOf: file.utf8)
                 if out.count >= 1 << 20 {
@@ -73,20 +72,14 @@ public struct TreeManifest: Sendable {
                     out.removeAll(keepingCapacity: true)
                 }
             }
+            for (file, entry) in entries {  // unsorted: it is read back into a dictionary
+                try add(file, hash: entry.hash, fingerprint: entry.fingerprint, recipe: entry.recipe)
+            }
             for (record, recipe) in zip(records, recipeIndices) {
-                Self.append(record.hash, to: &out)
-                Self.append(record.fingerprint, to: &out)
-                Self.append(recipe, to: &out)
-                Self.append(UInt32(record.path.utf8.count), to: &out)
-                out.append(contentsOf: record.path.utf8)
-                if out.count >= 1 << 20 {
-                    try put(out)
-                    out.removeAll(keepingCapacity: true)
-                }
+                try add(record.path, hash: record.hash, fingerprint: record.fingerprint, recipe: recipe)
             }
             try put(out)
         })
-        try FileSystem.rename(temporary, to: path)
     }
 
     private static func append(_ value: UInt64, to out: inout [UInt8]) {
