@@ -47,10 +47,11 @@ public enum ContentLoader {
     ///     version of Gongshi may read the same file differently (excerpts, notice HTML).
     ///   - reservedFolders: the site's own top-level folders (the render stage's), which free pages may not take.
     ///   - cache: what the previous build read; entries whose files are unchanged are reused.
+    ///   - memory: what `serve`'s last load kept, told what changed since (see `ContentMemory`).
     public static func load(root: String, asOf override: CalendarDate?, today: CalendarDate,
                             includeDrafts: Bool = false, reservedFolders: Set<String>, program: UInt64 = 0, cache pendingCache: @autoclosure () -> ReportCache? = nil,
                             noticeCache pendingNoticeCache: @autoclosure () -> NoticeCache? = nil,
-                            spillFolder: String? = nil) -> LoadedSite {
+                            spillFolder: String? = nil, memory: ContentMemory? = nil) -> LoadedSite {
         var diagnostics = Diagnostics()
         var timings: [(step: String, seconds: Double)] = []
         var clock = ContinuousClock.now
@@ -63,9 +64,20 @@ public enum ContentLoader {
             diagnostics.error(SourceLocation(path: root), "找不到内容文件夹", en: "content folder not found")
             return LoadedSite(content: nil, asOf: override ?? today, diagnostics: diagnostics.sorted, staticFiles: [])
         }
-        let stamped = FileTree.stampedFiles(under: root, diagnostics: &diagnostics)
-        lap("  walk")
-        let layout = ContentLayout.classify(stamped, diagnostics: &diagnostics)
+        let (stamped, restamped) = memory?.files(root, diagnostics: &diagnostics)
+            ?? (FileTree.stampedFiles(under: root, diagnostics: &diagnostics), nil)
+        lap(restamped == nil ? "  walk" : "  list")
+        let layout: ContentLayout
+        if let restamped, var known = memory?.layout {
+            layout = known.restamp(restamped)
+            diagnostics.append(contentsOf: known.diagnostics)
+            memory?.layout = known
+        } else {
+            var problems = Diagnostics()
+            layout = ContentLayout.classify(stamped, diagnostics: &problems)
+            diagnostics.append(contentsOf: problems.all)
+            memory?.layout = .init(layout: layout, diagnostics: problems.all)
+        }
         lap("  classify")
         func read(_ path: String) -> [UInt8]? { FileTree.read(root + "/" + path) }
 
@@ -90,7 +102,14 @@ public enum ContentLoader {
 
         // Units first: every other file refers to them. (r2) Their histories name notices by path.
         let noticePaths = Set(layout.notices.map(\.urlPath))
+        // In `serve`, a unit whose file, settings and notices are unchanged since the last load is not read again.
+        var unitsKey = ContentHash()
+        unitsKey.combine(siteBytes)
+        unitsKey.combine(catalogueHash)
+        for path in layout.notices.map(\.urlPath).sorted() { unitsKey.combine(path) }
+        let knownUnits = restamped != nil && memory?.units?.key == unitsKey.value ? memory?.units?.read ?? [:] : [:]
         let unitResults = Parallel.map(layout.units) { path -> (Unit?, [Diagnostic], UInt64) in
+            if let known = knownUnits[path], restamped?[path] == nil { return known }
             var d = Diagnostics()
             guard let bytes = FileTree.read(root + "/" + path) else {
                 d.error(SourceLocation(path: path), Self.cannotRead, en: "cannot read the file")
@@ -98,6 +117,9 @@ public enum ContentLoader {
             }
             return (UnitReader.read(path: path, bytes: bytes, config: config, markdown: markdown, notices: noticePaths, diagnostics: &d), d.all,
                     ContentHash.of(bytes))
+        }
+        if let memory {
+            memory.units = .init(key: unitsKey.value, read: Dictionary(zip(layout.units, unitResults).map { ($0, $1) }, uniquingKeysWith: { a, _ in a }))
         }
         lap("  units")
         // What every report is checked against: site.yaml and the units; and the program that reads it.
@@ -131,17 +153,18 @@ public enum ContentLoader {
         }
         let directory = UnitDirectory(units: directoryUnits)
 
-        // Plans and score sheets are read on another core while the reports are read.
-        struct Sheets: Sendable {
-            var plans: [RectificationPlan] = []
-            /// Rows of the data sheets, by file, on their way into `SiteContent`.
-            var rows: [SheetRows] = []
-            var diagnostics = Diagnostics()
-            /// Path and content hash of each file read, in order, for `inputHashes`.
-            var read: [(String, UInt64)] = []
+        // Plans and score sheets are read on another core while the reports are read; in `serve`,
+        // only when one of them, the units or the settings changed since the last load.
+        var sheetsKey = reportKey
+        sheetsKey.combine(catalogueHash)
+        let sheetFiles = layout.plans + dataFiles
+        for path in sheetFiles { sheetsKey.combine(path) }
+        let knownSheets = restamped.flatMap { changed in
+            memory?.sheets.flatMap { $0.key == sheetsKey.value && !sheetFiles.contains { changed[$0] != nil } ? $0.value : nil }
         }
-        let pendingSheets = Pending { () -> Sheets in
-            var sheets = Sheets()
+        let pendingSheets = Pending { () -> LoadedSheets in
+            if let knownSheets { return knownSheets }
+            var sheets = LoadedSheets()
             func bytes(_ path: String) -> [UInt8]? {
                 guard let bytes = FileTree.read(root + "/" + path) else { return nil }
                 sheets.read.append((path, ContentHash.of(bytes)))
@@ -299,6 +322,7 @@ public enum ContentLoader {
         inputHashes.pages = pageInputs.value
         lap("  pages")
         let sheets = pendingSheets.value
+        memory?.sheets = (sheetsKey.value, sheets)
         lap("  plans, sheets (wait)")
         diagnostics.append(contentsOf: sheets.diagnostics.all)
         // Plans and sheets are read against site.yaml and the units.
@@ -343,4 +367,14 @@ public enum ContentLoader {
         else { return "" }
         return MarkdownRenderer().render(document.body).html()
     }
+}
+
+/// Plans and score sheets as read, on their way into `SiteContent`.
+struct LoadedSheets: Sendable {
+    var plans: [RectificationPlan] = []
+    /// Rows of the data sheets, by file.
+    var rows: [SheetRows] = []
+    var diagnostics = Diagnostics()
+    /// Path and content hash of each file read, in order, for `inputHashes`.
+    var read: [(String, UInt64)] = []
 }

@@ -58,6 +58,13 @@ public enum FileTree {
     /// calls were most of the walk, which was a fifth of an incremental build.
     public static func stampedFiles(under root: String, diagnostics: inout Diagnostics, reportAs prefix: String = "")
         -> [(path: String, stamp: FileStamp)] {
+        var sawLink = false
+        return stampedFiles(under: root, diagnostics: &diagnostics, reportAs: prefix, sawLink: &sawLink)
+    }
+
+    /// `stampedFiles`, also saying whether a symbolic link was met (`FileListing` keeps no listing with one).
+    static func stampedFiles(under root: String, diagnostics: inout Diagnostics, reportAs prefix: String = "", sawLink: inout Bool)
+        -> [(path: String, stamp: FileStamp)] {
         let realRoot = realPath(root) ?? root
         func join(_ relative: String, _ name: String) -> String { relative.isEmpty ? name : relative + "/" + name }
         var scanned: [String: [ScannedEntry]] = [:]
@@ -79,6 +86,7 @@ public enum FileTree {
                 switch entry.kind {
                 case .file: result.append((path, entry.stamp))
                 case .link:
+                    sawLink = true
                     let full = root + "/" + path
                     guard let target = realPath(full), target.hasPrefix(realRoot + "/") else {
                         diagnostics.error(SourceLocation(path: prefix + path), "这是指向文件夹之外的符号链接，不会被读取；请把文件本身复制到这里",

@@ -34,12 +34,18 @@ public final class SiteServer: @unchecked Sendable {
     private let buildQueue = DispatchQueue(label: "gongshi.serve.build")
     private let handlerBox: HandlerBox
     private let changeBox: ChangeBox
+    /// The listing and caches kept between builds; told by the watcher what changed.
+    private let memory: BuildMemory
+    private let logsTimings: Bool
 
     public var port: Int { http.port }
     public var watchMethod: String { watcher.method }
 
-    public init(options: BuildOptions, host: String = "127.0.0.1", port: Int, log: @escaping @Sendable (String) -> Void) throws {
+    /// - Parameter timings: log how long each step of each build took (`serve --timings`).
+    public init(options: BuildOptions, host: String = "127.0.0.1", port: Int, timings: Bool = false,
+                log: @escaping @Sendable (String) -> Void) throws {
         self.options = options
+        self.logsTimings = timings
         self.log = log
         var handler: (@Sendable (HTTPServer.Request) -> HTTPServer.Response)? = nil
         let box = HandlerBox()
@@ -47,7 +53,13 @@ public final class SiteServer: @unchecked Sendable {
         var folders = [options.content]
         if FileTree.isDirectory(options.templates) { folders.append(options.templates) }
         let changed = ChangeBox()
-        watcher = Watcher(folders: folders) { changed.action?() }
+        let memory = BuildMemory()
+        self.memory = memory
+        // The content folder is watched first: its changes are the first of each report.
+        watcher = Watcher(folders: folders) { changes in
+            memory.contentChanged(changes?[0])
+            changed.action?()
+        }
         handlerBox = box
         changeBox = changed
         handler = { [self] request in self.handle(request) }  // until `stop`, which lets go of it
@@ -98,15 +110,21 @@ public final class SiteServer: @unchecked Sendable {
         }
     }
 
+    /// How many builds have finished (the latest build's number).
+    var buildsFinished: Int { lock.withLock { generation } }
+
     /// The report of the latest build.
     public var lastReport: BuildReport? { lock.withLock { lastBuild } }
 
     private func build() {
         let started = ContinuousClock.now
-        let report = SiteBuilder.build(options)
+        let report = SiteBuilder.build(options, memory: memory)
         let seconds = (ContinuousClock.now - started).seconds
         let language = options.language
         for diagnostic in report.diagnostics { log(diagnostic.description(in: language)) }
+        if logsTimings {
+            log(report.timings.map { "\($0.step.trimmingPrefix(while: { $0 == " " })) \(Int(($0.seconds * 1000).rounded())) ms" }.joined(separator: ", "))
+        }
         let milliseconds = String(Int(seconds * 1000)), written = report.stats?.written ?? 0
         if report.succeeded {
             log(language.pick("已生成 \(report.files) 个文件，用时 \(milliseconds) 毫秒（新做 \(report.filesMade) 个，写入 \(written) 个）",

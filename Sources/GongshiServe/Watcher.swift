@@ -4,12 +4,15 @@ import GongshiContent
 import GongshiFiles
 import GongshiModel
 
-/// Calls `changed` once things settle after files under the watched folders change.
+/// Calls `changed` once things settle after files under the watched folders change, with what
+/// changed: per watched folder, the paths relative to it (files, and folders that appeared, went or
+/// changed), or nil when that cannot be said (polling; inotify's queue overflowed).
 /// inotify on Linux, with every subfolder watched (new ones as they appear);
 /// where inotify is unavailable, a stat signature of the trees compared every half second.
 final class Watcher: @unchecked Sendable {
+    typealias Changes = [Set<String>]?
     private let folders: [String]
-    private let changed: @Sendable () -> Void
+    private let changed: @Sendable (Changes) -> Void
     private let queue = DispatchQueue(label: "gongshi.serve.watch")
     /// "inotify" or "polling", for the start-up message.
     private(set) var method = "polling"
@@ -19,7 +22,7 @@ final class Watcher: @unchecked Sendable {
     private var started = false, stopped = false
     private let running = DispatchGroup()
 
-    init(folders: [String], changed: @escaping @Sendable () -> Void) {
+    init(folders: [String], changed: @escaping @Sendable (Changes) -> Void) {
         self.folders = folders
         self.changed = changed
     }
@@ -80,22 +83,25 @@ final class Watcher: @unchecked Sendable {
 
     private func watchWithInotify(_ fd: Int32) {
         let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF)
-        var watched: [Int32: String] = [:]
-        func add(_ folder: String) {
+        // Each watch's folder: which watched folder it is under, and its path relative to that.
+        var watched: [Int32: (root: Int, relative: String)] = [:]
+        func join(_ relative: String, _ name: String) -> String { relative.isEmpty ? name : relative + "/" + name }
+        func add(_ root: Int, _ relative: String) {
+            let folder = relative.isEmpty ? folders[root] : folders[root] + "/" + relative
             let wd = inotify_add_watch(fd, folder, mask)
-            if wd >= 0 { watched[wd] = folder }
+            if wd >= 0 { watched[wd] = (root, relative) }
             for (name, type) in FileTree.entriesForWatch(in: folder) where Int32(type) == Int32(DT_DIR) && !name.hasPrefix(".") {
-                add(folder + "/" + name)
+                add(root, join(relative, name))
             }
         }
-        for folder in folders { add(folder) }
+        for root in folders.indices { add(root, "") }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             // Wait for the first event, then let a burst (an editor's save, a git checkout) settle.
             let first = wait(for: fd, milliseconds: -1)
             if first.stopped { return }
             guard first.ready else { continue }
-            var sawChange = false
+            var paths: [Set<String>]? = folders.map { _ in [] }
             repeat {
                 let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                 if n <= 0 { break }
@@ -108,15 +114,20 @@ final class Watcher: @unchecked Sendable {
                     let nameStart = offset + MemoryLayout<inotify_event>.size
                     let name = length > 0
                         ? String(decoding: buffer[nameStart..<min(n, nameStart + length)].prefix { $0 != 0 }, as: UTF8.self) : ""
-                    if eventMask & UInt32(IN_ISDIR) != 0, eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, let parent = watched[wd] {
-                        add(parent + "/" + name)
+                    let folder = watched[wd]
+                    if eventMask & UInt32(IN_ISDIR) != 0, eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, let folder {
+                        add(folder.root, join(folder.relative, name))
                     }
-                    if !name.hasPrefix("."), !name.hasSuffix("~") { sawChange = true }
+                    if eventMask & UInt32(IN_Q_OVERFLOW) != 0 {
+                        paths = nil  // events were lost: what changed is unknown
+                    } else if !name.hasPrefix("."), !name.hasSuffix("~") {
+                        if let folder { paths?[folder.root].insert(join(folder.relative, name)) } else { paths = nil }
+                    }
                     offset = nameStart + length
                 }
             } while wait(for: fd, milliseconds: Self.settle).ready
             if isStopped { return }
-            if sawChange { changed() }
+            if paths?.allSatisfy(\.isEmpty) != true { changed(paths) }
         }
     }
 
@@ -129,7 +140,7 @@ final class Watcher: @unchecked Sendable {
                 last = now
                 if wait(for: -1, milliseconds: 100).stopped { return }
                 last = signature()
-                changed()
+                changed(nil)
             }
         }
     }

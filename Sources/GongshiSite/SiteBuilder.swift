@@ -99,7 +99,8 @@ public enum SiteBuilder {
         return report
     }
 
-    public static func build(_ options: BuildOptions) -> BuildReport {
+    /// - Parameter memory: what `serve` keeps between builds (issue 13); nil for a build on its own.
+    public static func build(_ options: BuildOptions, memory: BuildMemory? = nil) -> BuildReport {
         var report = BuildReport(diagnostics: [])
         if let problem = overlap(options) {
             report.diagnostics.append(.error(SourceLocation(path: options.output), problem.chinese, en: problem.english))
@@ -108,7 +109,7 @@ public enum SiteBuilder {
         let writer = OutputWriter(output: options.output, inPlaceLimit: options.inPlaceLimit)
         do {
             // The whole build holds the lock: what it reuses (cache, spare tree) must not change under it.
-            try writer.withLock { try build(options, writer, &report) }
+            try writer.withLock { try build(options, writer, memory: options.incremental ? memory : nil, &report) }
         } catch {
             let (chinese, english) = messages(for: error)
             report.diagnostics.append(.error(SourceLocation(path: options.output), chinese, en: english))
@@ -151,17 +152,24 @@ public enum SiteBuilder {
     /// Reports read from their files that do not yet make the cache worth rewriting.
     static let rereadAllowance = 64
 
-    private static func build(_ options: BuildOptions, _ writer: OutputWriter, _ report: inout BuildReport) throws {
+    private static func build(_ options: BuildOptions, _ writer: OutputWriter, memory: BuildMemory?, _ report: inout BuildReport) throws {
         let cachePath = writer.cacheFolder + "/" + cacheFile
-        // Decoded on another core while the loader lists and reads the other files.
-        let pending = options.incremental ? Pending { FileTree.read(cachePath).flatMap(ReportCache.decode) } : nil
+        // Decoded on another core while the loader lists and reads the other files (in `serve`, kept from the last build).
+        let pending = options.incremental
+            ? Pending { [kept = memory?.reportCache] in kept ?? FileTree.read(cachePath).flatMap(ReportCache.decode) } : nil
         let noticeCachePath = writer.cacheFolder + "/" + noticeCacheFile
-        let pendingNotices = options.incremental ? Pending { FileTree.read(noticeCachePath).flatMap(NoticeCache.decode) } : nil
+        let pendingNotices = options.incremental
+            ? Pending { [kept = memory?.noticeCache] in kept ?? FileTree.read(noticeCachePath).flatMap(NoticeCache.decode) } : nil
         // What the output trees hold is read on another core too.
         let survey = Pending { [incremental = options.incremental] in writer.survey(useOutput: incremental) }
-        guard case (let content, var loaded, let theme?)? = prepare(options, &report, withTheme: true, cache: pending?.value,
-                                                                    noticeCache: pendingNotices?.value, spillFolder: writer.cacheFolder)
-        else { return }
+        let prepared = prepare(options, &report, withTheme: true, cache: pending?.value, noticeCache: pendingNotices?.value,
+                               spillFolder: writer.cacheFolder, memory: memory?.content)
+        if let memory, let loaded = prepared?.1 {
+            if let next = loaded.reportCache { memory.reportCache = next }
+            if let next = loaded.noticeCache { memory.noticeCache = next }
+            memory.readsSinceSaved += loaded.reportsRead
+        }
+        guard case (let content, var loaded, let theme?)? = prepared else { return }
         let cache = pending?.value
         report.reportsRead = loaded.reportsRead
         report.noticesRead = loaded.noticesRead
@@ -173,7 +181,8 @@ public enum SiteBuilder {
         var nextCache: Pending<Bool>? = nil
         let stagedCachePath = cachePath + ".next"
         if options.incremental, let next = loaded.reportCache,
-           loaded.reportsRead > Self.rereadAllowance || cache?.key != next.key || cache?.entries.count != next.entries.count {
+           (memory?.readsSinceSaved ?? loaded.reportsRead) > Self.rereadAllowance || cache?.key != next.key
+            || cache?.entries.count != next.entries.count {
             nextCache = Pending { [folder = writer.cacheFolder] in
                 (try? FileSystem.makeDirectories(folder)) != nil && (try? FileSystem.write(stagedCachePath, pieces: { try next.encode($0) })) != nil
             }
@@ -340,7 +349,7 @@ public enum SiteBuilder {
         // cache, whose stamps no longer match the changed files, so they are read again.
         if let nextCache {
             step("cache", &report) {
-                if nextCache.value { try? FileSystem.rename(stagedCachePath, to: cachePath) }
+                if nextCache.value, (try? FileSystem.rename(stagedCachePath, to: cachePath)) != nil { memory?.readsSinceSaved = 0 }
             }
         }
         if options.incremental, let notices = loaded.noticeCache, loaded.noticesRead > 0 || pendingNotices?.value?.key != notices.key
@@ -351,12 +360,13 @@ public enum SiteBuilder {
 
     private static func prepare(_ options: BuildOptions, _ report: inout BuildReport,
                                 withTheme: Bool, cache: @autoclosure () -> ReportCache? = nil,
-                                noticeCache: @autoclosure () -> NoticeCache? = nil, spillFolder: String? = nil) -> (SiteContent, LoadedSite, Theme?)? {
+                                noticeCache: @autoclosure () -> NoticeCache? = nil, spillFolder: String? = nil,
+                                memory: ContentMemory? = nil) -> (SiteContent, LoadedSite, Theme?)? {
         let loaded = step("load", &report) {
             ContentLoader.load(root: options.content, asOf: options.asOf, today: options.today, includeDrafts: options.includeDrafts,
                                reservedFolders: SiteRenderer.reservedFolders,
                                program: options.programStamp ?? ProgramStamp.value, cache: cache(), noticeCache: noticeCache(),
-                               spillFolder: spillFolder)
+                               spillFolder: spillFolder, memory: memory)
         }
         report.timings += loaded.timings
         Allocator.releaseFreeMemory()

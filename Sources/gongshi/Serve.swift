@@ -16,6 +16,7 @@ struct Serve: ParsableCommand {
     @Flag(help: "Publish drafts too.") var drafts = false
     @Option(help: "The address to listen on; keep it on this computer.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8000
+    @Flag(help: "Print how long each step of each build took.") var timings = false
 
     func validate() throws {
         guard (0...65535).contains(port) else {
@@ -27,7 +28,7 @@ struct Serve: ParsableCommand {
         let options = try site.options(templates: templates, output: output, drafts: drafts)
         let server: SiteServer
         do {
-            server = try SiteServer(options: options, host: host, port: port) { line in
+            server = try SiteServer(options: options, host: host, port: port, timings: timings) { line in
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GongshiSite
 
 /// A property of incremental builds: after any sequence of edits, an incremental build
 /// gives byte for byte the site a clean build of the same content gives.
@@ -8,7 +9,9 @@ import Testing
 /// data sheets, site.yaml, notices, plans, free pages, static files, templates, CSS, the
 /// as-of date and the drafts flag); after each round of edits the site is built
 /// incrementally into one output folder, as staff's rebuilds do, and cleanly into a fresh
-/// folder, and the two trees are compared file by file, both ways. Now and then an edit
+/// folder, and the two trees are compared file by file, both ways. Half the incremental
+/// builds use what `serve` keeps between builds (`BuildMemory`), told of the paths each edit
+/// wrote, removed or moved, as its watcher is. Now and then an edit
 /// breaks the content on purpose: that build must fail and leave the output exactly as it
 /// was, and the next round repairs the file. The writer's paths are mixed in too: the
 /// default in-place renames, `--atomic` (limit 0), a small limit, `--full` into the same
@@ -30,8 +33,10 @@ import Testing
         var log: [String] = []
         let started = Date()
 
-        func build(_ output: String, incremental: Bool) -> PropertyBuild.Outcome {
-            PropertyBuild.build(content: site.content, templates: site.templates, output: output, incremental: incremental, settings)
+        // What `serve` keeps between builds, told of every change as its watcher would be; some builds use it.
+        let memory = BuildMemory()
+        func build(_ output: String, incremental: Bool, memory: BuildMemory? = nil) -> PropertyBuild.Outcome {
+            PropertyBuild.build(content: site.content, templates: site.templates, output: output, incremental: incremental, memory: memory, settings)
         }
         func context(_ round: Int) -> String {
             "seed \(seed), round \(round) of \(rounds); replay with GONGSHI_PROPERTY_SEED=\(seed) GONGSHI_PROPERTY_ROUNDS=\(round + 1)\n"
@@ -82,12 +87,16 @@ import Testing
                     mode = " [output, spare and cache deleted]"
                 }
             }
+            memory.contentChanged(site.takeTouched())
+            let served = incremental && editor.chance(0.5)
+            if served { mode += " [serve's memory]" }
             log.append("round \(round)\(mode) (\(settings)): " + edits.map(\.description).joined(separator: "; "))
             if verbose { print("[property] " + log.last!) }
 
             let outputBefore = PropertyCompare.inode(site.output)
-            let built = build(site.output, incremental: incremental)
+            let built = build(site.output, incremental: incremental, memory: served ? memory : nil)
             if built.succeeded, outputBefore != nil, outputBefore == PropertyCompare.inode(site.output) { counts.inPlace += 1 }
+            if served { counts.served += 1 }
             if edits.contains(where: { !$0.valid }) {
                 counts.broken += 1
                 #expect(!built.succeeded, "an edit meant to break the content built: \(context(round))")
@@ -140,10 +149,11 @@ import Testing
         }
         let seconds = Date().timeIntervalSince(started)
         print("[property] seed \(seed): \(rounds) rounds in \(String(format: "%.1f", seconds)) s; \(counts.valid) built and compared "
-              + "(\(counts.changed) changed the site, \(counts.inPlace) written into the output in place), "
+              + "(\(counts.changed) changed the site, \(counts.inPlace) written into the output in place, \(counts.served) with serve's memory), "
               + "\(counts.broken) broken on purpose and refused")
         // A run whose edits changed nothing, or that never broke anything, would not test what it claims to.
         if rounds >= 20, !stopped {
+            #expect(counts.served > 0, "no build used serve's memory")
             #expect(counts.changed * 2 >= counts.valid, "only \(counts.changed) of \(counts.valid) rounds changed the site")
             #expect(counts.valid * 2 >= rounds)
         }
@@ -153,7 +163,7 @@ import Testing
         }
     }
 
-    struct Counts { var valid = 0, changed = 0, broken = 0, inPlace = 0 }
+    struct Counts { var valid = 0, changed = 0, broken = 0, inPlace = 0, served = 0 }
 }
 
 /// How the test compares trees and files.
@@ -219,6 +229,18 @@ final class EditableSite {
     var spareFolder: String { folder + "/out/.public.gongshi-spare" }
     private var clock = Date()
     private var saves = 0
+    /// Content paths written, removed or moved since `takeTouched`, relative to the content folder:
+    /// what `serve`'s watcher would report.
+    private var touched: Set<String> = []
+
+    func takeTouched() -> Set<String> {
+        defer { touched = [] }
+        return touched
+    }
+
+    private func record(_ path: String) {
+        if path.hasPrefix("content/") { touched.insert(String(path.dropFirst("content/".count))) }
+    }
 
     init() {
         let fm = FileManager.default
@@ -258,14 +280,20 @@ final class EditableSite {
     func touch(_ path: String) {
         clock = max(Date(), clock.addingTimeInterval(0.002))
         try! FileManager.default.setAttributes([.modificationDate: clock], ofItemAtPath: full(path))
+        record(path)
     }
 
-    func remove(_ path: String) { try! FileManager.default.removeItem(atPath: full(path)) }
+    func remove(_ path: String) {
+        try! FileManager.default.removeItem(atPath: full(path))
+        record(path)
+    }
 
     func move(_ from: String, _ to: String) {
         let url = URL(fileURLWithPath: full(to))
         try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try! FileManager.default.moveItem(atPath: full(from), toPath: full(to))
+        record(from)
+        record(to)
     }
 
     /// Files under a folder of the site, relative to the site folder, sorted.

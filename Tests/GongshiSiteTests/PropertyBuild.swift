@@ -32,12 +32,13 @@ enum PropertyBuild {
     /// The day builds take as today when neither `--as-of` nor site.yaml names one.
     static let today = CalendarDate(iso: "2026-11-23")!
 
-    static func build(content: String, templates: String, output: String, incremental: Bool, _ settings: Settings) -> Outcome {
+    static func build(content: String, templates: String, output: String, incremental: Bool, memory: BuildMemory? = nil,
+                      _ settings: Settings) -> Outcome {
         var options = BuildOptions(content: content, templates: templates, output: output,
                                    asOf: settings.asOf.flatMap { CalendarDate(iso: $0) }, today: today,
                                    includeDrafts: settings.includeDrafts, incremental: incremental)
         options.inPlaceLimit = settings.inPlaceLimit ?? OutputWriter.defaultInPlaceLimit
-        let report = SiteBuilder.build(options)
+        let report = SiteBuilder.build(options, memory: memory)
         return Outcome(succeeded: report.succeeded,
                        errors: report.diagnostics.filter { $0.severity == .error }.map { "\($0)" },
                        written: report.stats?.written)
