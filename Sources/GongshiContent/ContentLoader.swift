@@ -195,7 +195,9 @@ public enum ContentLoader {
         enum Outcome: Sendable {
             /// Unchanged: the cache entry at this position in `usable` stands.
             case cached(Int)
-            case read(Report?, UInt64, [Diagnostic], ReportCache.Entry?, SpillFile.Place?)
+            // Boxed: inline, a report and its cache entry made every outcome a kilobyte or more, and the array of a
+            // million outcomes (nearly all `.cached`) a gigabyte of fresh pages on every build.
+            indirect case read(Report?, UInt64, [Diagnostic], ReportCache.Entry?, SpillFile.Place?)
         }
         let spill = spillFolder.flatMap { SpillFile(folder: $0) }
         let outcomes = Parallel.map(positions) { position -> Outcome in
