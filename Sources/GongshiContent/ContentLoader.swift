@@ -69,6 +69,7 @@ public enum ContentLoader {
         lap(restamped == nil ? "  walk" : "  list")
         let layout: ContentLayout
         if let restamped, var known = memory?.layout {
+            memory?.layout = nil  // so the stamps are changed in place, not in a copy of a million documents
             layout = known.restamp(restamped)
             diagnostics.append(contentsOf: known.diagnostics)
             memory?.layout = known

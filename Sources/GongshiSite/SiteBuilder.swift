@@ -250,28 +250,41 @@ public enum SiteBuilder {
         // written and no two sources wrote the same file.
         let publication = try writer.begin(spare)
         var records: [OutputWriter.Publication.Record] = []
-        var owners: [String: String] = [:]
+        // Which source writes each path, to find two that write the same one. Keyed by the path's hash: a String
+        // key is hashed with Unicode normalization, a tenth of a rebuild's time at a million files. Paths
+        // whose hash another path has too (never seen) are kept by path in `sharingAHash`.
+        var owners: [UInt64: (path: String, origin: String)] = [:]
+        var sharingAHash: [String: String] = [:]
         owners.reserveCapacity(renderer.count + loaded.staticFiles.count + 64)
         records.reserveCapacity(owners.capacity)
+        /// The other source that writes `path`, if any; else `origin` now owns it.
+        func claim(_ path: String, by origin: String) -> String? {
+            let key = ContentHash.of(path)
+            guard let known = owners[key] else { owners[key] = (path, origin); return nil }
+            if known.path == path { return known.origin }
+            guard let other = sharingAHash[path] else { sharingAHash[path] = origin; return nil }
+            return other
+        }
         var collisions = Diagnostics()
         var pages: [String] = []
         // Recipes kept until the manifest is written share one copy each: a report page's recipe names
         // its report by a placeholder, so a million report pages have a handful of recipes, not a
         // million arrays of a hundred bytes.
-        var recipes: [[UInt8]: [UInt8]] = [:]
+        // Keyed by their hash (Swift's Hasher over every byte of each was slower); compared on a match.
+        var recipes: [UInt64: [UInt8]] = [:]
         func shared(_ recipe: [UInt8]) -> [UInt8] {
-            if let known = recipes[recipe] { return known }
-            recipes[recipe] = recipe
+            let key = ContentHash.of(recipe)
+            if let known = recipes[key] { return known == recipe ? known : recipe }
+            recipes[key] = recipe
             return recipe
         }
         var renderTime = Duration.zero, writeTime = Duration.zero, collectTime = Duration.zero
         func handle(_ files: [OutputFile]) throws {
             let collectStart = ContinuousClock.now
             for file in files {
-                if let other = owners.updateValue(file.origin, forKey: file.path) {
+                if let other = claim(file.path, by: file.origin) {
                     collisions.error(SourceLocation(path: file.origin), "会生成 \(file.path)，而 \(other) 也生成这个文件；请给其中一个改名",
                                      en: "writes \(file.path), which \(other) writes too")
-                    owners[file.path] = other
                 }
                 if file.path.hasByteSuffix("index.html") { pages.append(file.path) }
             }
