@@ -107,7 +107,7 @@ public enum ContentLoader {
         var unitsKey = ContentHash()
         unitsKey.combine(siteBytes)
         unitsKey.combine(catalogueHash)
-        for path in layout.notices.map(\.urlPath).sorted() { unitsKey.combine(path) }
+        for path in noticePaths.sorted() { unitsKey.combine(path) }
         let knownUnits = restamped != nil && memory?.units?.key == unitsKey.value ? memory?.units?.read ?? [:] : [:]
         let unitResults = Parallel.map(layout.units) { path -> (Unit?, [Diagnostic], UInt64) in
             if let known = knownUnits[path], restamped?[path] == nil { return known }

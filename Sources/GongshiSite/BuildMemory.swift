@@ -6,8 +6,8 @@ import GongshiModel
 /// (`ContentMemory`: the content folder's listing, its classification, units, plans and
 /// sheets) and the caches of reports and notices as the last build left them, taken from
 /// memory instead of decoded from disk. Told by the watcher which files changed, a build stats
-/// only those instead of walking the folder (together half of a one-report rebuild at 20,000
-/// reports, and seconds at a million). What is built is the same: every report is checked
+/// only those instead of walking the folder (at a million reports the walk alone is seconds).
+/// What is built is the same: every report is checked
 /// against its stamp as before, whichever way the stamps came.
 public final class BuildMemory: @unchecked Sendable {
     let content = ContentMemory()

@@ -251,8 +251,8 @@ public enum SiteBuilder {
         let publication = try writer.begin(spare)
         var records: [OutputWriter.Publication.Record] = []
         // Which source writes each path, to find two that write the same one. Keyed by the path's hash: a String
-        // key is hashed with Unicode normalization, a tenth of a rebuild's time at a million files. Paths
-        // whose hash another path has too (never seen) are kept by path in `sharingAHash`.
+        // key is hashed by Swift's Hasher with Unicode normalization, once per file of the site on every build.
+        // Paths whose hash another path has too (never seen) are kept by path in `sharingAHash`.
         var owners: [UInt64: (path: String, origin: String)] = [:]
         var sharingAHash: [String: String] = [:]
         owners.reserveCapacity(renderer.count + loaded.staticFiles.count + 64)
@@ -270,7 +270,7 @@ public enum SiteBuilder {
         // Recipes kept until the manifest is written share one copy each: a report page's recipe names
         // its report by a placeholder, so a million report pages have a handful of recipes, not a
         // million arrays of a hundred bytes.
-        // Keyed by their hash (Swift's Hasher over every byte of each was slower); compared on a match.
+        // Keyed by their hash rather than hashed by Swift's Hasher as array keys; compared on a match.
         var recipes: [UInt64: [UInt8]] = [:]
         func shared(_ recipe: [UInt8]) -> [UInt8] {
             let key = ContentHash.of(recipe)
